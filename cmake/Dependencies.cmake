@@ -29,7 +29,8 @@ add_library(pharos::date_tz ALIAS pharos_date_tz)
 if(PHAROS_WITH_QT)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Charts Network Sql Concurrent Test
                LinguistTools)
-  qt_standard_project_setup()
+  # AUTOMOC is switched on per Qt target (core, GUI, Qt tests), never for libs/tsdb or libs/rules.
+  include(GNUInstallDirs)
   # libgit2: export into a git repository.
   pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
   add_library(pharos::git2 ALIAS PkgConfig::LIBGIT2)

@@ -22,10 +22,10 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "../problems/problems_model.h"
 #include "diff_highlighter.h"
+#include "pharos/core/job_tracker.h"
 #include "pharos/core/workspace.h"
 
 namespace pharos::app {
@@ -95,8 +95,7 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     exportButton_ = buttons_->addButton(QString(), QDialogButtonBox::AcceptRole);
     layout->addWidget(buttons_);
 
-    watcher_ = new QFutureWatcher<PreviewOutcome>(this);
-    connect(watcher_, &QFutureWatcherBase::finished, this, &ExportDialog::previewFinished);
+    jobs_ = new core::JobTracker(this);
     connect(previewButton_, &QPushButton::clicked, this, &ExportDialog::preview);
     connect(exportButton_, &QPushButton::clicked, this, [this] {
         if (exportNow(true)) accept();
@@ -134,10 +133,8 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     updateButtons();
 }
 
-ExportDialog::~ExportDialog() {
-    // A running preview finishes on its worker; its result is dropped with the watcher.
-    ++generation_;
-}
+// A preview still running finishes on its worker; its result is dropped (JobTracker).
+ExportDialog::~ExportDialog() = default;
 
 void ExportDialog::setOutputDirectory(const QString& dir) { outDir_->setText(QDir::toNativeSeparators(dir)); }
 
@@ -149,7 +146,7 @@ void ExportDialog::setCommit(bool commit, const QString& message, const QString&
 
 void ExportDialog::setRunTools(bool run) { runTools_->setChecked(run); }
 
-bool ExportDialog::isPreviewRunning() const { return watcher_->isRunning(); }
+bool ExportDialog::isPreviewRunning() const { return jobs_->isRunning(); }
 
 bool ExportDialog::canExport() const {
     return preview_ && !isPreviewRunning() && (preview_->validation.ok() || force_->isChecked());
@@ -182,25 +179,24 @@ void ExportDialog::preview() {
     tree_ = *tree;
     request_ = request;
     preview_.reset();
-    const int generation = ++generation_;
     status_->setText(runTools_->isChecked() ? tr("Validating with Pharos, promtool and amtool…")
                                             : tr("Validating…"));
+    jobs_->start<PreviewOutcome>(
+        this,
+        [tree = *tree, request](Progress&) {
+            PreviewOutcome outcome;
+            auto preview = core::previewExport(tree, request);
+            if (preview.ok())
+                outcome.preview = std::move(preview).value();
+            else
+                outcome.status = preview.status();
+            return outcome;
+        },
+        [this](PreviewOutcome outcome) { previewFinished(outcome); });
     updateButtons();
-    watcher_->setFuture(QtConcurrent::run([tree = *tree, request, generation] {
-        PreviewOutcome outcome;
-        outcome.generation = generation;
-        auto preview = core::previewExport(tree, request);
-        if (preview.ok())
-            outcome.preview = std::move(preview).value();
-        else
-            outcome.status = preview.status();
-        return outcome;
-    }));
 }
 
-void ExportDialog::previewFinished() {
-    const PreviewOutcome outcome = watcher_->result();
-    if (outcome.generation != generation_) return;  // superseded
+void ExportDialog::previewFinished(const PreviewOutcome& outcome) {
     problems_->removeRows(0, problems_->rowCount());
     if (!outcome.preview) {
         status_->setText(QString::fromStdString(outcome.status.toString()));

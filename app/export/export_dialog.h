@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <memory>
 #include <optional>
 
@@ -26,6 +25,7 @@ class QTabWidget;
 class QTreeView;
 
 namespace pharos::core {
+class JobTracker;
 class Workspace;
 }
 
@@ -61,20 +61,18 @@ protected:
 
 private:
     void retranslateUi();
-    void previewFinished();
+    struct PreviewOutcome {
+        Status status;
+        std::optional<core::ExportPreview> preview;
+    };
+    void previewFinished(const PreviewOutcome& outcome);
     void updateButtons();
 
     core::Workspace* workspace_;
     std::optional<core::ConfigTree> tree_;        // built for the shown preview
     std::optional<core::ExportRequest> request_;  // what the shown preview was made for
     std::optional<core::ExportPreview> preview_;
-    struct PreviewOutcome {
-        int generation = 0;
-        Status status;
-        std::optional<core::ExportPreview> preview;
-    };
-    QFutureWatcher<PreviewOutcome>* watcher_ = nullptr;
-    int generation_ = 0;  // bumped by every preview(); a finished older one is dropped
+    core::JobTracker* jobs_ = nullptr;  // runs previews; a newer one supersedes an older one
 
     QLabel* outLabel_;
     QLineEdit* outDir_;
