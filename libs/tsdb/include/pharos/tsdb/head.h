@@ -1,0 +1,182 @@
+// The head: the in-memory, appendable part of the TSDB. Series are found by Labels (hash map)
+// and by an inverted index (postings per name=value); each series keeps sealed compressed
+// chunks (best of Xor/Scaled, see chunk.h), one open Xor chunk, and optionally a buffer of
+// accepted out-of-order samples.
+//
+// Appending: Head::appender() gives an Appender that buffers samples; commit() validates
+// nothing more, logs them to the WAL (when one is attached) and makes them visible atomically
+// per series; rollback() drops them. Like Prometheus, a sample older than the series' newest
+// committed sample is rejected as "out of order sample" unless it is inside the out-of-order
+// window; a sample at the same timestamp with a different value is rejected as "duplicate
+// sample for timestamp"; an exact duplicate is accepted and ignored. Rejections are counted.
+//
+// Thread-safety: one writer (one Appender committing at a time; commits are serialised) and
+// any number of concurrent readers (queriers, stats, labelNames/Values). mu_ guards the series
+// map and the postings; each series has its own mutex for its chunks.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "pharos/status.h"
+#include "pharos/tsdb/chunk.h"
+#include "pharos/tsdb/labels.h"
+#include "pharos/tsdb/matcher.h"
+#include "pharos/tsdb/querier.h"
+
+namespace pharos::tsdb {
+
+using SeriesRef = uint64_t;
+
+struct HeadOptions {
+    uint32_t samplesPerChunk = 240;  // an open chunk is sealed (and re-encoded) at this size
+    int64_t outOfOrderWindowMs = 0;  // 0: out-of-order samples are rejected
+    size_t maxSeries = 0;            // 0: unlimited
+    size_t maxLabelLength = 16 * 1024;  // bytes per label name or value; 0: unlimited
+    size_t maxLabelsPerSeries = 0;   // 0: unlimited
+    size_t maxSamplesPerQuery = 0;   // 0: unlimited (checked on the chunks a select touches)
+};
+
+struct HeadStats {
+    uint64_t series = 0;
+    uint64_t samples = 0;            // committed samples held (in-order + out-of-order)
+    uint64_t chunks = 0;             // sealed + open
+    uint64_t chunkBytes = 0;         // compressed bytes of sealed + open chunks
+    int64_t minTime = 0, maxTime = 0;  // valid when samples > 0
+    uint64_t outOfOrderRejected = 0;
+    uint64_t duplicateRejected = 0;
+    uint64_t outOfOrderAccepted = 0;
+};
+
+// One series' data; internal to the head but visible for the WAL replay and tests.
+struct MemSeries {
+    SeriesRef ref = 0;
+    Labels labels;
+    mutable std::mutex mu;
+    std::vector<ChunkSnapshot> sealed;  // guarded by mu; sorted by time, non-overlapping
+    XorChunkBuilder open;               // guarded by mu
+    std::vector<std::pair<int64_t, double>> outOfOrder;  // guarded by mu; sorted by time
+    bool hasSamples = false;            // guarded by mu
+    int64_t lastT = 0;                  // guarded by mu; newest in-order timestamp
+    uint64_t lastVBits = 0;             // guarded by mu
+    uint64_t samples = 0;               // guarded by mu
+};
+
+class Head;
+
+// Receives what an Appender commits, before it becomes visible (the WAL).
+class CommitLog {
+public:
+    virtual ~CommitLog() = default;
+    struct SeriesRecord {
+        SeriesRef ref;
+        const Labels* labels;
+    };
+    struct SampleRecord {
+        SeriesRef ref;
+        int64_t t;
+        double v;
+    };
+    virtual Status logSeries(std::span<const SeriesRecord> series) = 0;
+    virtual Status logSamples(std::span<const SampleRecord> samples) = 0;
+};
+
+class Appender {
+public:
+    explicit Appender(Head* head) : head_(head) {}
+    Appender(const Appender&) = delete;
+    Appender& operator=(const Appender&) = delete;
+    ~Appender();  // rolls back what was not committed
+
+    // Buffers one sample. Errors: InvalidArgument (bad labels, out of order, duplicate),
+    // ResourceExhausted (max series). A rejected sample leaves the others buffered.
+    Result<SeriesRef> append(const Labels& labels, int64_t t, double v);
+    // Faster path when the ref of a series from an earlier append is known.
+    Status appendRef(SeriesRef ref, int64_t t, double v);
+    Status commit();
+    void rollback();
+    size_t pending() const { return samples_.size(); }
+
+private:
+    Status add(MemSeries* s, int64_t t, double v);
+
+    struct Pending {
+        MemSeries* series;
+        int64_t t;
+        double v;
+    };
+    Head* head_;
+    std::vector<Pending> samples_;
+    std::vector<MemSeries*> newSeries_;
+    std::unordered_map<MemSeries*, std::pair<int64_t, uint64_t>> lastPending_;  // t, value bits
+};
+
+class Head {
+public:
+    explicit Head(HeadOptions options = {});
+    ~Head();
+    Head(const Head&) = delete;
+    Head& operator=(const Head&) = delete;
+
+    std::unique_ptr<Appender> appender() { return std::make_unique<Appender>(this); }
+    std::unique_ptr<Querier> querier();
+    HeadStats stats() const;
+    const HeadOptions& options() const { return options_; }
+
+    // The WAL to write commits to (not owned); null: none.
+    void setCommitLog(CommitLog* log) { log_ = log; }
+
+    // For WAL replay: recreate a series with a known ref, and add a sample directly (no
+    // logging, same ordering rules; returns false when the sample was rejected).
+    Status restoreSeries(SeriesRef ref, const Labels& labels);
+    // force: skip the ordering check (restoring accepted out-of-order samples).
+    bool restoreSample(SeriesRef ref, int64_t t, double v, bool force = false);
+    // For checkpoint loading: appends a sealed chunk newer than everything the series holds.
+    Status restoreSealedChunk(SeriesRef ref, ChunkSnapshot chunk, int64_t lastT, uint64_t lastVBits);
+
+    // Series refs matching all matchers (sorted); the postings index query.
+    std::vector<SeriesRef> postingsFor(std::span<const Matcher> matchers) const;
+    MemSeries* seriesByRef(SeriesRef ref) const;
+    // Calls fn for each series (under the index read lock).
+    void forEachSeries(const std::function<void(const MemSeries&)>& fn) const;
+
+private:
+    friend class Appender;
+    friend class HeadQuerier;
+
+    Result<MemSeries*> getOrCreate(const Labels& labels, bool* created);
+    MemSeries* createLocked(SeriesRef ref, const Labels& labels);
+    void appendToSeries(MemSeries& s, int64_t t, double v);  // s.mu held
+    enum class Verdict { InOrder, OutOfOrder, IgnoreDuplicate, RejectOutOfOrder, RejectDuplicate };
+    // How a sample at t with value bits vb relates to a series whose newest sample is
+    // (lastT, lastVBits) (has == false: no sample yet).
+    Verdict classify(bool has, int64_t lastT, uint64_t lastVBits, int64_t t, uint64_t vb) const;
+    Status rejection(Verdict v, int64_t t);
+    std::vector<SeriesRef> postingsForLocked(std::span<const Matcher> matchers) const;
+
+    HeadOptions options_;
+    CommitLog* log_ = nullptr;
+    std::mutex commitMu_;  // serialises commits (log order == apply order)
+
+    mutable std::shared_mutex mu_;
+    std::unordered_map<uint64_t, std::vector<MemSeries*>> byHash_;  // guarded by mu_
+    std::unordered_map<SeriesRef, std::unique_ptr<MemSeries>> byRef_;  // guarded by mu_
+    // name -> value -> sorted refs; each distinct name and value string is stored once here.
+    std::map<std::string, std::map<std::string, std::vector<SeriesRef>, std::less<>>, std::less<>>
+        postings_;                                                  // guarded by mu_
+    std::vector<SeriesRef> allRefs_;                                // guarded by mu_; sorted
+    SeriesRef nextRef_ = 1;                                         // guarded by mu_
+
+    std::atomic<uint64_t> outOfOrderRejected_{0}, duplicateRejected_{0}, outOfOrderAccepted_{0};
+};
+
+}  // namespace pharos::tsdb

@@ -1,0 +1,270 @@
+// Head: series creation and lookup, the postings index, chunk cutting, stats and WAL restore.
+#include "pharos/tsdb/head.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "postings.h"
+
+namespace pharos::tsdb {
+
+Head::Head(HeadOptions options) : options_(options) {
+    if (options_.samplesPerChunk < 2) options_.samplesPerChunk = 2;
+}
+
+Head::~Head() = default;
+
+MemSeries* Head::seriesByRef(SeriesRef ref) const {
+    std::shared_lock lock(mu_);
+    auto it = byRef_.find(ref);
+    return it == byRef_.end() ? nullptr : it->second.get();
+}
+
+MemSeries* Head::createLocked(SeriesRef ref, const Labels& labels) {
+    auto s = std::make_unique<MemSeries>();
+    s->ref = ref;
+    s->labels = labels;
+    MemSeries* raw = s.get();
+    byRef_.emplace(ref, std::move(s));
+    byHash_[labels.hash()].push_back(raw);
+    for (const auto& l : labels) {
+        auto& refs = postings_[l.name][l.value];
+        // Refs are usually created in increasing order; WAL replay may not be.
+        if (refs.empty() || refs.back() < ref) {
+            refs.push_back(ref);
+        } else {
+            refs.insert(std::lower_bound(refs.begin(), refs.end(), ref), ref);
+        }
+    }
+    if (allRefs_.empty() || allRefs_.back() < ref) {
+        allRefs_.push_back(ref);
+    } else {
+        allRefs_.insert(std::lower_bound(allRefs_.begin(), allRefs_.end(), ref), ref);
+    }
+    nextRef_ = std::max(nextRef_, ref + 1);
+    return raw;
+}
+
+Result<MemSeries*> Head::getOrCreate(const Labels& labels, bool* created) {
+    *created = false;
+    const uint64_t h = labels.hash();
+    {
+        std::shared_lock lock(mu_);
+        auto it = byHash_.find(h);
+        if (it != byHash_.end()) {
+            for (MemSeries* s : it->second) {
+                if (s->labels == labels) return s;
+            }
+        }
+    }
+    // Validate before creating.
+    if (labels.empty()) return Status::invalidArgument("empty label set");
+    if (options_.maxLabelsPerSeries && labels.size() > options_.maxLabelsPerSeries) {
+        return Status::invalidArgument("series " + labels.toString() + " has more than " +
+                                       std::to_string(options_.maxLabelsPerSeries) + " labels");
+    }
+    for (const auto& l : labels) {
+        if (l.name.empty()) return Status::invalidArgument("empty label name in " + labels.toString());
+        if (l.value.empty()) {
+            return Status::invalidArgument("label " + goQuote(l.name) + " has an empty value");
+        }
+        if (options_.maxLabelLength &&
+            (l.name.size() > options_.maxLabelLength || l.value.size() > options_.maxLabelLength)) {
+            return Status::invalidArgument("label " + goQuote(l.name.substr(0, 64)) + " is longer than " +
+                                           std::to_string(options_.maxLabelLength) + " bytes");
+        }
+    }
+    std::unique_lock lock(mu_);
+    auto it = byHash_.find(h);
+    if (it != byHash_.end()) {
+        for (MemSeries* s : it->second) {
+            if (s->labels == labels) return s;
+        }
+    }
+    if (options_.maxSeries && byRef_.size() >= options_.maxSeries) {
+        return Status::resourceExhausted("limit of " + std::to_string(options_.maxSeries) +
+                                         " series reached; not creating " + labels.toString());
+    }
+    *created = true;
+    return createLocked(nextRef_, labels);
+}
+
+Status Head::restoreSeries(SeriesRef ref, const Labels& labels) {
+    std::unique_lock lock(mu_);
+    auto it = byRef_.find(ref);
+    if (it != byRef_.end()) {
+        if (it->second->labels == labels) return {};
+        return Status::corruption("series ref " + std::to_string(ref) + " used for two label sets");
+    }
+    createLocked(ref, labels);
+    return {};
+}
+
+bool Head::restoreSample(SeriesRef ref, int64_t t, double v, bool force) {
+    MemSeries* s = seriesByRef(ref);
+    if (!s) return false;
+    std::lock_guard lock(s->mu);
+    if (force) {
+        appendToSeries(*s, t, v);
+        return true;
+    }
+    const Verdict verdict = classify(s->hasSamples, s->lastT, s->lastVBits, t, std::bit_cast<uint64_t>(v));
+    if (verdict == Verdict::InOrder || verdict == Verdict::OutOfOrder) {
+        appendToSeries(*s, t, v);
+        return true;
+    }
+    return verdict == Verdict::IgnoreDuplicate;
+}
+
+Status Head::restoreSealedChunk(SeriesRef ref, ChunkSnapshot chunk, int64_t lastT, uint64_t lastVBits) {
+    MemSeries* s = seriesByRef(ref);
+    if (!s) return Status::corruption("chunk for unknown series ref " + std::to_string(ref));
+    std::lock_guard lock(s->mu);
+    if (s->hasSamples && chunk.minTime <= s->lastT) {
+        return Status::corruption("overlapping chunk for series " + s->labels.toString());
+    }
+    if (s->open.numSamples() > 0) return Status::corruption("sealed chunk after open samples");
+    s->samples += chunk.numSamples;
+    s->sealed.push_back(std::move(chunk));
+    s->hasSamples = true;
+    s->lastT = lastT;
+    s->lastVBits = lastVBits;
+    return {};
+}
+
+Head::Verdict Head::classify(bool has, int64_t lastT, uint64_t lastVBits, int64_t t, uint64_t vb) const {
+    if (!has || t > lastT) return Verdict::InOrder;
+    if (t == lastT) return vb == lastVBits ? Verdict::IgnoreDuplicate : Verdict::RejectDuplicate;
+    if (options_.outOfOrderWindowMs > 0 && t >= lastT - options_.outOfOrderWindowMs) {
+        return Verdict::OutOfOrder;
+    }
+    return Verdict::RejectOutOfOrder;
+}
+
+Status Head::rejection(Verdict v, int64_t t) {
+    if (v == Verdict::RejectDuplicate) {
+        duplicateRejected_.fetch_add(1, std::memory_order_relaxed);
+        return Status::invalidArgument("duplicate sample for timestamp " + std::to_string(t));
+    }
+    outOfOrderRejected_.fetch_add(1, std::memory_order_relaxed);
+    return Status::invalidArgument("out of order sample at timestamp " + std::to_string(t));
+}
+
+void Head::appendToSeries(MemSeries& s, int64_t t, double v) {
+    const uint64_t vb = std::bit_cast<uint64_t>(v);
+    if (s.hasSamples && t <= s.lastT) {
+        // An accepted out-of-order sample (the caller classified it); keep the buffer sorted,
+        // a later sample at the same timestamp replaces the earlier one.
+        auto it = std::lower_bound(s.outOfOrder.begin(), s.outOfOrder.end(), t,
+                                   [](const auto& p, int64_t x) { return p.first < x; });
+        if (it != s.outOfOrder.end() && it->first == t) {
+            it->second = v;
+        } else {
+            s.outOfOrder.insert(it, {t, v});
+            ++s.samples;
+        }
+        outOfOrderAccepted_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    if (s.open.numSamples() >= options_.samplesPerChunk) {
+        // Seal: re-encode with the best encoding for the whole chunk.
+        std::vector<int64_t> ts;
+        std::vector<double> vs;
+        ts.reserve(s.open.numSamples());
+        vs.reserve(s.open.numSamples());
+        ChunkIterator it(ChunkView{ChunkEncoding::Xor, s.open.numSamples(), s.open.payload()});
+        while (it.next()) {
+            ts.push_back(it.t());
+            vs.push_back(it.v());
+        }
+        const std::string framed = encodeBestChunk(ts, vs);
+        auto view = parseChunk(framed);
+        ChunkSnapshot c;
+        c.minTime = s.open.minTime();
+        c.maxTime = s.open.maxTime();
+        c.numSamples = s.open.numSamples();
+        c.encoding = view->encoding;
+        c.payload = std::make_shared<const std::string>(view->payload);
+        s.sealed.push_back(std::move(c));
+        s.open.clear();
+    }
+    s.open.append(t, v);
+    s.hasSamples = true;
+    s.lastT = t;
+    s.lastVBits = vb;
+    ++s.samples;
+}
+
+std::vector<SeriesRef> Head::postingsFor(std::span<const Matcher> matchers) const {
+    std::shared_lock lock(mu_);
+    return postingsForLocked(matchers);
+}
+
+std::vector<SeriesRef> Head::postingsForLocked(std::span<const Matcher> matchers) const {
+    std::vector<std::vector<SeriesRef>> positive, negative;
+    for (const auto& m : matchers) {
+        auto nameIt = postings_.find(m.name());
+        // Union of the postings of the values for which `want(value)` holds.
+        auto unionWhere = [&](auto want) {
+            std::vector<std::vector<SeriesRef>> lists;
+            if (nameIt != postings_.end()) {
+                if (m.type() == MatchType::Equal && want(m.value())) {
+                    auto v = nameIt->second.find(m.value());
+                    if (v != nameIt->second.end()) lists.push_back(v->second);
+                } else {
+                    for (const auto& [value, refs] : nameIt->second) {
+                        if (want(value)) lists.push_back(refs);
+                    }
+                }
+            }
+            return mergePostings(lists);
+        };
+        if (m.matchesEmpty()) {
+            // Series without the label match; remove those whose value does not match.
+            negative.push_back(unionWhere([&](std::string_view v) { return !m.matches(v); }));
+        } else {
+            positive.push_back(unionWhere([&](std::string_view v) { return m.matches(v); }));
+        }
+    }
+    std::vector<SeriesRef> result = positive.empty() ? allRefs_ : intersectPostings(positive);
+    for (const auto& n : negative) result = subtractPostings(result, n);
+    return result;
+}
+
+void Head::forEachSeries(const std::function<void(const MemSeries&)>& fn) const {
+    std::shared_lock lock(mu_);
+    for (SeriesRef ref : allRefs_) fn(*byRef_.at(ref));
+}
+
+HeadStats Head::stats() const {
+    HeadStats st;
+    bool first = true;
+    forEachSeries([&](const MemSeries& s) {
+        std::lock_guard lock(s.mu);
+        ++st.series;
+        st.samples += s.samples;
+        st.chunks += s.sealed.size() + (s.open.numSamples() ? 1 : 0);
+        for (const auto& c : s.sealed) st.chunkBytes += c.payload->size();
+        st.chunkBytes += s.open.payload().size();
+        if (!s.hasSamples) return;
+        int64_t lo = s.sealed.empty() ? s.open.minTime() : s.sealed.front().minTime;
+        int64_t hi = s.lastT;
+        if (!s.outOfOrder.empty()) {
+            lo = std::min(lo, s.outOfOrder.front().first);
+        }
+        if (first) {
+            st.minTime = lo;
+            st.maxTime = hi;
+            first = false;
+        } else {
+            st.minTime = std::min(st.minTime, lo);
+            st.maxTime = std::max(st.maxTime, hi);
+        }
+    });
+    st.outOfOrderRejected = outOfOrderRejected_.load();
+    st.duplicateRejected = duplicateRejected_.load();
+    st.outOfOrderAccepted = outOfOrderAccepted_.load();
+    return st;
+}
+
+}  // namespace pharos::tsdb

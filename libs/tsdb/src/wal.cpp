@@ -1,0 +1,365 @@
+// WAL writer (segment files, record framing, fsync policy) and replay with tail repair.
+#include "pharos/tsdb/wal.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "bitstream.h"
+#include "crc32c.h"
+
+namespace pharos::tsdb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kMagic[4] = {'P', 'W', 'A', 'L'};
+constexpr uint8_t kVersion = 1;
+constexpr size_t kSegmentHeader = 8;
+constexpr size_t kRecordHeader = 9;  // u32 length, u32 crc, u8 type
+constexpr uint32_t kMaxRecord = 256u << 20;
+constexpr uint8_t kRecSeries = 1;
+constexpr uint8_t kRecSamples = 2;
+
+int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+Status errnoStatus(const std::string& what) {
+    return Status::ioError(what + ": " + std::strerror(errno));
+}
+
+Status writeAll(int fd, const char* data, size_t n) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, data, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return errnoStatus("write WAL");
+        }
+        data += w;
+        n -= static_cast<size_t>(w);
+    }
+    return {};
+}
+
+std::vector<uint64_t> listSegments(const std::string& dir) {
+    std::vector<uint64_t> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.size() != 8 || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        out.push_back(std::stoull(name));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Decodes one record's payload; false when it does not decode (treated as corruption).
+bool decodeRecord(uint8_t type, std::string_view payload,
+                  const std::function<void(const WalSeries&)>& onSeries,
+                  const std::function<void(const WalSample&)>& onSample, WalReplayReport* rep) {
+    ByteReader r(payload);
+    const uint64_t count = r.uvarint();
+    if (r.failed() || count > payload.size()) return false;
+    if (type == kRecSeries) {
+        std::vector<WalSeries> batch;
+        for (uint64_t i = 0; i < count; ++i) {
+            WalSeries s;
+            s.ref = r.uvarint();
+            const uint64_t n = r.uvarint();
+            if (r.failed() || n > payload.size()) return false;
+            std::vector<Label> ls;
+            for (uint64_t k = 0; k < n; ++k) {
+                Label l;
+                l.name = std::string(r.bytes(r.uvarint()));
+                l.value = std::string(r.bytes(r.uvarint()));
+                if (r.failed()) return false;
+                ls.push_back(std::move(l));
+            }
+            s.labels = Labels(std::move(ls));
+            batch.push_back(std::move(s));
+        }
+        if (r.failed() || r.remaining() != 0) return false;
+        for (const auto& s : batch) onSeries(s);
+        rep->series += batch.size();
+        return true;
+    }
+    if (type == kRecSamples) {
+        std::vector<WalSample> batch;
+        batch.reserve(count);
+        uint64_t ref = 0;
+        int64_t t = 0;
+        for (uint64_t i = 0; i < count; ++i) {
+            ref += static_cast<uint64_t>(r.varint());
+            t = static_cast<int64_t>(static_cast<uint64_t>(t) + static_cast<uint64_t>(r.varint()));
+            const uint64_t bits = r.fixed64();
+            if (r.failed()) return false;
+            batch.push_back(WalSample{ref, t, std::bit_cast<double>(bits)});
+        }
+        if (r.remaining() != 0) return false;
+        for (const auto& s : batch) onSample(s);
+        rep->samples += batch.size();
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string walSegmentName(uint64_t n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(n));
+    return buf;
+}
+
+Result<std::unique_ptr<Wal>> Wal::open(const std::string& dir, WalOptions options,
+                                       const std::function<void(const WalSeries&)>& onSeries,
+                                       const std::function<void(const WalSample&)>& onSample,
+                                       WalReplayReport* report) {
+    WalReplayReport localReport;
+    WalReplayReport& rep = report ? *report : localReport;
+    rep = WalReplayReport{};
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return Status::ioError("create WAL directory " + dir + ": " + ec.message());
+
+    const auto segments = listSegments(dir);
+    uint64_t last = 0;
+    for (size_t si = 0; si < segments.size(); ++si) {
+        const uint64_t seg = segments[si];
+        last = seg;
+        const std::string path = dir + "/" + walSegmentName(seg);
+        std::ifstream in(path, std::ios::binary);
+        std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in.good() && !in.eof()) return Status::ioError("read WAL segment " + path);
+        ++rep.segments;
+        size_t pos = 0;
+        std::string why;
+        if (data.size() < kSegmentHeader) {
+            why = "torn segment header";
+        } else if (std::memcmp(data.data(), kMagic, 4) == 0 && static_cast<uint8_t>(data[4]) != kVersion) {
+            return Status::failedPrecondition("WAL segment " + path + " has unsupported version " +
+                                              std::to_string(static_cast<uint8_t>(data[4])));
+        } else if (std::memcmp(data.data(), kMagic, 4) != 0) {
+            why = "bad segment header";
+        } else {
+            pos = kSegmentHeader;
+            while (pos < data.size()) {
+                if (data.size() - pos < kRecordHeader) {
+                    why = "torn record header";
+                    break;
+                }
+                const uint32_t len = getFixed32(data.data() + pos);
+                const uint32_t crc = getFixed32(data.data() + pos + 4);
+                const auto type = static_cast<uint8_t>(data[pos + 8]);
+                if (len > kMaxRecord) {
+                    why = "impossible record length";
+                    break;
+                }
+                if (data.size() - pos - kRecordHeader < len) {
+                    why = "torn record";
+                    break;
+                }
+                const std::string_view body(data.data() + pos + 8, len + 1);  // type + payload
+                if (crc32c(body) != crc) {
+                    why = "checksum mismatch";
+                    break;
+                }
+                if (!decodeRecord(type, body.substr(1), onSeries, onSample, &rep)) {
+                    why = "undecodable record";
+                    break;
+                }
+                ++rep.records;
+                pos += kRecordHeader + len;
+            }
+        }
+        if (!why.empty()) {
+            rep.corrupted = true;
+            rep.corruption = "segment " + walSegmentName(seg) + " offset " + std::to_string(pos) + ": " + why;
+            rep.truncatedBytes += data.size() - pos;
+            if (pos == 0) {
+                fs::remove(path, ec);
+                ++rep.removedSegments;
+            } else if (::truncate(path.c_str(), static_cast<off_t>(pos)) != 0) {
+                return errnoStatus("truncate WAL segment " + path);
+            }
+            for (size_t later = si + 1; later < segments.size(); ++later) {
+                const std::string lp = dir + "/" + walSegmentName(segments[later]);
+                rep.truncatedBytes += fs::file_size(lp, ec);
+                fs::remove(lp, ec);
+                ++rep.removedSegments;
+            }
+            break;
+        }
+    }
+    std::unique_ptr<Wal> wal(new Wal(dir, options));
+    PHAROS_RETURN_IF_ERROR(wal->openSegment(segments.empty() ? 0 : last + 1));
+    return wal;
+}
+
+Result<std::unique_ptr<Wal>> Wal::openInto(const std::string& dir, WalOptions options, Head* head,
+                                           WalReplayReport* report) {
+    WalReplayReport local;
+    WalReplayReport& rep = report ? *report : local;
+    Status seriesErr;
+    auto w = open(
+        dir, options,
+        [&](const WalSeries& s) {
+            Status st = head->restoreSeries(s.ref, s.labels);
+            if (!st.ok() && seriesErr.ok()) seriesErr = st;
+        },
+        [&](const WalSample& s) {
+            if (!head->restoreSample(s.ref, s.t, s.v)) ++rep.samplesRejected;
+        },
+        &rep);
+    if (!w.ok()) return w.status();
+    PHAROS_RETURN_IF_ERROR(seriesErr);
+    head->setCommitLog(w->get());
+    return w;
+}
+
+Wal::~Wal() { (void)close(); }
+
+Status Wal::openSegment(uint64_t n) {
+    if (fd_ >= 0) {
+        ::fdatasync(fd_);  // rotation always syncs the finished segment
+        ::close(fd_);
+        fd_ = -1;
+    }
+    const std::string path = dir_ + "/" + walSegmentName(n);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) return errnoStatus("create WAL segment " + path);
+    std::string header(kMagic, 4);
+    header.push_back(static_cast<char>(kVersion));
+    header.append(3, '\0');
+    PHAROS_RETURN_IF_ERROR(writeAll(fd_, header.data(), header.size()));
+    segment_ = n;
+    offset_ = header.size();
+    // Make the new file's directory entry durable.
+    int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
+}
+
+Status Wal::writeRecord(uint8_t type, const std::string& payload) {
+    if (fd_ < 0) return Status::failedPrecondition("WAL is closed");
+    if (payload.size() > kMaxRecord) return Status::invalidArgument("WAL record too large");
+    const uint64_t size = kRecordHeader + payload.size();
+    if (offset_ > kSegmentHeader && offset_ + size > options_.segmentBytes) {
+        PHAROS_RETURN_IF_ERROR(openSegment(segment_ + 1));
+    }
+    std::string rec;
+    rec.reserve(size);
+    putFixed32(rec, static_cast<uint32_t>(payload.size()));
+    std::string body;
+    body.reserve(payload.size() + 1);
+    body.push_back(static_cast<char>(type));
+    body += payload;
+    putFixed32(rec, crc32c(body));
+    rec += body;
+    Status st = writeAll(fd_, rec.data(), rec.size());
+    if (!st.ok()) {
+        // Cut off a partial record so the segment stays well-formed for later writes.
+        if (::ftruncate(fd_, static_cast<off_t>(offset_)) == 0) {
+            ::lseek(fd_, static_cast<off_t>(offset_), SEEK_SET);
+        }
+        return st;
+    }
+    offset_ += size;
+    if (options_.sync == WalSync::Always ||
+        (options_.sync == WalSync::Periodic && nowMs() - lastSyncMs_ >= options_.syncIntervalMs)) {
+        PHAROS_RETURN_IF_ERROR(sync());
+    }
+    return {};
+}
+
+Status Wal::logSeries(std::span<const SeriesRecord> series) {
+    buf_.clear();
+    putUvarint(buf_, series.size());
+    for (const auto& s : series) {
+        putUvarint(buf_, s.ref);
+        putUvarint(buf_, s.labels->size());
+        for (const auto& l : *s.labels) {
+            putUvarint(buf_, l.name.size());
+            buf_ += l.name;
+            putUvarint(buf_, l.value.size());
+            buf_ += l.value;
+        }
+    }
+    return writeRecord(kRecSeries, buf_);
+}
+
+Status Wal::logSamples(std::span<const SampleRecord> samples) {
+    // Bound the record size: a huge commit becomes several records.
+    constexpr size_t kMaxSamplesPerRecord = 1u << 20;
+    while (samples.size() > kMaxSamplesPerRecord) {
+        PHAROS_RETURN_IF_ERROR(logSamples(samples.first(kMaxSamplesPerRecord)));
+        samples = samples.subspan(kMaxSamplesPerRecord);
+    }
+    buf_.clear();
+    putUvarint(buf_, samples.size());
+    uint64_t ref = 0;
+    int64_t t = 0;
+    for (const auto& s : samples) {
+        putVarint(buf_, static_cast<int64_t>(s.ref - ref));
+        putVarint(buf_, static_cast<int64_t>(static_cast<uint64_t>(s.t) - static_cast<uint64_t>(t)));
+        putFixed64(buf_, std::bit_cast<uint64_t>(s.v));
+        ref = s.ref;
+        t = s.t;
+    }
+    return writeRecord(kRecSamples, buf_);
+}
+
+Status Wal::sync() {
+    if (fd_ < 0) return {};
+    if (::fdatasync(fd_) != 0) return errnoStatus("fdatasync WAL");
+    lastSyncMs_ = nowMs();
+    return {};
+}
+
+Status Wal::close() {
+    if (fd_ < 0) return {};
+    Status st = sync();
+    ::close(fd_);
+    fd_ = -1;
+    return st;
+}
+
+Result<uint64_t> Wal::rotate() {
+    PHAROS_RETURN_IF_ERROR(openSegment(segment_ + 1));
+    return segment_;
+}
+
+Status Wal::removeSegmentsBefore(uint64_t segment) {
+    for (uint64_t s : listSegments(dir_)) {
+        if (s >= segment) break;
+        std::error_code ec;
+        fs::remove(dir_ + "/" + walSegmentName(s), ec);
+        if (ec) return Status::ioError("remove WAL segment: " + ec.message());
+    }
+    return {};
+}
+
+uint64_t Wal::diskBytes() const {
+    uint64_t total = 0;
+    std::error_code ec;
+    for (uint64_t s : listSegments(dir_)) total += fs::file_size(dir_ + "/" + walSegmentName(s), ec);
+    return total;
+}
+
+}  // namespace pharos::tsdb
