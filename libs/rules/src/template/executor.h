@@ -1,0 +1,24 @@
+// Executes parsed template Trees over Value data (Go's text/template exec.go semantics).
+// One Executor per execution; not shared between threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ast.h"
+#include "pharos/status.h"
+#include "pharos/template/template.h"
+
+namespace pharos::gotemplate {
+
+struct ExecEnv {
+    const std::map<std::string, std::shared_ptr<const Tree>, std::less<>>* trees;
+    const FuncMap* funcs;
+    Limits limits;
+    MissingKey missingKey;
+};
+
+Result<std::string> executeTree(const ExecEnv& env, const Tree& tree, const Value& data);
+
+}  // namespace pharos::gotemplate
