@@ -1,0 +1,36 @@
+// TsdbStorage: decodes tsdb::Querier series into the engine's contiguous sample arrays.
+#include "pharos/promql/tsdb_storage.h"
+
+namespace pharos::promql {
+
+namespace {
+struct OwnedSamples {
+    std::vector<int64_t> t;
+    std::vector<double> v;
+};
+}  // namespace
+
+Status TsdbStorage::select(std::span<const tsdb::Matcher> matchers, int64_t mint, int64_t maxt,
+                           std::vector<SelectedSeries>* out) const {
+    auto set = querier_->select(matchers, mint, maxt);
+    if (!set.ok()) return set.status();
+    while (set->next()) {
+        auto owned = std::make_shared<OwnedSamples>();
+        tsdb::SeriesIterator it = set->iterator();
+        while (it.next()) {
+            owned->t.push_back(it.t());
+            owned->v.push_back(it.v());
+        }
+        PHAROS_RETURN_IF_ERROR(it.err());
+        if (owned->t.empty()) continue;
+        SelectedSeries s;
+        s.labels = set->labels();
+        s.t = std::span<const int64_t>(owned->t);
+        s.v = std::span<const double>(owned->v);
+        s.owner = std::move(owned);
+        out->push_back(std::move(s));
+    }
+    return Status();
+}
+
+}  // namespace pharos::promql
