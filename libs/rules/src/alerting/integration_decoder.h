@@ -1,0 +1,31 @@
+// Private: decoding of one receiver integration (e.g. one slack_configs entry) from a table of
+// its fields, with Alertmanager 0.25's per-integration defaults and checks, and the filling
+// of unset fields from the global section.
+// Thread-safety: pure functions over the decoder passed in.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pharos/alerting/config.h"
+#include "yaml_decoder.h"
+
+namespace pharos::alerting::detail {
+
+// The integration whose YAML key is `key` ("slack_configs"), if any.
+std::optional<IntegrationType> integrationForKey(const std::string& key);
+
+Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType type,
+                                            const YAML::Node& node);
+
+// config.Load's second pass: global URLs, keys and SMTP settings for unset fields.
+Status applyGlobalDefaults(const GlobalConfig& global, IntegrationConfig& ic);
+
+// Alertmanager's parseURL: http/https with a host; "<secret>" accepted when secretOk.
+Status checkUrl(const std::string& url, bool secretOk);
+// net.SplitHostPort plus "port cannot be empty".
+Status checkHostPort(const std::string& hostPort);
+// commoncfg.HTTPClientConfig (prometheus/common 0.38) keys.
+void decodeHttpConfig(YamlDecoder& dec, const YAML::Node& node);
+
+}  // namespace pharos::alerting::detail
