@@ -36,6 +36,7 @@ if(PHAROS_WITH_QT)
   add_library(pharos::git2 ALIAS PkgConfig::LIBGIT2)
   # QtKeychain: receiver secrets in the system keychain.
   find_package(Qt6Keychain REQUIRED)
+  add_library(pharos::keychain ALIAS qt6keychain)
 endif()
 
 if(PHAROS_BUILD_TESTS)

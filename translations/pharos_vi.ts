@@ -413,6 +413,14 @@ Mở ở chế độ chỉ đọc?</translation>
             <numerusform>Đã nhập %n tài liệu từ %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Moved the secret in %1 to the private folder %2 (no keychain: %3); the configuration now reads %4</source>
+        <translation>Đã chuyển bí mật trong %1 vào thư mục riêng %2 (không có keychain: %3); cấu hình giờ đọc %4</translation>
+    </message>
+    <message>
+        <source>Moved the secret in %1 to the system keychain; the configuration now reads %2</source>
+        <translation>Đã chuyển bí mật trong %1 vào keychain của hệ thống; cấu hình giờ đọc %2</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::ProblemsDock</name>

@@ -413,6 +413,14 @@ Open it read-only?</source>
             <numerusform>已从 %1 导入 %n 个文档</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Moved the secret in %1 to the private folder %2 (no keychain: %3); the configuration now reads %4</source>
+        <translation>已将 %1 中的密钥移至私有文件夹 %2（无可用钥匙串：%3）；配置现在读取 %4</translation>
+    </message>
+    <message>
+        <source>Moved the secret in %1 to the system keychain; the configuration now reads %2</source>
+        <translation>已将 %1 中的密钥移至系统钥匙串；配置现在读取 %2</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::ProblemsDock</name>

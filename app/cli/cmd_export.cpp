@@ -101,7 +101,7 @@ CommandSpec exportCommand() {
             *inv.out << "committed " << result->commit->id.left(12).toStdString() << " on "
                      << result->commit->branch.toStdString() << " (" << result->commit->changedFiles << " files)\n";
         if (!preview->secretFiles.isEmpty()) {
-            *inv.out << "the deployment must provide these files (secrets and certificates are never exported):\n";
+            *inv.out << "the deployment must provide these files and replace these placeholders (secrets are never exported):\n";
             for (const QString& f : preview->secretFiles) *inv.out << "  " << f.toStdString() << '\n';
         }
         return kExitOk;

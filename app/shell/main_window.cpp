@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabBar>
@@ -474,13 +475,34 @@ void MainWindow::importConfiguration(const QString& dir) {
             QMessageBox::warning(this, tr("Cannot import"), errorText(*error));
             return;
         }
-        auto stored = core::importConfigTree(*workspace_, *tree);
-        if (!stored.ok()) {
-            reportStatus(stored.status(), tr("import"));
+        // Inline secrets go to the system keychain, or, where there is none, to a private folder.
+        core::ImportOptions options;
+        core::FallbackSecretStore store(
+            std::make_unique<core::KeychainSecretStore>(),
+            std::make_unique<core::DirectorySecretStore>(
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
+        options.secrets = &store;
+        auto imported = core::importConfigTree(*workspace_, *tree, options);
+        if (!imported.ok()) {
+            reportStatus(imported.status(), tr("import"));
             return;
         }
+        for (const auto& moved : imported->secrets) {
+            Problem s;
+            s.severity = Problem::Severity::Warning;
+            s.file = moved.file;
+            s.line = moved.line;
+            s.column = moved.column;
+            s.source = tr("import");
+            s.message = store.usedFallback()
+                            ? tr("Moved the secret in %1 to the private folder %2 (no keychain: %3); the configuration now reads %4")
+                                  .arg(moved.field, store.describe(), store.primaryError(), moved.replacement)
+                            : tr("Moved the secret in %1 to the system keychain; the configuration now reads %2")
+                                  .arg(moved.field, moved.replacement);
+            report(s);
+        }
         Problem p;
-        p.message = tr("Imported %n document(s) from %1", nullptr, *stored).arg(QDir::toNativeSeparators(dir));
+        p.message = tr("Imported %n document(s) from %1", nullptr, imported->stored).arg(QDir::toNativeSeparators(dir));
         p.source = tr("import");
         report(p);
         retranslateUi();  // refreshes the workspace views

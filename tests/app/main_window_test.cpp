@@ -1,6 +1,7 @@
 // Qt Test: the main window — docks and the View menu, layout save/restore/reset, language
 // switching, the Problems filter, opening documents, and bad workspace files.
 #include <QAbstractItemModel>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
@@ -223,6 +224,38 @@ private slots:
         QCOMPARE(w.workspace()->path(), dir.filePath(QStringLiteral("b.pharos")));
         QVERIFY(w.recentWorkspaces().startsWith(dir.filePath(QStringLiteral("b.pharos"))));
         QVERIFY(w.recentWorkspaces().contains(dir.filePath(QStringLiteral("a.pharos"))));
+    }
+
+    // Import of a foreign tree with inline secrets: they leave the documents (keychain, or the
+    // private folder where no keychain is reachable, as on CI), each reported with its location.
+    void importMovesSecretsOutAndReportsThem() {
+        QTemporaryDir dir;
+        const QString tree = dir.filePath(QStringLiteral("tree"));
+        QVERIFY(QDir().mkpath(tree));
+        for (const QString& name : {QStringLiteral("alertmanager.yml"), QStringLiteral("prometheus.yml")})
+            QVERIFY(QFile::copy(QStringLiteral(PHAROS_SOURCE_DIR "/tests/core/data/secrets/") + name,
+                                tree + QLatin1Char('/') + name));
+        MainWindow w;
+        QVERIFY(w.createWorkspace(dir.filePath(QStringLiteral("s.pharos")), false));
+        const int before = w.problems()->rowCount();
+        w.importConfiguration(tree);
+        auto movedCount = [&] {
+            int n = 0;
+            for (int r = before; r < w.problems()->rowCount(); ++r)
+                n += w.problems()->problem(r).message.startsWith(QLatin1String("Moved the secret"));
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(movedCount() > 0, 30000);
+        QCOMPARE(movedCount(), 15);  // 11 in alertmanager.yml, 4 in prometheus.yml
+        for (int r = before; r < w.problems()->rowCount(); ++r) {
+            const Problem& p = w.problems()->problem(r);
+            QVERIFY2(!p.message.contains(QLatin1String("SECRET")), qPrintable(p.message));
+            if (p.message.startsWith(QLatin1String("Moved the secret"))) QVERIFY(p.line > 0 && !p.file.isEmpty());
+        }
+        auto am = w.workspace()->document(QStringLiteral("alertmanager_config"), QStringLiteral("alertmanager.yml"));
+        QVERIFY(am.ok());
+        QVERIFY(!am->contains(QLatin1String("SECRET")));
+        QVERIFY(am->contains(QLatin1String("routing_key_file:")));
     }
 };
 

@@ -149,7 +149,7 @@ private slots:
         QVERIFY(b.ok());
         auto n = importConfigTree(**b, *read1);
         QVERIFY2(n.ok(), n.status().toString().c_str());
-        QCOMPARE(*n, int(tree->files.size()));
+        QCOMPARE(n->stored, int(tree->files.size()));
         auto again = buildExportTree(**b);
         QVERIFY(again.ok());
         QCOMPARE(again->files.size(), tree->files.size());
@@ -183,7 +183,7 @@ private slots:
         QVERIFY(ws.ok());
         auto n = importConfigTree(**ws, *tree);
         QVERIFY2(n.ok(), n.status().toString().c_str());
-        QCOMPARE(*n, 6);
+        QCOMPARE(n->stored, 6);
         auto exported = buildExportTree(**ws);
         QVERIFY(exported.ok());
         QCOMPARE(exported->files.size(), tree->files.size());
@@ -215,7 +215,7 @@ private slots:
         const QString out = dir.filePath(QStringLiteral("out"));
         Cli r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("rules/broken.yml:5:9: [pharos]")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("rules/broken.yml:5:[0-9]+: \\[pharos\\]"))), qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("invalid recording rule name: my-rule")));
         QVERIFY(r.err.contains(QStringLiteral("nothing written")));
         QVERIFY(!QFileInfo::exists(out));

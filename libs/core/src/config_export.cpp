@@ -1,6 +1,8 @@
 // Export flow: preview (validation, git state, diff, referenced files) and perform.
 #include "pharos/core/config_export.h"
 
+#include "pharos/core/secrets.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
@@ -22,8 +24,16 @@ void collectFileRefs(const YAML::Node& node, std::set<QString>& out) {
             const YAML::Node value = it->second;
             if (key.IsScalar() && value.IsScalar()) {
                 const std::string k = key.Scalar();
-                if (k.size() > 5 && k.compare(k.size() - 5, 5, "_file") == 0 && !value.Scalar().empty())
-                    out.insert(QString::fromStdString(value.Scalar()));
+                const std::string& v = value.Scalar();
+                if (k.size() > 5 && k.compare(k.size() - 5, 5, "_file") == 0 && !v.empty())
+                    out.insert(QString::fromStdString(v));
+                // Placeholders left where a secret was and no *_file field exists (secrets.h).
+                const SecretOptions defaults;
+                for (const QString& tmpl : {defaults.urlPlaceholder, defaults.placeholder}) {
+                    const std::string prefix = tmpl.left(tmpl.indexOf(QLatin1String("{name}"))).toStdString();
+                    if (!prefix.empty() && v.size() > prefix.size() && v.compare(0, prefix.size(), prefix) == 0)
+                        out.insert(QString::fromStdString(v));
+                }
             }
             collectFileRefs(value, out);
         }

@@ -9,7 +9,9 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QUuid>
 #include <algorithm>
+#include <map>
 
 #include "pharos/core/workspace.h"
 
@@ -260,8 +262,8 @@ Result<ConfigTree> readConfigTree(const QString& dir) {
     return tree;
 }
 
-Result<int> importConfigTree(Workspace& ws, const ConfigTree& tree) {
-    int stored = 0;
+Result<ImportReport> importConfigTree(Workspace& ws, const ConfigTree& tree, const ImportOptions& options) {
+    ImportReport report;
     // Which kind each file is: by what references it.
     QStringList ruleFiles, templates;
     if (const ConfigFile* p = tree.find(QStringLiteral("prometheus.yml"))) {
@@ -280,6 +282,38 @@ Result<int> importConfigTree(Workspace& ws, const ConfigTree& tree) {
                 if (re.match(f.path).hasMatch()) templates << f.path;
             }
     }
+    // Secrets leave the documents before anything is stored; values go to the store only when
+    // every document could be rewritten.
+    std::map<QString, QByteArray> contents;
+    std::vector<std::pair<QString, QByteArray>> toStore;
+    for (const char* name : {"prometheus.yml", "alertmanager.yml"}) {
+        const ConfigFile* f = tree.find(QLatin1String(name));
+        if (!f) continue;
+        const SecretDocKind kind = f->path == QLatin1String("alertmanager.yml") ? SecretDocKind::AlertmanagerConfig
+                                                                               : SecretDocKind::PrometheusConfig;
+        PHAROS_ASSIGN_OR_RETURN(SecretExtraction x, extractSecrets(kind, f->path, f->content, options.secretOptions));
+        if (x.moved.empty()) continue;
+        if (!options.secrets)
+            return Status::failedPrecondition(
+                str(QStringLiteral("%1:%2:%3: inline secret in %4: no secret store to move it to")
+                        .arg(f->path)
+                        .arg(x.moved.front().secret.line)
+                        .arg(x.moved.front().secret.column)
+                        .arg(x.moved.front().secret.field)));
+        QString wsId = ws.setting(QStringLiteral("workspace/id")).toString();
+        if (wsId.isEmpty()) {
+            wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("workspace/id"), wsId));
+        }
+        for (MovedSecret& m : x.moved) {
+            const QString storeName = wsId + QLatin1Char('/') + f->path + QLatin1Char('/') + m.secret.name;
+            report.secrets.push_back({f->path, m.secret.line, m.secret.column, m.secret.field, m.replacement, storeName});
+            toStore.emplace_back(storeName, std::move(m.secret.value));
+        }
+        contents[f->path] = std::move(x.text);
+    }
+    for (const auto& [name, value] : toStore) PHAROS_RETURN_IF_ERROR(options.secrets->put(name, value));
+
     Status s = ws.transaction([&]() -> Status {
         for (const ConfigFile& f : tree.files) {
             QString kind;
@@ -293,14 +327,16 @@ Result<int> importConfigTree(Workspace& ws, const ConfigTree& tree) {
             else if (f.path.startsWith(QLatin1String("templates/"))) kind = QStringLiteral("notification_template");
             else continue;
             // Documents keep their path as name, so that export writes them where they were.
-            auto id = ws.putDocument(kind, f.path, QString::fromUtf8(f.content));
+            const auto replaced = contents.find(f.path);
+            const QByteArray& content = replaced != contents.end() ? replaced->second : f.content;
+            auto id = ws.putDocument(kind, f.path, QString::fromUtf8(content));
             if (!id.ok()) return id.status();
-            ++stored;
+            ++report.stored;
         }
         return Status();
     });
     if (!s.ok()) return s;
-    return stored;
+    return report;
 }
 
 Result<WriteReport> writeConfigTree(const ConfigTree& tree, const QString& outDir) {

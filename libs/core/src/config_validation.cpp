@@ -9,6 +9,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include "pharos/alerting/config_loader.h"
+#include "pharos/core/secrets.h"
+#include "pharos/promql/parser.h"
 #include "pharos/rules/rule_file.h"
 
 namespace pharos::core {
@@ -54,10 +57,35 @@ void ownChecks(const ConfigTree& tree, ValidationReport& report) {
             add(f.path, parsed.status(), true);
             continue;
         }
-        const auto check = rules::checkRuleFile(*parsed);
+        const auto check = rules::checkRuleFile(*parsed, [](std::string_view expr) -> Status {
+            auto node = promql::parse(expr);
+            return node.ok() ? Status() : node.status();
+        });
         for (const Status& s : check.errors) add(f.path, s, true);
         for (const std::string& lint : check.lint)
             report.issues.push_back({QStringLiteral("pharos"), f.path, 0, 0, QString::fromStdString(lint), false});
+    }
+    if (const ConfigFile* am = tree.find(QStringLiteral("alertmanager.yml"))) {
+        auto config = alerting::parseConfig(am->content.toStdString(), am->path.toStdString());
+        if (!config.ok()) add(am->path, config.status(), true);
+    }
+    // No secret leaves Pharos in clear: import moves them out; one typed in by hand is refused.
+    for (const auto& [file, kind] : {std::pair{QStringLiteral("prometheus.yml"), SecretDocKind::PrometheusConfig},
+                                     std::pair{QStringLiteral("alertmanager.yml"), SecretDocKind::AlertmanagerConfig}}) {
+        const ConfigFile* f = tree.find(file);
+        if (!f) continue;
+        auto secrets = findInlineSecrets(kind, f->path, f->content);
+        if (!secrets.ok()) continue;  // YAML errors are reported by the syntax checks
+        for (const InlineSecret& secret : *secrets)
+            report.issues.push_back(
+                {QStringLiteral("pharos"), f->path, secret.line, secret.column,
+                 secret.fileKey.isEmpty()
+                     ? QStringLiteral("inline secret in %1: Pharos does not export secrets; replace it by a placeholder")
+                           .arg(secret.field)
+                     : QStringLiteral("inline secret in %1: Pharos does not export secrets; use %2 with a file the "
+                                      "deployment provides")
+                           .arg(secret.field, secret.fileKey),
+                 true});
     }
 }
 

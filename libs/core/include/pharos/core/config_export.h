@@ -32,7 +32,7 @@ struct ExportPreview {
     QStringList dirtyPaths;    // uncommitted changes under subdir before the export
     QStringList changedFiles;  // tree paths (and removals) that differ from HEAD (or disk)
     QString diff;              // unified diff of those changes
-    QStringList secretFiles;   // *_file paths the configuration reads (to be provided)
+    QStringList secretFiles;   // *_file paths the configuration reads and secret placeholders (to be provided)
 };
 
 // Everything that can be known before writing. Errors: outDir unusable, git failures.

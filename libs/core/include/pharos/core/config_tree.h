@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <vector>
 
+#include "pharos/core/secrets.h"
 #include "pharos/status.h"
 
 namespace pharos::core {
@@ -51,9 +52,29 @@ Result<ConfigTree> buildExportTree(const Workspace& ws, const ExportOptions& opt
 // tests/. Paths outside dir are refused.
 Result<ConfigTree> readConfigTree(const QString& dir);
 
+struct ImportOptions {
+    // Where inline secrets of prometheus.yml / alertmanager.yml go. Without a store, a tree
+    // holding inline secrets is refused (nothing stored), naming the first one.
+    SecretStore* secrets = nullptr;
+    SecretOptions secretOptions;
+};
+
+struct ImportReport {
+    int stored = 0;  // documents stored
+    // Secrets moved out of the documents: where they were, what replaced them, and their name
+    // in the store ("<workspace id>/<document>/<secret>"). Values are not kept here.
+    struct Moved {
+        QString file;
+        int line = 0, column = 0;
+        QString field, replacement, storeName;
+    };
+    std::vector<Moved> secrets;
+};
+
 // Stores a tree into a workspace as documents (one transaction), replacing documents of the
-// same kind and name. Returns the number of documents stored.
-Result<int> importConfigTree(Workspace& ws, const ConfigTree& tree);
+// same kind and name. Inline secrets are first moved into options.secrets, so that neither the
+// workspace nor a later export holds them (see secrets.h). Nothing is stored on any error.
+Result<ImportReport> importConfigTree(Workspace& ws, const ConfigTree& tree, const ImportOptions& options = {});
 
 struct WriteReport {
     QStringList written;    // created or changed
