@@ -184,6 +184,26 @@ Commit sẽ gộp chúng cùng với nội dung xuất. Vẫn commit?</translati
         <source>Preview validates the configuration and shows what changes.</source>
         <translation>Xem trước sẽ kiểm tra cấu hình và cho thấy những gì thay đổi.</translation>
     </message>
+    <message>
+        <source>Pushing…</source>
+        <translation>Đang đẩy lên…</translation>
+    </message>
+    <message>
+        <source>Pushed to %1.</source>
+        <translation>Đã đẩy lên %1.</translation>
+    </message>
+    <message>
+        <source>Push failed (the local commit is kept): %1</source>
+        <translation>Đẩy lên thất bại (commit cục bộ vẫn được giữ): %1</translation>
+    </message>
+    <message>
+        <source>&amp;Push the commit to the repository&apos;s remote</source>
+        <translation>Đẩy commit lên remote của kho (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
+        <translation>Dùng git đã cài và thông tin xác thực đang dùng được cho remote này; Pharos không bao giờ hỏi mật khẩu.</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MainWindow</name>

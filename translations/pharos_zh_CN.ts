@@ -184,6 +184,26 @@ The commit would include them together with the export. Commit anyway?</source>
         <source>Preview validates the configuration and shows what changes.</source>
         <translation>“预览”会校验配置并显示将发生的变化。</translation>
     </message>
+    <message>
+        <source>Pushing…</source>
+        <translation>正在推送…</translation>
+    </message>
+    <message>
+        <source>Pushed to %1.</source>
+        <translation>已推送到 %1。</translation>
+    </message>
+    <message>
+        <source>Push failed (the local commit is kept): %1</source>
+        <translation>推送失败（本地提交已保留）：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Push the commit to the repository&apos;s remote</source>
+        <translation>推送提交到仓库的远程(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
+        <translation>使用您已安装的 git 以及该远程已可用的凭据；Pharos 从不索取密码。</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MainWindow</name>

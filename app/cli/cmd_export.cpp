@@ -35,6 +35,7 @@ CommandSpec exportCommand() {
         {"-m", "MSG", "commit message (with --commit)"},
         {"--branch", "NAME", "commit on a new branch created at HEAD"},
         {"--allow-dirty", "", "commit even when DIR has uncommitted changes"},
+        {"--push", "", "push the commit to the branch's remote (with --commit; never prompts)"},
         {"--force", "", "write even when validation fails"},
         {"--no-tools", "", "skip promtool/amtool (Pharos' own checks still run)"},
         {"--diff", "", "print the diff of what the export changes"},
@@ -42,11 +43,11 @@ CommandSpec exportCommand() {
     c.description =
         "Validation runs before anything is written: Pharos' own checks and, when installed,\n"
         "promtool check config/rules, promtool test rules and amtool check-config. Exit 1 when\n"
-        "validation fails (nothing is written unless --force) or the commit is refused.\n"
+        "validation fails (nothing is written unless --force), the commit is refused or the push fails.\n"
         "Secrets are never written: the configuration reads them from *_file paths, listed at the end.";
     c.run = [](Invocation& inv) {
         if (!inv.has("--out")) return inv.usageError("--out DIR is required");
-        for (const char* needsCommit : {"-m", "--branch", "--allow-dirty"})
+        for (const char* needsCommit : {"-m", "--branch", "--allow-dirty", "--push"})
             if (inv.has(needsCommit) && !inv.has("--commit"))
                 return inv.usageError(std::string(needsCommit) + " goes with --commit");
         auto ws = inv.has("--workspace")
@@ -69,6 +70,7 @@ CommandSpec exportCommand() {
         request.message = QString::fromStdString(inv.value("-m"));
         request.newBranch = QString::fromStdString(inv.value("--branch"));
         request.allowDirty = inv.has("--allow-dirty");
+        request.push = inv.has("--push");
 
         auto preview = core::previewExport(*tree, request);
         if (!preview.ok()) return inv.inputError(preview.status().toString());
@@ -100,11 +102,19 @@ CommandSpec exportCommand() {
         if (result->commit)
             *inv.out << "committed " << result->commit->id.left(12).toStdString() << " on "
                      << result->commit->branch.toStdString() << " (" << result->commit->changedFiles << " files)\n";
+        int exit = kExitOk;
+        if (result->pushed) {
+            *inv.out << "pushed to " << result->pushed->remote.toStdString() << '/'
+                     << result->pushed->branch.toStdString() << '\n';
+        } else if (!result->pushError.isEmpty()) {
+            *inv.err << "pharos-cli export: " << result->pushError.toStdString() << " (the local commit is kept)\n";
+            exit = kExitCheckFailed;
+        }
         if (!preview->secretFiles.isEmpty()) {
             *inv.out << "the deployment must provide these files and replace these placeholders (secrets are never exported):\n";
             for (const QString& f : preview->secretFiles) *inv.out << "  " << f.toStdString() << '\n';
         }
-        return kExitOk;
+        return exit;
     };
     return c;
 }

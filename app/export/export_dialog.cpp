@@ -60,6 +60,9 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     form->addRow(QString(), commit_);
     form->addRow(QString(), message_);
     form->addRow(QString(), branch_);
+    push_ = new QCheckBox(this);
+    push_->setEnabled(false);
+    form->addRow(QString(), push_);
     force_ = new QCheckBox(this);
     form->addRow(QString(), force_);
     layout->addLayout(form);
@@ -116,6 +119,7 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     connect(commit_, &QCheckBox::toggled, this, [this, invalidate] {
         message_->setEnabled(commit_->isChecked());
         branch_->setEnabled(commit_->isChecked());
+        push_->setEnabled(commit_->isChecked());
         invalidate();
     });
     connect(force_, &QCheckBox::toggled, this, &ExportDialog::updateButtons);
@@ -138,8 +142,9 @@ ExportDialog::~ExportDialog() = default;
 
 void ExportDialog::setOutputDirectory(const QString& dir) { outDir_->setText(QDir::toNativeSeparators(dir)); }
 
-void ExportDialog::setCommit(bool commit, const QString& message, const QString& branch) {
+void ExportDialog::setCommit(bool commit, const QString& message, const QString& branch, bool push) {
     commit_->setChecked(commit);
+    push_->setChecked(push);
     message_->setText(message);
     branch_->setText(branch);
 }
@@ -282,10 +287,40 @@ bool ExportDialog::exportNow(bool interactive) {
         summary += QLatin1Char(' ') + tr("Committed %1 on %2.").arg(result->commit->id.left(12), result->commit->branch);
     else if (result->nothingToCommit)
         summary += QLatin1Char(' ') + tr("Nothing to commit.");
+    const bool push = request.commit && push_->isChecked() && (result->commit || result->nothingToCommit);
+    if (push) summary += QLatin1Char(' ') + tr("Pushing…");
     status_->setText(summary);
+    const QString repositoryRoot = preview_->repositoryRoot;
     preview_.reset();
     updateButtons();
     emit exported(summary);
+    if (push) {
+        // The network may be slow: push on a worker. A failure keeps the local commit.
+        struct PushOutcome {
+            bool ok = false;
+            QString message;
+        };
+        jobs_->start<PushOutcome>(
+            this,
+            [repositoryRoot](Progress&) {
+                PushOutcome o;
+                auto repo = core::GitRepository::open(repositoryRoot);
+                auto pushed = repo.ok() ? (*repo)->push() : Result<core::GitRepository::PushResult>(repo.status());
+                o.ok = pushed.ok();
+                o.message = pushed.ok() ? QStringLiteral("%1/%2").arg(pushed->remote, pushed->branch)
+                                        : QString::fromStdString(pushed.status().message());
+                return o;
+            },
+            [this, summary](PushOutcome o) {
+                QString done = summary;
+                done.chop(tr("Pushing…").size());
+                done += o.ok ? tr("Pushed to %1.").arg(o.message)
+                             : tr("Push failed (the local commit is kept): %1").arg(o.message);
+                status_->setText(done);
+                updateButtons();
+                emit pushFinished(o.ok, o.message);
+            });
+    }
     return true;
 }
 
@@ -310,6 +345,9 @@ void ExportDialog::retranslateUi() {
     commit_->setText(tr("&Commit the folder to its git repository"));
     message_->setPlaceholderText(tr("Commit message"));
     branch_->setPlaceholderText(tr("New branch (optional)"));
+    push_->setText(tr("&Push the commit to the repository's remote"));
+    push_->setToolTip(tr("Uses your git installation and the credentials that already work for this "
+                         "remote; Pharos never asks for a password."));
     force_->setText(tr("Write even when validation fails"));
     problems_->setHorizontalHeaderLabels({tr("Severity"), tr("Location"), tr("Message")});
     tabs_->setTabText(0, tr("Problems"));

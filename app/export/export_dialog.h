@@ -39,7 +39,7 @@ public:
 
     // For tests and automation.
     void setOutputDirectory(const QString& dir);
-    void setCommit(bool commit, const QString& message = {}, const QString& branch = {});
+    void setCommit(bool commit, const QString& message = {}, const QString& branch = {}, bool push = false);
     void setRunTools(bool run);
     void preview();                   // starts a preview (asynchronous)
     bool isPreviewRunning() const;
@@ -55,6 +55,8 @@ signals:
     void problemsFound(const QList<pharos::app::Problem>& problems);
     // After a successful export (and commit).
     void exported(const QString& summary);
+    // After a push started by an export finished: ok, and git's output or error.
+    void pushFinished(bool ok, const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,6 +83,7 @@ private:
     QComboBox* routing_;
     QCheckBox* runTools_;
     QCheckBox* commit_;
+    QCheckBox* push_;
     QLineEdit* message_;
     QLineEdit* branch_;
     QCheckBox* force_;

@@ -58,10 +58,21 @@ private slots:
         QVERIFY(dialog.statusText().contains(QStringLiteral("Validation passed")));
         QVERIFY(!QFileInfo::exists(repo + QStringLiteral("/monitoring")));  // preview writes nothing
 
+        // Pushed on a worker to the repository's remote after the commit.
+        const QString bare = dir.filePath(QStringLiteral("remote.git"));
+        QDir().mkpath(bare);
+        git(bare, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare")});
+        git(repo, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), bare});
+        dialog.setCommit(true, QStringLiteral("Alerting from Pharos"), {}, true);
         QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QSignalSpy pushed(&dialog, &ExportDialog::pushFinished);
         QVERIFY(dialog.exportNow(false));
         QCOMPARE(exported.count(), 1);
         QCOMPARE(git(repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s")}), QStringLiteral("Alerting from Pharos"));
+        QTRY_COMPARE_WITH_TIMEOUT(pushed.count(), 1, 60000);
+        QVERIFY2(pushed.at(0).at(0).toBool(), qPrintable(pushed.at(0).at(1).toString()));
+        QVERIFY(dialog.statusText().contains(QStringLiteral("Pushed to origin/main")));
+        QCOMPARE(git(bare, {QStringLiteral("rev-parse"), QStringLiteral("main")}), git(repo, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}));
         QVERIFY(QFile::exists(repo + QStringLiteral("/monitoring/rules/knowton.rules.yml")));
         // The folder is remembered in the workspace.
         QCOMPARE((*ws)->setting(QStringLiteral("export/out_dir")).toString(), repo + QStringLiteral("/monitoring"));

@@ -269,6 +269,25 @@ private slots:
         r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out, QStringLiteral("--commit"),
                  QStringLiteral("--allow-dirty"), QStringLiteral("--branch"), QStringLiteral("pharos/update")});
         QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("nothing to commit")), qPrintable(r.out + r.err));
+
+        // --push: to a remote that works, and to one that does not (exit 1, commit kept).
+        const QString bare = dir.filePath(QStringLiteral("remote.git"));
+        QDir().mkpath(bare);
+        git(bare, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare")});
+        git(repo, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), bare});
+        r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out,
+                 QStringLiteral("--commit"), QStringLiteral("--push")});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("pushed to origin/main")), qPrintable(r.out + r.err));
+        QCOMPARE(git(bare, {QStringLiteral("rev-parse"), QStringLiteral("main")}),
+                 git(repo, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}));
+        git(repo, {QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), dir.filePath(QStringLiteral("gone.git"))});
+        r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out,
+                 QStringLiteral("--commit"), QStringLiteral("--push")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("git push to origin failed")) && r.err.contains(QStringLiteral("local commit is kept")),
+                 qPrintable(r.err));
+        r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out, QStringLiteral("--push")});
+        QCOMPARE(r.code, 2);  // --push goes with --commit
     }
 
     // The preview shows what an export would change against HEAD before anything is written,

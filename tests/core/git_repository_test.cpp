@@ -131,6 +131,54 @@ private slots:
                  QStringLiteral("prometheus.yml"));
     }
 
+    // Push goes through git to the branch's remote; without a remote, or with one that does not
+    // answer, a clear error and the local commit untouched.
+    void pushToRemote() {
+        QTemporaryDir dir;
+        const QString remote = dir.filePath(QStringLiteral("remote.git"));
+        const QString work = dir.filePath(QStringLiteral("work"));
+        QDir().mkpath(remote);
+        QDir().mkpath(work);
+        git(remote, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), QStringLiteral("-b"), QStringLiteral("main")});
+        makeRepo(work);
+        auto repo = GitRepository::open(work);
+        QVERIFY(repo.ok());
+
+        auto none = (*repo)->push();
+        QVERIFY(!none.ok());
+        QVERIFY2(QString::fromStdString(none.status().message()).contains(QLatin1String("no remote \"origin\"")),
+                 none.status().toString().c_str());
+
+        git(work, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), remote});
+        write(work + QStringLiteral("/config/new.yml"), "new: 1\n");
+        auto c = (*repo)->commit(QStringLiteral("config"), QStringLiteral("export"));
+        QVERIFY2(c.ok(), c.status().toString().c_str());
+        auto pushed = (*repo)->push();
+        QVERIFY2(pushed.ok(), pushed.status().toString().c_str());
+        QCOMPARE(pushed->remote, QStringLiteral("origin"));
+        QCOMPARE(pushed->branch, QStringLiteral("main"));
+        QCOMPARE(git(remote, {QStringLiteral("rev-parse"), QStringLiteral("main")}), c->id);
+
+        // The branch's upstream remote wins over origin.
+        const QString other = dir.filePath(QStringLiteral("other.git"));
+        QDir().mkpath(other);
+        git(other, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare")});
+        git(work, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("backup"), other});
+        git(work, {QStringLiteral("config"), QStringLiteral("branch.main.remote"), QStringLiteral("backup")});
+        pushed = (*repo)->push();
+        QVERIFY2(pushed.ok(), pushed.status().toString().c_str());
+        QCOMPARE(pushed->remote, QStringLiteral("backup"));
+        QCOMPARE(git(other, {QStringLiteral("rev-parse"), QStringLiteral("main")}), c->id);
+
+        // An unreachable remote: an error naming it, the commit stays.
+        QVERIFY(QDir(other).removeRecursively());
+        auto failed = (*repo)->push();
+        QVERIFY(!failed.ok());
+        QVERIFY2(QString::fromStdString(failed.status().message()).contains(QLatin1String("git push to backup failed")),
+                 failed.status().toString().c_str());
+        QCOMPARE(git(work, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}), c->id);
+    }
+
     void errors() {
         QTemporaryDir dir;
         auto none = GitRepository::open(dir.path());

@@ -159,11 +159,17 @@ Result<ExportResult> performExport(const ConfigTree& tree, const ExportRequest& 
     PHAROS_ASSIGN_OR_RETURN(QStringList changed, repo->changedPaths(preview.subdir));
     if (changed.isEmpty()) {
         result.nothingToCommit = true;
-        return result;
+    } else {
+        const QString message = request.message.isEmpty() ? QStringLiteral("Update monitoring configuration from Pharos")
+                                                           : request.message;
+        PHAROS_ASSIGN_OR_RETURN(result.commit, repo->commit(preview.subdir, message, request.newBranch));
     }
-    const QString message = request.message.isEmpty() ? QStringLiteral("Update monitoring configuration from Pharos")
-                                                       : request.message;
-    PHAROS_ASSIGN_OR_RETURN(result.commit, repo->commit(preview.subdir, message, request.newBranch));
+    // Pushed also when there was nothing new to commit: an earlier push may have failed.
+    if (request.push) {
+        auto pushed = repo->push();
+        if (pushed.ok()) result.pushed = std::move(pushed).value();
+        else result.pushError = QString::fromStdString(pushed.status().message());
+    }
     return result;
 }
 

@@ -5,6 +5,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
 #include <mutex>
 
 namespace pharos::core {
@@ -289,6 +292,52 @@ Result<GitRepository::CommitResult> GitRepository::commit(const QString& subdir,
     if (git_diff_tree_to_tree(d.out(), repo_, headTreeObj.get(), newTree.get(), &opts) == 0)
         result.changedFiles = int(git_diff_num_deltas(d.get()));
     return result;
+}
+
+Result<GitRepository::PushResult> GitRepository::push(const QString& branch, const QString& gitProgram,
+                                                      int timeoutMs) const {
+    PushResult r;
+    r.branch = branch.isEmpty() ? currentBranch() : branch;
+    if (r.branch.isEmpty()) return Status::failedPrecondition("cannot push: HEAD is detached");
+    const QString git = gitProgram.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("git")) : gitProgram;
+    if (git.isEmpty()) return Status::failedPrecondition("cannot push: git is not installed");
+
+    // The branch's upstream remote (branch.<name>.remote), else origin.
+    r.remote = QStringLiteral("origin");
+    git_config* config = nullptr;
+    if (git_repository_config_snapshot(&config, repo_) == 0) {
+        const char* value = nullptr;
+        const QByteArray key = QStringLiteral("branch.%1.remote").arg(r.branch).toUtf8();
+        if (git_config_get_string(&value, config, key.constData()) == 0 && value && *value)
+            r.remote = QString::fromUtf8(value);
+        git_config_free(config);
+    }
+    git_remote* remote = nullptr;
+    if (git_remote_lookup(&remote, repo_, r.remote.toUtf8().constData()) != 0)
+        return Status::failedPrecondition(
+            QStringLiteral("cannot push: the repository has no remote \"%1\"").arg(r.remote).toStdString());
+    git_remote_free(remote);
+
+    QProcess p;
+    p.setWorkingDirectory(workdir());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));  // no password prompts
+    if (!env.contains(QStringLiteral("GIT_SSH_COMMAND")))
+        env.insert(QStringLiteral("GIT_SSH_COMMAND"), QStringLiteral("ssh -o BatchMode=yes"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(git, {QStringLiteral("push"), QStringLiteral("--porcelain"), r.remote,
+                  QStringLiteral("refs/heads/%1:refs/heads/%1").arg(r.branch)});
+    if (!p.waitForStarted(10000)) return Status::ioError("cannot start " + git.toStdString());
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return Status::ioError(QStringLiteral("git push to %1 timed out after %2 s").arg(r.remote).arg(timeoutMs / 1000).toStdString());
+    }
+    r.output = QString::fromUtf8(p.readAll()).trimmed();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return Status::ioError(QStringLiteral("git push to %1 failed: %2").arg(r.remote, r.output).toStdString());
+    return r;
 }
 
 }  // namespace pharos::core

@@ -23,6 +23,7 @@ struct ExportRequest {
     QString message;          // commit message
     QString newBranch;        // commit on a new branch created at HEAD
     bool allowDirty = false;  // commit even when outDir has uncommitted changes
+    bool push = false;        // push the commit (see GitRepository::push)
 };
 
 struct ExportPreview {
@@ -42,6 +43,10 @@ struct ExportResult {
     WriteReport written;
     std::optional<GitRepository::CommitResult> commit;
     bool nothingToCommit = false;
+    // With push: what was pushed, or why not. A failed push keeps the local commit and is not
+    // an error of performExport.
+    std::optional<GitRepository::PushResult> pushed;
+    QString pushError;
 };
 
 // Writes (and commits). Refuses with FailedPrecondition, writing nothing, when validation

@@ -3,7 +3,9 @@
 // HEAD, and commit exactly that subdirectory. Nothing outside the subdirectory is read into or
 // written by a commit: the commit's tree is HEAD's tree with only the subdirectory replaced by
 // its work-tree content, so changes the user has staged elsewhere stay staged and uncommitted.
-// No network operations. Not thread-safe: one GitRepository per thread.
+// The only network operation is push(), through the user's own `git` so that the remote's
+// existing credentials (SSH agent, credential helpers) apply. Not thread-safe: one
+// GitRepository per thread.
 #pragma once
 
 #include <QString>
@@ -55,6 +57,18 @@ public:
     // changed under subdir, or when newBranch exists already.
     Result<CommitResult> commit(const QString& subdir, const QString& message,
                                 const QString& newBranch = {});
+
+    struct PushResult {
+        QString remote;  // "origin"
+        QString branch;  // "main"
+        QString output;  // what git printed
+    };
+    // Pushes branch (empty: the current one) to its upstream remote, or to "origin" when it has
+    // none, with `git push` run in the work tree (the executable from PATH, or gitProgram).
+    // Never prompts: without working credentials it fails. Blocking, at most timeoutMs.
+    // Errors carry git's message; the local commit is never touched.
+    Result<PushResult> push(const QString& branch = {}, const QString& gitProgram = {},
+                            int timeoutMs = 120000) const;
 
     // A unified diff of one file between two contents, in git's patch format ("a/path",
     // "b/path"; an empty side with exists=false shows as added or deleted). Needs no repository.
