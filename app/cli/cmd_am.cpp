@@ -1,5 +1,6 @@
-// `pharos-cli am check` and `am routes [test]`: amtool's check-config and config routes
-// [test], on Pharos' Alertmanager model (libs/rules alerting). Output follows amtool 0.25.
+// `pharos-cli am check`, `am routes [test]` and `am template render`: amtool's check-config,
+// config routes [test] and template render, on Pharos' Alertmanager model (libs/rules alerting);
+// output follows amtool 0.25. `am format` writes a config back (unknown fields kept).
 #include <glob.h>
 
 #include <filesystem>
@@ -7,7 +8,11 @@
 #include <ostream>
 
 #include "commands.h"
+#include <sstream>
+
 #include "pharos/alerting/config_loader.h"
+#include "pharos/alerting/config_writer.h"
+#include "pharos/alerting/notification_template.h"
 #include "pharos/alerting/route.h"
 
 namespace pharos::cli {
@@ -142,12 +147,93 @@ CommandSpec amRoutesTestCommand() {
     return c;
 }
 
+// amtool's example data when no --data is given: one notification of two firing alerts.
+gotemplate::NotificationData exampleData() {
+    gotemplate::NotificationData d;
+    d.receiver = "receiver";
+    d.status = "firing";
+    d.externalURL = "http://localhost:9093";
+    d.groupLabels = {{"alertname", "Example"}};
+    d.commonLabels = {{"alertname", "Example"}, {"severity", "warning"}};
+    d.commonAnnotations = {{"summary", "an example alert"}};
+    const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const char* instance : {"a:9100", "b:9100"}) {
+        gotemplate::NotificationAlert a;
+        a.status = "firing";
+        a.labels = {{"alertname", "Example"}, {"instance", instance}, {"severity", "warning"}};
+        a.annotations = {{"summary", "an example alert"}};
+        a.startsAtNanos = now - int64_t{300} * 1'000'000'000;
+        a.generatorURL = "http://localhost:9090/graph";
+        a.fingerprint = alerting::labelsFingerprint(alerting::LabelSet(a.labels.begin(), a.labels.end()));
+        d.alerts.push_back(std::move(a));
+    }
+    return d;
+}
+
+CommandSpec amTemplateRenderCommand() {
+    CommandSpec c;
+    c.name = "am template render";
+    c.summary = "render a notification template like `amtool template render`";
+    c.options = {{"--template.glob", "GLOB", "template files to load (besides the default templates)", true},
+                 {"--config", "FILE", "load the templates: of this alertmanager.yml"},
+                 {"--template.text", "TEXT", "the template text to render"},
+                 {"--data", "FILE", "template data as JSON (Alertmanager's template.Data); default: an example"}};
+    c.run = [](Invocation& inv) {
+        if (!inv.has("--template.text")) return inv.usageError("--template.text TEXT is required");
+        std::vector<std::string> globs = inv.values("--template.glob");
+        std::string base;
+        if (inv.has("--config")) {
+            auto cfg = alerting::loadConfigFile(inv.value("--config"));
+            if (!cfg.ok()) return inv.inputError(cfg.status().toString());
+            const auto dir = std::filesystem::path(inv.value("--config")).parent_path();
+            for (const auto& g : cfg->templates)
+                globs.push_back(std::filesystem::path(g).is_relative() ? (dir / g).string() : g);
+        }
+        auto templates = alerting::NotificationTemplates::load(globs, base);
+        if (!templates.ok()) return inv.inputError(templates.status().toString());
+        gotemplate::NotificationData data = exampleData();
+        if (inv.has("--data")) {
+            std::ifstream in(inv.value("--data"));
+            if (!in) return inv.inputError(inv.value("--data") + ": cannot open");
+            std::ostringstream text;
+            text << in.rdbuf();
+            auto d = alerting::parseTemplateDataJson(text.str(), inv.value("--data"));
+            if (!d.ok()) return inv.inputError(d.status().toString());
+            data = std::move(*d);
+        }
+        auto out = templates->execute(inv.value("--template.text"), gotemplate::makeNotificationData(data));
+        if (!out.ok()) return inv.inputError(out.status().toString());
+        *inv.out << *out;
+        return kExitOk;
+    };
+    return c;
+}
+
+CommandSpec amFormatCommand() {
+    CommandSpec c;
+    c.name = "am format";
+    c.summary = "write an alertmanager.yml back in canonical form, keeping fields Pharos does not know";
+    c.positional = "FILE";
+    c.minPositional = 1;
+    c.maxPositional = 1;
+    c.run = [](Invocation& inv) {
+        auto cfg = alerting::loadConfigFile(inv.positional[0], alerting::LoadOptions{false});
+        if (!cfg.ok()) return inv.inputError(cfg.status().toString());
+        *inv.out << alerting::writeConfig(*cfg);
+        return kExitOk;
+    };
+    return c;
+}
+
 }  // namespace
 
 CommandSpec amSimulateCommand();  // cmd_am_simulate.cpp
+CommandSpec simulateCommand();    // cmd_am_simulate.cpp
 
 std::vector<CommandSpec> amCommands() {
-    return {amCheckCommand(), amRoutesCommand(), amRoutesTestCommand(), amSimulateCommand()};
+    return {amCheckCommand(),           amRoutesCommand(), amRoutesTestCommand(), amTemplateRenderCommand(),
+            amFormatCommand(),          amSimulateCommand(), simulateCommand()};
 }
 
 }  // namespace pharos::cli

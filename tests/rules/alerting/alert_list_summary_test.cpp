@@ -42,8 +42,8 @@ TEST(AlertList, ParsesTheApiShapeAndReportsErrorsWithLocations) {
 TEST(SimulationSummary, CountsNightWeekendLatencyAndCompares) {
     const TimePoint sat = TimePoint(seconds(1704499200));  // 2024-01-06T00:00:00Z, a Saturday
     const std::vector<Alert> alerts = {
-        {{{"alertname", "A"}}, {}, sat + hours(23), std::nullopt},
-        {{{"alertname", "B"}}, {}, sat + hours(50), std::nullopt},  // Monday 02:00
+        {{{"alertname", "A"}}, {}, sat + hours(23), std::nullopt, {}},
+        {{{"alertname", "B"}}, {}, sat + hours(50), std::nullopt, {}},  // Monday 02:00
     };
     const char* yamlA = "route:\n  receiver: pager\n  group_by: [alertname]\n  group_wait: 30s\n"
                         "  repeat_interval: 24h\nreceivers:\n  - name: pager\n";
@@ -53,8 +53,8 @@ TEST(SimulationSummary, CountsNightWeekendLatencyAndCompares) {
     auto simA = simulateNotifications(parseConfig(yamlA).value(), alerts, {}, SimulationOptions{end});
     auto simB = simulateNotifications(parseConfig(yamlB).value(), alerts, {}, SimulationOptions{end});
     ASSERT_TRUE(simA.ok() && simB.ok());
-    auto sumA = summarize(*simA, alerts, SummaryOptions{sat, end, "UTC"});
-    auto sumB = summarize(*simB, alerts, SummaryOptions{sat, end, "UTC"});
+    auto sumA = summarize(*simA, alerts, SummaryOptions{sat, end, "UTC", {}});
+    auto sumB = summarize(*simB, alerts, SummaryOptions{sat, end, "UTC", {}});
     ASSERT_TRUE(sumA.ok() && sumB.ok());
     ASSERT_EQ(sumA->size(), 1u);
     const ReceiverSummary& a = (*sumA)[0];
@@ -71,6 +71,43 @@ TEST(SimulationSummary, CountsNightWeekendLatencyAndCompares) {
     EXPECT_EQ(a.noisiestGroups.size(), 2u);
     EXPECT_EQ((*sumB)[0].notifications, 3u);  // A repeats once, at Tue 23:00:30 (72h)
     EXPECT_EQ(compareSummaries(*sumA, *sumB),
-              std::vector<std::string>{"config B sends 3 fewer notifications to pager (6 -> 3)"});
+              (std::vector<std::string>{"config B sends 3 fewer notifications to pager (6 -> 3)",
+                                        "config B sends 3 fewer night notifications to pager (6 -> 3)",
+                                        "config B sends 1 fewer weekend notifications to pager (2 -> 1)"}));
     EXPECT_TRUE(compareSummaries(*sumA, *sumA).empty());
+}
+
+TEST(SimulationSummary, NightAndWeekendInTheReceiversZone) {
+    auto cfg = parseConfig(
+        "route:\n  receiver: ops\n  group_by: [alertname]\n  group_wait: 30s\n  routes:\n"
+        "  - matchers: [team=\"tokyo\"]\n    receiver: tokyo\n    mute_time_intervals: [lunch]\n"
+        "receivers:\n- name: ops\n- name: tokyo\n"
+        "time_intervals:\n- name: lunch\n  time_intervals:\n  - times: [{start_time: '12:00', end_time: '13:00'}]\n"
+        "    location: Asia/Tokyo\n");
+    ASSERT_TRUE(cfg.ok()) << cfg.status().toString();
+    const auto zones = receiverZones(*cfg);
+    EXPECT_EQ(zones, (std::map<std::string, std::string>{{"tokyo", "Asia/Tokyo"}}));
+    // Friday 2024-01-05 16:00Z is Saturday 01:00 in Tokyo: night and weekend there, not in UTC.
+    const TimePoint fri = TimePoint(seconds(1704470400));  // 2024-01-05T16:00:00Z
+    const std::vector<Alert> alerts = {
+        {{{"alertname", "A"}, {"team", "tokyo"}}, {}, fri, std::nullopt, {}},
+        {{{"alertname", "B"}, {"team", "berlin"}}, {}, fri, std::nullopt, {}},
+    };
+    auto sim = simulateNotifications(*cfg, alerts, {}, SimulationOptions{fri + hours(1)});
+    ASSERT_TRUE(sim.ok());
+    SummaryOptions opts{fri, fri + hours(1), "UTC", zones};
+    auto sum = summarize(*sim, alerts, opts);
+    ASSERT_TRUE(sum.ok()) << sum.status().toString();
+    ASSERT_EQ(sum->size(), 2u);
+    const ReceiverSummary& ops = (*sum)[0];
+    const ReceiverSummary& tokyo = (*sum)[1];
+    EXPECT_EQ(ops.receiver, "ops");
+    EXPECT_EQ(ops.zone, "UTC");
+    EXPECT_EQ(ops.atNight, 0u);
+    EXPECT_EQ(ops.onWeekend, 0u);
+    EXPECT_EQ(tokyo.zone, "Asia/Tokyo");
+    EXPECT_EQ(tokyo.atNight, 1u);
+    EXPECT_EQ(tokyo.onWeekend, 1u);
+    ASSERT_EQ(tokyo.noisiestAlerts.size(), 1u);
+    EXPECT_EQ(tokyo.noisiestAlerts[0].first, 0u);
 }

@@ -12,7 +12,7 @@ using namespace std::chrono;
 namespace {
 const TimePoint kT0 = TimePoint(seconds(1700000000));
 
-Alert firing(LabelSet ls) { return Alert{std::move(ls), {}, kT0 - minutes(1), std::nullopt}; }
+Alert firing(LabelSet ls) { return Alert{std::move(ls), {}, kT0 - minutes(1), std::nullopt, {}}; }
 
 Inhibitor inhibitorFrom(const char* rules) {
     std::string yaml = std::string("route:\n  receiver: a\nreceivers:\n  - name: a\ninhibit_rules:\n") + rules;

@@ -42,8 +42,8 @@ receivers:
     email_configs: [{to: a@b.c, from: x@y.z, smarthost: 'm:25'}]
 )");
     const std::vector<Alert> alerts = {
-        {{{"alertname", "Down"}, {"instance", "1"}}, {}, kT0, kT0 + minutes(20)},
-        {{{"alertname", "Down"}, {"instance", "2"}}, {}, kT0 + minutes(1), std::nullopt},
+        {{{"alertname", "Down"}, {"instance", "1"}}, {}, kT0, kT0 + minutes(20), {}},
+        {{{"alertname", "Down"}, {"instance", "2"}}, {}, kT0 + minutes(1), std::nullopt, {}},
     };
     auto res = simulateNotifications(cfg, alerts, {}, SimulationOptions{kT0 + minutes(90)});
     ASSERT_TRUE(res.ok()) << res.status().toString();
@@ -74,8 +74,8 @@ receivers:
     pagerduty_configs: [{routing_key: k, send_resolved: false}]
 )");
     const std::vector<Alert> alerts = {
-        {{{"alertname", "A"}}, {}, kT0, kT0 + minutes(4)},
-        {{{"alertname", "Blip"}}, {}, kT0 + minutes(10), kT0 + minutes(10) + seconds(20)},
+        {{{"alertname", "A"}}, {}, kT0, kT0 + minutes(4), {}},
+        {{{"alertname", "Blip"}}, {}, kT0 + minutes(10), kT0 + minutes(10) + seconds(20), {}},
     };
     auto res = simulateNotifications(cfg, alerts, {}, SimulationOptions{kT0 + hours(1)});
     ASSERT_TRUE(res.ok());
@@ -117,11 +117,11 @@ time_intervals:
 )");
     const TimePoint saturday = kT0 + days(5);
     const std::vector<Alert> alerts = {
-        {{{"alertname", "Disk"}, {"severity", "critical"}}, {}, kT0, std::nullopt},
-        {{{"alertname", "Disk"}, {"severity", "warning"}}, {}, kT0, std::nullopt},
-        {{{"alertname", "Cpu"}, {"severity", "warning"}}, {}, kT0, std::nullopt},
-        {{{"alertname", "Night"}, {"team", "night"}}, {}, saturday, std::nullopt},
-        {{{"alertname", "Office"}, {"team", "office"}}, {}, saturday, std::nullopt},
+        {{{"alertname", "Disk"}, {"severity", "critical"}}, {}, kT0, std::nullopt, {}},
+        {{{"alertname", "Disk"}, {"severity", "warning"}}, {}, kT0, std::nullopt, {}},
+        {{{"alertname", "Cpu"}, {"severity", "warning"}}, {}, kT0, std::nullopt, {}},
+        {{{"alertname", "Night"}, {"team", "night"}}, {}, saturday, std::nullopt, {}},
+        {{{"alertname", "Office"}, {"team", "office"}}, {}, saturday, std::nullopt, {}},
     };
     Silences silences;
     Silence s;

@@ -53,7 +53,7 @@ TEST(TimeInterval, NegativeDaysOfMonthCountFromTheEnd) {
     EXPECT_FALSE(ti.contains(at(2023, 2, 27, 12, 0)));
     EXPECT_TRUE(ti.contains(at(2023, 2, 28, 0, 0)));
     EXPECT_TRUE(ti.contains(at(2023, 4, 30, 23, 59)));
-    NamedTimeInterval named{"n", {ti}};
+    NamedTimeInterval named{"n", {ti}, {}};
     EXPECT_TRUE(named.contains(at(2023, 4, 30, 23, 59)));
     EXPECT_FALSE(NamedTimeInterval{}.contains(at(2023, 4, 30, 23, 59)));
 }

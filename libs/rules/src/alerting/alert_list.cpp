@@ -66,6 +66,7 @@ Result<std::vector<Alert>> parseAlertsJson(std::string_view json, const std::str
             if (!end.ok()) return end.status().withLocation(where(item["endsAt"]));
             a.endsAt = *end;
         }
+        if (const YAML::Node g = item["generatorURL"]; g && g.IsScalar()) a.generatorURL = g.Scalar();
         out.push_back(std::move(a));
     }
     return out;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "integration_decoder.h"
+#include "pharos/duration.h"
 #include "yaml_decoder.h"
 
 namespace pharos::alerting {
@@ -84,9 +85,12 @@ Status forEachField(YamlDecoder& dec, const YAML::Node& node, const char* goType
 
 Result<Duration> decodeDuration(YamlDecoder& dec, const YAML::Node& n) {
     const std::string s = dec.str(n);
-    auto d = parseDuration(s);
+    // model.Duration.UnmarshalYAML: the shared Prometheus parser; common 0.38 reports an empty
+    // string with its own message.
+    if (s.empty()) return dec.error(n, "empty duration string");
+    auto d = pharos::parseDuration(s);
     if (!d.ok()) return dec.error(n, d.status().message());
-    return *d;
+    return Duration(*d);
 }
 
 Status checkLabelNames(YamlDecoder& dec, const YAML::Node& node, const StrPairs& pairs) {
@@ -368,15 +372,13 @@ Status decodeTimeIntervalSpec(YamlDecoder& dec, const YAML::Node& node, TimeInte
             ti.zone = *z;
             return {};
         }
-        UnknownFields ignored;
-        dec.unknownField(key, v, ignored, "timeinterval.TimeInterval");
+        dec.unknownField(key, v, ti.unknown, "timeinterval.TimeInterval");
         return {};
     });
 }
 
 Status decodeNamedInterval(YamlDecoder& dec, const YAML::Node& node, NamedTimeInterval& nti, bool legacy) {
     const size_t mark = dec.mark();
-    UnknownFields ignored;
     if (Status fs = forEachField(dec, node, "config.plain", [&](const std::string& k,
                                                                        const YAML::Node& key,
                                                                        const YAML::Node& v) -> Status {
@@ -393,7 +395,7 @@ Status decodeNamedInterval(YamlDecoder& dec, const YAML::Node& node, NamedTimeIn
                 nti.intervals.push_back(std::move(ti));
             }
         } else {
-            dec.unknownField(key, v, ignored);
+            dec.unknownField(key, v, nti.unknown);
         }
         return {};
     }); !fs.ok()) return fs;

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <map>
 
-#include "pharos/alerting/duration.h"
 
 namespace pharos::alerting::detail {
 namespace {
@@ -351,6 +350,10 @@ std::optional<IntegrationType> integrationForKey(const std::string& key) {
         if (key == s.key) return s.type;
     return std::nullopt;
 }
+
+bool defaultSendResolved(IntegrationType type) { return specFor(type).sendResolved; }
+
+const char* integrationKey(IntegrationType type) { return specFor(type).key; }
 
 Status checkUrl(const std::string& url, bool secretOk) {
     if (secretOk && url == "<secret>") return {};

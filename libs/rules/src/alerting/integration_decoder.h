@@ -18,6 +18,11 @@ std::optional<IntegrationType> integrationForKey(const std::string& key);
 Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType type,
                                             const YAML::Node& node);
 
+// The send_resolved default of an integration type (true for all but email, slack, wechat).
+bool defaultSendResolved(IntegrationType type);
+// The YAML key of an integration type ("slack_configs").
+const char* integrationKey(IntegrationType type);
+
 // config.Load's second pass: global URLs, keys and SMTP settings for unset fields.
 Status applyGlobalDefaults(const GlobalConfig& global, IntegrationConfig& ic);
 

@@ -45,6 +45,7 @@ struct LogEntry {
 struct Group {
     const Route* route = nullptr;
     std::string key;
+    LabelSet labels;  // group labels
     std::set<size_t> alerts;  // indexes of alerts in this group
     TimePoint nextFlush{};
     std::map<std::string, LogEntry> log;  // per integration name
@@ -54,17 +55,20 @@ struct Group {
 struct Target {
     std::string name;  // "slack[0]" or "none"
     bool sendResolved = false;
+    size_t index = SIZE_MAX;  // into the receiver's integrations
 };
 
 std::vector<Target> targetsOf(const Config& cfg, const std::string& receiver) {
     std::vector<Target> out;
     if (const Receiver* r = cfg.findReceiver(receiver)) {
         std::map<IntegrationType, int> count;
-        for (const auto& ic : r->integrations)
+        for (size_t i = 0; i < r->integrations.size(); ++i) {
+            const auto& ic = r->integrations[i];
             out.push_back({std::string(integrationTypeName(ic.type)) + "[" + std::to_string(count[ic.type]++) + "]",
-                           ic.sendResolved});
+                           ic.sendResolved, i});
+        }
     }
-    if (out.empty()) out.push_back({"none", true});
+    if (out.empty()) out.push_back({"none", true, SIZE_MAX});
     return out;
 }
 
@@ -181,7 +185,7 @@ Result<SimulationResult> simulateNotifications(const Config& cfg, std::span<cons
             if (firing.empty() && !t.sendResolved) continue;
             result.notifications.push_back({now, o.receiver, t.name, g.key,
                                             std::vector<size_t>(firing.begin(), firing.end()),
-                                            std::vector<size_t>(res.begin(), res.end()), why});
+                                            std::vector<size_t>(res.begin(), res.end()), why, g.labels, t.index});
         }
         // Resolved alerts that were part of this flush leave the group.
         for (size_t a : resolved) g.alerts.erase(a);
@@ -206,6 +210,7 @@ Result<SimulationResult> simulateNotifications(const Config& cfg, std::span<cons
                     slot = std::make_unique<Group>();
                     slot->route = r;
                     slot->key = key;
+                    slot->labels = r->groupLabels(a.labels);
                     slot->nextFlush = a.startsAt + r->opts().groupWait;
                     timers.push({slot->nextFlush, slot.get()});
                 }

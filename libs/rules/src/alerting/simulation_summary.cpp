@@ -25,7 +25,11 @@ std::vector<std::pair<K, size_t>> topN(const std::map<K, size_t>& counts, size_t
 
 Result<std::vector<ReceiverSummary>> summarize(const SimulationResult& result, std::span<const Alert> alerts,
                                                const SummaryOptions& options) {
-    PHAROS_ASSIGN_OR_RETURN(const date::time_zone* zone, lookupZone(options.zone));
+    PHAROS_ASSIGN_OR_RETURN(const date::time_zone* defaultZone, lookupZone(options.zone));
+    std::map<std::string, const date::time_zone*> zones;
+    for (const auto& [rcv, name] : options.receiverZones) {
+        PHAROS_ASSIGN_OR_RETURN(zones[rcv], lookupZone(name));
+    }
     TimePoint start = options.start, end = options.end;
     if (start == TimePoint{} && !result.notifications.empty()) start = result.notifications.front().at;
     if (end == TimePoint{} && !result.notifications.empty()) end = result.notifications.back().at;
@@ -42,6 +46,9 @@ Result<std::vector<ReceiverSummary>> summarize(const SimulationResult& result, s
     for (const auto& n : result.notifications) {
         Acc& a = acc[n.receiver];
         a.s.receiver = n.receiver;
+        const auto zit = zones.find(n.receiver);
+        const date::time_zone* zone = zit == zones.end() ? defaultZone : zit->second;
+        a.s.zone = zone ? std::string(zone->name()) : "UTC";
         ++a.s.notifications;
         ++a.s.byReason[notifyReasonName(n.reason)];
         const auto secs = date::floor<std::chrono::seconds>(n.at);
@@ -75,21 +82,47 @@ Result<std::vector<ReceiverSummary>> summarize(const SimulationResult& result, s
 }
 
 std::vector<std::string> compareSummaries(const std::vector<ReceiverSummary>& a, const std::vector<ReceiverSummary>& b) {
-    std::map<std::string, std::pair<size_t, size_t>> counts;
-    for (const auto& s : a) counts[s.receiver].first = s.notifications;
-    for (const auto& s : b) counts[s.receiver].second = s.notifications;
-    std::vector<std::pair<long long, std::string>> lines;
-    for (const auto& [rcv, c] : counts) {
-        const long long diff = static_cast<long long>(c.second) - static_cast<long long>(c.first);
-        if (diff == 0) continue;
-        const std::string line = "config B sends " + std::to_string(std::llabs(diff)) + (diff < 0 ? " fewer" : " more") +
-                                 " notifications to " + rcv + " (" + std::to_string(c.first) + " -> " +
-                                 std::to_string(c.second) + ")";
-        lines.emplace_back(std::llabs(diff), line);
-    }
-    std::stable_sort(lines.begin(), lines.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
     std::vector<std::string> out;
-    for (auto& l : lines) out.push_back(std::move(l.second));
+    auto compare = [&](const char* what, size_t ReceiverSummary::*field) {
+        std::map<std::string, std::pair<size_t, size_t>> counts;
+        for (const auto& s : a) counts[s.receiver].first = s.*field;
+        for (const auto& s : b) counts[s.receiver].second = s.*field;
+        std::vector<std::pair<long long, std::string>> lines;
+        for (const auto& [rcv, c] : counts) {
+            const long long diff = static_cast<long long>(c.second) - static_cast<long long>(c.first);
+            if (diff == 0) continue;
+            lines.emplace_back(std::llabs(diff), "config B sends " + std::to_string(std::llabs(diff)) +
+                                                     (diff < 0 ? " fewer " : " more ") + what + " to " + rcv + " (" +
+                                                     std::to_string(c.first) + " -> " + std::to_string(c.second) + ")");
+        }
+        std::stable_sort(lines.begin(), lines.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+        for (auto& l : lines) out.push_back(std::move(l.second));
+    };
+    compare("notifications", &ReceiverSummary::notifications);
+    compare("night notifications", &ReceiverSummary::atNight);
+    compare("weekend notifications", &ReceiverSummary::onWeekend);
+    return out;
+}
+
+std::map<std::string, std::string> receiverZones(const Config& config) {
+    std::map<std::string, std::string> out;
+    if (!config.route) return out;
+    auto visit = [&](auto& self, const RouteConfig& r, const std::string& inherited) -> void {
+        const std::string receiver = r.receiver.empty() ? inherited : r.receiver;
+        if (!out.count(receiver)) {
+            for (const auto* names : {&r.muteTimeIntervals, &r.activeTimeIntervals}) {
+                for (const auto& name : *names) {
+                    const NamedTimeInterval* ti = config.findTimeInterval(name);
+                    if (!ti) continue;
+                    for (const auto& spec : ti->intervals) {
+                        if (!spec.location.empty() && !out.count(receiver)) out[receiver] = spec.location;
+                    }
+                }
+            }
+        }
+        for (const auto& c : r.routes) self(self, c, receiver);
+    };
+    visit(visit, *config.route, std::string());
     return out;
 }
 

@@ -137,8 +137,11 @@ Result<const date::time_zone*> lookupZone(const std::string& name) {
 }
 
 bool TimeInterval::contains(std::chrono::system_clock::time_point t) const {
+    return contains(std::chrono::floor<std::chrono::seconds>(t));
+}
+
+bool TimeInterval::contains(std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds> secs) const {
     using namespace std::chrono;
-    const auto secs = floor<seconds>(t);
     const date::local_seconds local =
         zone ? zone->to_local(secs) : date::local_seconds(secs.time_since_epoch());
     const auto dayPoint = floor<date::days>(local);

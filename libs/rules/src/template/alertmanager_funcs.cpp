@@ -7,6 +7,7 @@
 #include "pharos/template/format.h"
 #include "pharos/template/go_time.h"
 #include "text_funcs.h"
+#include "utf8.h"
 
 namespace pharos::gotemplate {
 
@@ -80,6 +81,83 @@ std::string urlUnescape(std::string_view s, bool& ok) {
     return out;
 }
 
+
+// One rune as a string, upper- or lower-cased with Go's Unicode mapping.
+std::string mapRune(uint32_t r, bool upper) {
+    std::string one;
+    appendUtf8(one, r);
+    return upper ? goToUpper(one) : goToLower(one);
+}
+
+bool isCased(uint32_t r) {
+    if ((r >= 0x01C4 && r <= 0x01CC) || (r >= 0x01F1 && r <= 0x01F3)) return true;  // digraphs
+    return mapRune(r, true) != mapRune(r, false);
+}
+
+// Letters and digits of words; non-ASCII runes count as letters unless they are Latin-1 or
+// general/CJK punctuation and spaces.
+bool isWordLetter(uint32_t r) {
+    if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
+    if (r <= 0xBF || (r >= 0x2000 && r <= 0x206F) || (r >= 0x3000 && r <= 0x303F)) return false;
+    return r != 0xD7 && r != 0xF7;
+}
+bool isWordDigit(uint32_t r) { return r >= '0' && r <= '9'; }
+
+// Title case of the Latin digraphs (Dž, Lj, Nj, Dz); other runes title-case to upper case.
+std::string titleRune(uint32_t r) {
+    switch (r) {
+    case 0x01C4: case 0x01C5: case 0x01C6: r = 0x01C5; break;
+    case 0x01C7: case 0x01C8: case 0x01C9: r = 0x01C8; break;
+    case 0x01CA: case 0x01CB: case 0x01CC: r = 0x01CB; break;
+    case 0x01F1: case 0x01F2: case 0x01F3: r = 0x01F2; break;
+    default: return mapRune(r, true);
+    }
+    std::string one;
+    appendUtf8(one, r);
+    return one;
+}
+
+// Alertmanager 0.25's `title` (cases.Title(language.AmericanEnglish)): in each word the first
+// cased letter is title-cased and the rest lower-cased. Words follow Unicode word breaking as
+// x/text/cases applies it: letters, digits and '_' join; ':' joins two letters; '.' and '\''
+// join letters or digits; ',' and ';' join two digits; anything else breaks.
+std::string amTitle(std::string_view s) {
+    std::vector<uint32_t> runes;
+    for (size_t i = 0; i < s.size();) {
+        uint32_t r = 0;
+        const size_t n = decodeUtf8(s, i, r);
+        runes.push_back(n == 0 ? 0xFFFD : r);
+        i += n == 0 ? 1 : n;
+    }
+    auto wordChar = [](uint32_t r) { return isWordLetter(r) || isWordDigit(r) || r == '_'; };
+    std::string out;
+    bool inWord = false, titled = false;
+    for (size_t i = 0; i < runes.size(); ++i) {
+        const uint32_t r = runes[i];
+        const uint32_t prev = i > 0 ? runes[i - 1] : 0, next = i + 1 < runes.size() ? runes[i + 1] : 0;
+        bool joins = wordChar(r);
+        if (!joins && inWord && i > 0) {
+            if (r == ':' || r == 0xB7) joins = isWordLetter(prev) && isWordLetter(next);
+            else if (r == '.' || r == '\'' || r == 0x2019) joins = (isWordLetter(prev) || isWordDigit(prev)) &&
+                                                                  (isWordLetter(next) || isWordDigit(next));
+            else if (r == ',' || r == ';') joins = isWordDigit(prev) && isWordDigit(next);
+        }
+        if (!joins) {
+            inWord = false;
+            titled = false;
+            appendUtf8(out, r);
+            continue;
+        }
+        inWord = true;
+        if (!titled && isCased(r)) {
+            out += titleRune(r);
+            titled = true;
+        } else {
+            out += mapRune(r, false);
+        }
+    }
+    return out;
+}
 }  // namespace
 
 FuncMap alertmanagerFuncs(NowFn now) {
@@ -93,7 +171,7 @@ FuncMap alertmanagerFuncs(NowFn now) {
     FuncMap m;
     m.add("toUpper", 1, 1, str1(goToUpper));
     m.add("toLower", 1, 1, str1(goToLower));
-    m.add("title", 1, 1, str1(goTitle));
+    m.add("title", 1, 1, str1(amTitle));
     m.add("trimSpace", 1, 1, str1(goTrimSpace));
     m.add("join", 2, 2, [](std::span<const Value> a) -> Result<Value> {
         PHAROS_ASSIGN_OR_RETURN(std::string sep, stringArg(a[0]));
@@ -225,13 +303,48 @@ Value makeKV(const LabelPairs& pairs) {
         .build();
 }
 
+// The alert times of template.Alert: time.Time values with IsZero. Go's zero time (0001-01-01,
+// the EndsAt of a firing alert) lies outside Pharos' int64 nanoseconds; it prints and formats
+// as Go does (through 2001-01-01, also a Monday in a common year, with the year digits swapped).
+static Value alertTime(int64_t nanos, bool zero) {
+    const Value base = makeTime(zero ? int64_t{978307200} * 1000000000 : nanos);
+    const Object& o = base.asObject();
+    ObjectBuilder b("time.Time");
+    b.underlying(Value(nanos));
+    auto year1 = [](std::string s) {
+        for (auto pos = s.find("2001"); pos != std::string::npos; pos = s.find("2001", pos + 4)) s.replace(pos, 4, "0001");
+        return s;
+    };
+    if (zero) b.printer([] { return std::string("0001-01-01 00:00:00 +0000 UTC"); });
+    else b.printer([base] { return base.asObject().print(); });
+    for (const char* name : {"Format", "Unix", "UnixMilli", "UnixNano", "UTC", "Location", "String"}) {
+        const Function* f = o.method(name);
+        if (!f) continue;
+        const std::string n = name;
+        NativeFn fn = f->fn;
+        if (zero && (n == "Format" || n == "String")) {
+            fn = [fn, year1](std::span<const Value> args) -> Result<Value> {
+                PHAROS_ASSIGN_OR_RETURN(Value v, fn(args));
+                return v.kind() == Kind::String ? Value(year1(v.asString())) : v;
+            };
+        } else if (zero && n == "Unix") {
+            fn = [](std::span<const Value>) -> Result<Value> { return Value(int64_t{-62135596800}); };
+        } else if (zero && n == "UTC") {
+            fn = [](std::span<const Value>) -> Result<Value> { return alertTime(0, true); };
+        }
+        b.method(n, f->minArgs, f->maxArgs, std::move(fn));
+    }
+    b.method0("IsZero", [zero] { return Value(zero); });
+    return b.build();
+}
+
 Value makeNotificationAlert(const NotificationAlert& a) {
     return ObjectBuilder("template.Alert")
         .field("Status", Value(a.status))
         .field("Labels", makeKV(a.labels))
         .field("Annotations", makeKV(a.annotations))
-        .field("StartsAt", makeTime(a.startsAtNanos))
-        .field("EndsAt", makeTime(a.endsAtNanos))
+        .field("StartsAt", alertTime(a.startsAtNanos, false))
+        .field("EndsAt", alertTime(a.endsAtNanos, a.endsAtNanos == 0))
         .field("GeneratorURL", Value(a.generatorURL))
         .field("Fingerprint", Value(a.fingerprint))
         .build();

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 
 #include "pharos/alerting/label_set.h"
 
@@ -16,6 +17,7 @@ struct Alert {
     LabelSet annotations;
     TimePoint startsAt{};
     std::optional<TimePoint> endsAt;  // unset: firing until updated
+    std::string generatorURL;         // link back to the rule that produced it (may be empty)
 
     // Resolved at `t` when it has an end time that is not after t (Alert.ResolvedAt).
     bool resolvedAt(TimePoint t) const { return endsAt && *endsAt <= t; }

@@ -1,5 +1,5 @@
 // Reading a timeline of alerts from JSON, the shape Alertmanager's API v2 accepts:
-// [{"labels":{...},"annotations":{...},"startsAt":"RFC3339","endsAt":"RFC3339"}, ...].
+// [{"labels":{...},"annotations":{...},"startsAt":"RFC3339","endsAt":"RFC3339","generatorURL":"..."}, ...].
 // Thread-safety: pure functions.
 #pragma once
 

@@ -5,18 +5,21 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "pharos/alerting/duration.h"
 #include "pharos/alerting/matcher.h"
 #include "pharos/alerting/time_interval.h"
 #include "pharos/status.h"
 
 namespace pharos::alerting {
+
+// Alertmanager's model.Duration, in milliseconds; parsed with pharos::parseDuration (pharos/duration.h).
+using Duration = std::chrono::milliseconds;
 
 // name -> YAML text of the value, in source order.
 using UnknownFields = std::vector<std::pair<std::string, std::string>>;

@@ -10,6 +10,7 @@
 // Thread-safety: simulate() is a pure function.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct Notification {
     std::vector<size_t> firing;    // indexes into the simulated alerts
     std::vector<size_t> resolved;  // only when the integration sends resolved alerts
     NotifyReason reason = NotifyReason::First;
+    LabelSet groupLabels;            // the group's labels (template data .GroupLabels)
+    size_t integrationIndex = SIZE_MAX;  // into the receiver's integrations; SIZE_MAX for "none"
 };
 
 enum class SuppressReason { Inhibited, Silenced, MutedByTimeInterval, OutsideActiveInterval };

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pharos/status.h"
@@ -35,14 +36,19 @@ struct TimeInterval {
     std::vector<InclusiveRange> years;
     std::string location;                     // IANA name; empty = UTC
     const date::time_zone* zone = nullptr;    // resolved location, null for UTC
+    std::vector<std::pair<std::string, std::string>> unknown;  // fields Pharos does not know (YAML text)
 
     bool contains(std::chrono::system_clock::time_point t) const;
+    // The same at second resolution: covers every date (year 1 included), which nanosecond
+    // time points cannot.
+    bool contains(std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds> t) const;
 };
 
 // A named list of intervals: `time_intervals:` or the legacy `mute_time_intervals:` entry.
 struct NamedTimeInterval {
     std::string name;
     std::vector<TimeInterval> intervals;
+    std::vector<std::pair<std::string, std::string>> unknown;  // fields Pharos does not know (YAML text)
     bool contains(std::chrono::system_clock::time_point t) const;
 };
 
