@@ -564,5 +564,17 @@ Mở ở chế độ chỉ đọc?</translation>
         <source>Contents</source>
         <translation>Nội dung</translation>
     </message>
+    <message>
+        <source>Notification templates</source>
+        <translation>Mẫu thông báo</translation>
+    </message>
+    <message>
+        <source>Rule tests</source>
+        <translation>Kiểm thử quy tắc</translation>
+    </message>
+    <message>
+        <source>Prometheus configuration</source>
+        <translation>Cấu hình Prometheus</translation>
+    </message>
 </context>
 </TS>

@@ -564,5 +564,17 @@ Open it read-only?</source>
         <source>Contents</source>
         <translation>内容</translation>
     </message>
+    <message>
+        <source>Notification templates</source>
+        <translation>通知模板</translation>
+    </message>
+    <message>
+        <source>Rule tests</source>
+        <translation>规则测试</translation>
+    </message>
+    <message>
+        <source>Prometheus configuration</source>
+        <translation>Prometheus 配置</translation>
+    </message>
 </context>
 </TS>

@@ -22,6 +22,9 @@ QString WorkspaceModel::kindTitle(const QString& kind) {
     if (kind == QLatin1String("alertmanager_config")) return tr("Routing configurations");
     if (kind == QLatin1String("scrape_config")) return tr("Scrape configurations");
     if (kind == QLatin1String("dashboard")) return tr("Dashboards");
+    if (kind == QLatin1String("notification_template")) return tr("Notification templates");
+    if (kind == QLatin1String("rule_test")) return tr("Rule tests");
+    if (kind == QLatin1String("prometheus_config")) return tr("Prometheus configuration");
     return kind;
 }
 
