@@ -89,6 +89,8 @@ private slots:
             QVERIFY(report.toolsRun.contains(QStringLiteral("promtool check config --syntax-only prometheus.yml")));
             QVERIFY(report.toolsRun.contains(QStringLiteral("promtool check rules rules/knowton.rules.yml")));
             QVERIFY(report.toolsRun.contains(QStringLiteral("amtool check-config alertmanager.yml")));
+            // The seed's rule unit tests pass under the real promtool.
+            QVERIFY(report.toolsRun.contains(QStringLiteral("promtool test rules tests/knowton.test.yml")));
         }
     }
 
@@ -249,7 +251,8 @@ private slots:
                  QStringLiteral("deploy/monitoring/.pharos-export\ndeploy/monitoring/alertmanager.yml\n"
                                 "deploy/monitoring/prometheus.yml\ndeploy/monitoring/rules/defillama-realtime.rules.yml\n"
                                 "deploy/monitoring/rules/knowton.rules.yml\ndeploy/monitoring/rules/labelmint-slo.rules.yml\n"
-                                "deploy/monitoring/rules/pfm-community.rules.yml\ndeploy/monitoring/templates/labelmint.tmpl"));
+                                "deploy/monitoring/rules/pfm-community.rules.yml\ndeploy/monitoring/templates/labelmint.tmpl\n"
+                                "deploy/monitoring/tests/knowton.test.yml"));
         // Outside the subdirectory nothing changed: the edit is still uncommitted.
         QCOMPARE(git(repo, {QStringLiteral("status"), QStringLiteral("--porcelain")}), QStringLiteral("M app/main.go"));
 
@@ -308,7 +311,7 @@ private slots:
         QVERIFY2(preview.ok(), preview.status().toString().c_str());
         QCOMPARE(preview->subdir, QStringLiteral("mon"));
         QCOMPARE(QFileInfo(preview->repositoryRoot).canonicalFilePath(), QFileInfo(repo).canonicalFilePath());
-        QCOMPARE(preview->changedFiles.size(), 8);  // prometheus, alertmanager, 4 rule files, 1 template, manifest
+        QCOMPARE(preview->changedFiles.size(), 9);  // prometheus, alertmanager, 4 rule files, 1 template, 1 test, manifest
         QVERIFY(preview->diff.contains(QStringLiteral("+++ b/mon/alertmanager.yml")));
         QVERIFY(preview->diff.contains(QStringLiteral("+      - alert: ServiceDown")));
         QVERIFY(!QFileInfo::exists(request.outDir));  // nothing written

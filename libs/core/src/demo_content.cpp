@@ -19,6 +19,7 @@ constexpr SeedFolder kSeedFolders[] = {
     {":/pharos/seed/rules", "rule_file"},
     {":/pharos/seed/alertmanager", "alertmanager_config"},
     {":/pharos/seed/templates", "notification_template"},
+    {":/pharos/seed/tests", "rule_test"},
 };
 
 }  // namespace
