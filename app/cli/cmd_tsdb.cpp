@@ -73,8 +73,9 @@ int runImport(Invocation& inv) {
         *inv.out << '\n';
         for (const auto& e : r->firstErrors) *inv.err << e << '\n';
     }
-    Status st = (*db)->checkpoint();
-    if (!st.ok()) return inv.inputError("pharos-cli tsdb import: " + st.toString());
+    // Persist everything imported as compressed blocks (and compact them).
+    auto compacted = (*db)->compact(/*flushHead=*/true);
+    if (!compacted.ok()) return inv.inputError("pharos-cli tsdb import: " + compacted.status().toString());
     if (inv.positional.size() > 1) *inv.out << "total: " << total << " samples\n";
     return exit;
 }
@@ -85,60 +86,49 @@ int runStats(Invocation& inv) {
     auto db = tsdb::DB::open(dir);
     if (!db.ok()) return inv.inputError("pharos-cli tsdb stats: " + db.status().toString());
     const auto st = (*db)->stats();
-    struct PerMetric {
-        uint64_t series = 0, samples = 0;
-    };
-    std::map<std::string, PerMetric> metrics;
-    (*db)->head().forEachSeries([&](const tsdb::MemSeries& s) {
-        std::lock_guard lock(s.mu);
-        auto& m = metrics[std::string(s.labels.metricName())];
-        ++m.series;
-        m.samples += s.samples;
-    });
-    std::vector<std::pair<std::string, PerMetric>> top(metrics.begin(), metrics.end());
-    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
-        return a.second.samples != b.second.samples ? a.second.samples > b.second.samples : a.first < b.first;
-    });
+    auto top = (*db)->metricSummary();
     if (top.size() > 10) top.resize(10);
     const uint64_t bytes = st.diskBytes();
-    const double bps = st.head.samples ? double(bytes) / double(st.head.samples) : 0.0;
+    const double bps = st.samples ? double(bytes) / double(st.samples) : 0.0;
     const auto& rep = (*db)->replayReport();
     if (inv.wantsJson()) {
         std::ostringstream o;
-        o << "{\"series\":" << st.head.series << ",\"samples\":" << st.head.samples << ",\"bytes\":" << bytes
+        o << "{\"series\":" << st.series << ",\"samples\":" << st.samples << ",\"bytes\":" << bytes
           << ",\"bytesPerSample\":" << fmtDouble(bps);
-        if (st.head.samples) {
-            o << ",\"minTime\":" << st.head.minTime << ",\"maxTime\":" << st.head.maxTime;
+        if (st.samples) {
+            o << ",\"minTime\":" << st.minTime << ",\"maxTime\":" << st.maxTime;
         } else {
             o << ",\"minTime\":null,\"maxTime\":null";
         }
         o << ",\"chunks\":" << st.head.chunks << ",\"chunkBytes\":" << st.head.chunkBytes
           << ",\"walBytes\":" << st.walBytes << ",\"checkpointBytes\":" << st.checkpointBytes
+          << ",\"blocks\":" << st.blocks << ",\"blockBytes\":" << st.blockBytes
           << ",\"walCorruption\":" << (rep.corrupted ? jsonString(rep.corruption) : "null")
           << ",\"walTruncatedBytes\":" << rep.truncatedBytes << ",\"topMetrics\":[";
         for (size_t i = 0; i < top.size(); ++i) {
             if (i) o << ',';
-            o << "{\"name\":" << jsonString(top[i].first) << ",\"series\":" << top[i].second.series
-              << ",\"samples\":" << top[i].second.samples << '}';
+            o << "{\"name\":" << jsonString(top[i].name) << ",\"series\":" << top[i].series
+              << ",\"samples\":" << top[i].samples << '}';
         }
         o << "]}\n";
         *inv.out << o.str();
         return kExitOk;
     }
-    *inv.out << "series:           " << st.head.series << '\n'
-             << "samples:          " << st.head.samples << '\n'
-             << "bytes on disk:    " << bytes << " (checkpoint " << st.checkpointBytes << ", WAL "
-             << st.walBytes << ")\n"
+    *inv.out << "series:           " << st.series << '\n'
+             << "samples:          " << st.samples << '\n'
+             << "bytes on disk:    " << bytes << " (" << st.blocks << " blocks " << st.blockBytes << ", checkpoint "
+             << st.checkpointBytes << ", WAL " << st.walBytes << ")\n"
              << "bytes per sample: " << fmtDouble(bps) << '\n';
-    if (st.head.samples) {
-        *inv.out << "time range (ms):  " << st.head.minTime << " .. " << st.head.maxTime << '\n';
+    if (st.samples) {
+        *inv.out << "time range (ms):  " << st.minTime << " .. " << st.maxTime << '\n';
     }
+    for (const auto& c : (*db)->openReport().corruptBlocks) *inv.out << "damaged block:    " << c << '\n';
     if (rep.corrupted) {
         *inv.out << "WAL repaired:     " << rep.corruption << " (" << rep.truncatedBytes << " bytes dropped)\n";
     }
     *inv.out << "top metrics by samples:\n";
-    for (const auto& [name, m] : top) {
-        *inv.out << "  " << name << "  series " << m.series << "  samples " << m.samples << '\n';
+    for (const auto& m : top) {
+        *inv.out << "  " << m.name << "  series " << m.series << "  samples " << m.samples << '\n';
     }
     return kExitOk;
 }
@@ -157,7 +147,9 @@ std::vector<CommandSpec> tsdbCommands() {
     imp.description =
         "Each FILE is one transaction: a malformed line prints file:line:col and nothing of that\n"
         "file is imported (exit 2), unless --skip-invalid is given. OpenMetrics is detected by its\n"
-        "final '# EOF' line. Samples without a timestamp get the current time.";
+        "final '# EOF' line. Samples without a timestamp get the current time. At the end the\n"
+        "data is written as compressed blocks (2 h, compacted to 6 h and 24 h); samples older than\n"
+        "the newest existing block are rejected as out of bounds and counted.";
     imp.run = runImport;
 
     CommandSpec stats;
@@ -165,7 +157,8 @@ std::vector<CommandSpec> tsdbCommands() {
     stats.summary = "series, samples, bytes on disk, bytes/sample, time range of a TSDB";
     stats.options = {{"--db", "DIR", "the TSDB directory"}, {"--json", "", "machine-readable output"}};
     stats.description = "Times are Unix milliseconds. --json prints one object: series, samples, bytes,\n"
-                        "bytesPerSample, minTime, maxTime, chunks, walBytes, checkpointBytes, topMetrics.";
+                        "bytesPerSample, minTime, maxTime, chunks, walBytes, checkpointBytes, blocks, blockBytes,\n"
+                        "topMetrics.";
     stats.run = runStats;
     return {imp, stats};
 }

@@ -1,19 +1,27 @@
-// TSDB benchmark (run by hand): import an exposition file into a fresh DB directory and report
-// wall time, bytes on disk and bytes/sample; append throughput into the head with the WAL on;
-// select of all series of one metric over the whole range (time and peak RSS).
-//   tsdb_import_bench FILE [DIR]
+// TSDB benchmark (run by hand): import an exposition file into a fresh DB directory (blocks,
+// compacted) and, in the same run, the same file with `promtool tsdb create-blocks-from
+// openmetrics`; report wall time, bytes on disk and bytes/sample of both; then reopen and select
+// one metric over the whole range (time and peak RSS), and measure append throughput into the
+// head with the WAL on.
+//   tsdb_import_bench FILE [WORKDIR] [--no-promtool]
+// Reference data: python3 /work/shared/bench/gen_openmetrics.py --out FILE
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
+#include <string>
 
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/importer.h"
 
 using namespace pharos::tsdb;
 using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
 
 static double secondsSince(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -25,72 +33,135 @@ static long peakRssKb() {
     return ru.ru_maxrss;
 }
 
+// Current resident set size (KiB) from /proc/self/statm.
+static long currentRssKb() {
+    FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    long pages = 0, resident = 0;
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static uint64_t duBytes(const fs::path& dir, const std::string& skipName = "") {
+    uint64_t total = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+        if (!skipName.empty() && it->path().filename() == skipName) continue;
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+    }
+    return total;
+}
+
+// Runs promtool create-blocks-from openmetrics; returns seconds (negative on failure).
+static double runPromtool(const std::string& file, const std::string& out, const std::string& extra) {
+    fs::remove_all(out);
+    fs::create_directories(out);
+    const std::string cmd = "promtool tsdb create-blocks-from openmetrics " + extra + " '" + file + "' '" + out +
+                            "' > '" + out + ".log' 2>&1";
+    auto t0 = Clock::now();
+    const int rc = std::system(cmd.c_str());
+    const double secs = secondsSince(t0);
+    return rc == 0 ? secs : -1.0;
+}
+
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s FILE [DIR]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s FILE [WORKDIR] [--no-promtool]\n", argv[0]);
         return 2;
     }
-    const std::string dir = argc > 2 ? argv[2] : "/tmp/pharos_tsdb_bench_db";
-    std::filesystem::remove_all(dir);
+    const std::string file = argv[1];
+    std::string work = "/tmp/pharos_tsdb_bench";
+    bool promtool = true;
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--no-promtool") == 0) {
+            promtool = false;
+        } else {
+            work = argv[i];
+        }
+    }
+    const std::string dir = work + "/pharos";
+    fs::remove_all(dir);
+    fs::create_directories(work);
 
-    // 1. Import.
+    // 1. Pharos import into blocks (cut + compacted), as `pharos-cli tsdb import` does.
+    uint64_t samples = 0;
+    double pharosSecs = 0;
     auto t0 = Clock::now();
     {
         auto db = DB::open(dir);
         if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().toString().c_str()), 1;
-        auto r = importFile(**db, argv[1], {});
+        auto r = importFile(**db, file, {});
         if (!r.ok()) return std::fprintf(stderr, "%s\n", r.status().toString().c_str()), 1;
-        auto st = (*db)->checkpoint();
-        if (!st.ok()) return std::fprintf(stderr, "%s\n", st.toString().c_str()), 1;
-        const double secs = secondsSince(t0);
+        const double importSecs = secondsSince(t0);
+        auto c = (*db)->compact(/*flushHead=*/true);
+        if (!c.ok()) return std::fprintf(stderr, "%s\n", c.status().toString().c_str()), 1;
+        pharosSecs = secondsSince(t0);
         const auto s = (*db)->stats();
-        std::printf("import: %llu samples, %llu series in %.2f s (%.2f M samples/s)\n",
-                    (unsigned long long)r->samples, (unsigned long long)s.head.series, secs,
-                    double(r->samples) / secs / 1e6);
-        std::printf("disk: %llu bytes (checkpoint %llu, WAL %llu) = %.3f bytes/sample; chunk payload %.3f bytes/sample\n",
-                    (unsigned long long)s.diskBytes(), (unsigned long long)s.checkpointBytes,
-                    (unsigned long long)s.walBytes, double(s.diskBytes()) / double(s.head.samples),
-                    double(s.head.chunkBytes) / double(s.head.samples));
-        // Per metric bytes/sample.
-        std::map<std::string, std::pair<uint64_t, uint64_t>> per;  // bytes, samples
-        (*db)->head().forEachSeries([&](const MemSeries& m) {
-            std::lock_guard lock(m.mu);
-            auto& p = per[std::string(m.labels.metricName())];
-            for (const auto& c : m.sealed) p.first += c.payload->size() + 24;  // + framing/meta
-            p.first += m.open.payload().size();
-            p.second += m.samples;
-        });
-        for (const auto& [name, p] : per) {
-            std::printf("  %-36s %.3f bytes/sample\n", name.c_str(), double(p.first) / double(p.second));
+        samples = s.samples;
+        std::printf("pharos import: %llu samples, %llu series: parse+append %.2f s, blocks %.2f s, total %.2f s "
+                    "(%.2f M samples/s)\n",
+                    (unsigned long long)s.samples, (unsigned long long)s.series, importSecs, pharosSecs - importSecs,
+                    pharosSecs, double(s.samples) / pharosSecs / 1e6);
+        std::printf("pharos disk: %llu bytes (%llu blocks %llu, checkpoint %llu, WAL %llu) = %.3f bytes/sample\n",
+                    (unsigned long long)s.diskBytes(), (unsigned long long)s.blocks,
+                    (unsigned long long)s.blockBytes, (unsigned long long)s.checkpointBytes,
+                    (unsigned long long)s.walBytes, double(s.diskBytes()) / double(s.samples));
+        for (const auto& b : (*db)->blocks()) {
+            std::printf("  block %s level %u [%lld, %lld) %llu samples, %llu bytes\n", b->meta().id.c_str(),
+                        b->meta().level, (long long)b->meta().minTime, (long long)b->meta().maxTime,
+                        (unsigned long long)b->meta().numSamples, (unsigned long long)b->diskBytes());
         }
     }
-    // 2. Reopen (checkpoint load) and select.
+
+    // 2. promtool on the same file: default 2 h blocks, and one block (54 h max duration).
+    if (promtool && samples > 0) {
+        for (const auto& [name, extra] : {std::pair<std::string, std::string>{"2h blocks", ""},
+                                          {"one block", "--max-block-duration=54h"}}) {
+            const std::string out = work + "/promtool_" + (extra.empty() ? "2h" : "54h");
+            const double secs = runPromtool(file, out, extra);
+            if (secs < 0) {
+                std::printf("promtool (%s): failed, see %s.log\n", name.c_str(), out.c_str());
+                continue;
+            }
+            const uint64_t bytes = duBytes(out);
+            std::printf("promtool (%s): %.2f s, %llu bytes = %.3f bytes/sample | pharos/promtool: time %.2fx, "
+                        "bytes %.2fx\n",
+                        name.c_str(), secs, (unsigned long long)bytes, double(bytes) / double(samples),
+                        pharosSecs / secs, double(duBytes(dir, "lock")) / double(bytes));
+        }
+    }
+
+    // 3. Reopen and select one metric over the whole range.
     {
         t0 = Clock::now();
         auto db = DB::open(dir);
         if (!db.ok()) return 1;
-        std::printf("reopen: %.2f s\n", secondsSince(t0));
-        const long rssBefore = peakRssKb();
+        std::printf("reopen: %.3f s\n", secondsSince(t0));
+        const long rssBefore = currentRssKb();
         t0 = Clock::now();
         auto q = (*db)->querier();
         std::vector<Matcher> ms{*Matcher::make(MatchType::Equal, "__name__", "bench_requests_total")};
         auto set = q->select(ms, INT64_MIN, INT64_MAX);
-        size_t series = 0, samples = 0;
+        if (!set.ok()) return std::fprintf(stderr, "%s\n", set.status().toString().c_str()), 1;
+        size_t series = 0, n = 0;
         double sum = 0;
         while (set->next()) {
             ++series;
             auto it = set->iterator();
             while (it.next()) {
-                ++samples;
+                ++n;
                 sum += it.v();
             }
         }
-        std::printf("select %zu series, %zu samples: %.3f s (peak RSS %ld -> %ld KiB) [%g]\n", series, samples,
-                    secondsSince(t0), rssBefore, peakRssKb(), sum);
+        const double secs = secondsSince(t0);
+        std::printf("select %zu series, %zu samples: %.3f s (RSS %ld -> %ld KiB, process peak %ld KiB) [%g]\n",
+                    series, n, secs, rssBefore, currentRssKb(), peakRssKb(), sum);
     }
-    // 3. Append throughput, WAL on: 1000 series x 2000 samples, commit every 1000 samples.
+
+    // 4. Append throughput, WAL on: 1000 series x 2000 samples, commit every 1000 samples.
     {
-        std::filesystem::remove_all(dir + "_append");
+        fs::remove_all(dir + "_append");
         auto db = DB::open(dir + "_append");
         if (!db.ok()) return 1;
         std::vector<Labels> ls;
@@ -111,7 +182,7 @@ int main(int argc, char** argv) {
         const double secs = secondsSince(t0);
         std::printf("append: %zu samples in %.2f s = %.2f M samples/s (WAL on, commit per 1000)\n", n, secs,
                     double(n) / secs / 1e6);
-        std::filesystem::remove_all(dir + "_append");
+        fs::remove_all(dir + "_append");
     }
     return 0;
 }

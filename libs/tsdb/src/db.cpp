@@ -1,4 +1,5 @@
-// DB: directory lock, checkpoint load/write and WAL replay around a Head.
+// DB: directory lock, checkpoint load/write and WAL replay around a Head (blocks and
+// compaction: compactor.cpp; reads: db_querier.cpp).
 #include "pharos/tsdb/db.h"
 
 #include <fcntl.h>
@@ -43,7 +44,9 @@ void putBytes(std::string& out, std::string_view b) {
 }  // namespace
 
 DB::DB(std::string dir, DBOptions options)
-    : dir_(std::move(dir)), options_(options), head_(std::make_unique<Head>(options.head)) {}
+    : dir_(std::move(dir)), options_(std::move(options)), head_(std::make_unique<Head>(options_.head)) {
+    if (options_.blockRangesMs.empty() || options_.blockRangesMs[0] <= 0) options_.blockRangesMs = {2 * kHourMs};
+}
 
 DB::~DB() { (void)close(); }
 
@@ -51,15 +54,22 @@ Result<std::unique_ptr<DB>> DB::open(const std::string& dir, DBOptions options) 
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Status::ioError("create " + dir + ": " + ec.message());
-    std::unique_ptr<DB> db(new DB(dir, options));
+    std::unique_ptr<DB> db(new DB(dir, std::move(options)));
     const std::string lockPath = dir + "/lock";
     db->lockFd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (db->lockFd_ < 0) return errnoStatus("open " + lockPath);
     if (::flock(db->lockFd_, LOCK_EX | LOCK_NB) != 0) {
         return Status::failedPrecondition("database " + dir + " is locked by another process");
     }
-    PHAROS_RETURN_IF_ERROR(db->loadCheckpoint());
-    PHAROS_ASSIGN_OR_RETURN(db->wal_, Wal::openInto(dir + "/wal", options.wal, db->head_.get(), &db->replay_));
+    PHAROS_RETURN_IF_ERROR(db->openBlocks());
+    Status cp = db->loadCheckpoint();
+    if (cp.code() == StatusCode::Corruption) {
+        // Series records before the damage are loaded; the WAL is still replayed on top.
+        db->report_.checkpointCorruption = cp.message();
+    } else if (!cp.ok()) {
+        return cp;
+    }
+    PHAROS_ASSIGN_OR_RETURN(db->wal_, Wal::openInto(dir + "/wal", db->options_.wal, db->head_.get(), &db->report_.wal));
     return db;
 }
 
@@ -100,6 +110,9 @@ Status DB::loadCheckpoint() {
         PHAROS_RETURN_IF_ERROR(head_->restoreSeries(ref, Labels(std::move(ls))));
         ++checkpointSeries_;
         const uint64_t nChunks = r.uvarint();
+        // Chunks (partly) covered by a block are restored sample by sample, which drops what
+        // the block holds; so is everything after the first such chunk of the series.
+        bool sampleMode = false;
         for (uint64_t i = 0; i < nChunks && !r.failed(); ++i) {
             ChunkSnapshot c;
             c.minTime = r.varint();
@@ -108,7 +121,15 @@ Status DB::loadCheckpoint() {
             const uint64_t lastV = r.fixed64();
             std::string_view framed = r.bytes(r.uvarint());
             if (r.failed()) break;
+            if (c.maxTime < head_->minValidTime()) continue;
             PHAROS_ASSIGN_OR_RETURN(ChunkView view, parseChunk(framed));
+            if (sampleMode || c.minTime < head_->minValidTime()) {
+                sampleMode = true;
+                ChunkIterator it(view);
+                while (it.next()) head_->restoreSample(ref, it.t(), it.v());
+                PHAROS_RETURN_IF_ERROR(it.err());
+                continue;
+            }
             c.numSamples = view.numSamples;
             c.encoding = view.encoding;
             c.payload = std::make_shared<const std::string>(view.payload);
@@ -134,72 +155,77 @@ Status DB::loadCheckpoint() {
 }
 
 Status DB::checkpoint() {
+    std::lock_guard maint(maintMu_);
+    return checkpointLocked();
+}
+
+Status DB::checkpointLocked() {
     if (!wal_) return Status::failedPrecondition("database is closed");
-    PHAROS_ASSIGN_OR_RETURN(uint64_t firstUncovered, wal_->rotate());
-    const std::string tmp = dir_ + "/checkpoint.tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return errnoStatus("create " + tmp);
     std::string out(kCheckpointMagic, 4);
     out.push_back(static_cast<char>(kCheckpointVersion));
     out.append(3, '\0');
-    putFixed64(out, firstUncovered);
-    std::string rec;
+    uint64_t firstUncovered = 0;
+    {
+        // Commits wait while the WAL rotates and the head is serialised, so the checkpoint
+        // holds exactly what the segments before firstUncovered hold.
+        auto commits = head_->lockCommits();
+        PHAROS_ASSIGN_OR_RETURN(firstUncovered, wal_->rotate());
+        putFixed64(out, firstUncovered);
+        std::string rec;
+        head_->forEachSeries([&](const MemSeries& s) {
+            rec.clear();
+            putUvarint(rec, s.ref);
+            putUvarint(rec, s.labels.size());
+            for (const auto& l : s.labels) {
+                putBytes(rec, l.name);
+                putBytes(rec, l.value);
+            }
+            {
+                std::lock_guard lock(s.mu);
+                putUvarint(rec, s.sealed.size());
+                for (size_t i = 0; i < s.sealed.size(); ++i) {
+                    const auto& c = s.sealed[i];
+                    putVarint(rec, c.minTime);
+                    putVarint(rec, c.maxTime);
+                    // The value of the chunk's last sample, for the duplicate check after reload.
+                    uint64_t lastV = 0;
+                    ChunkIterator it(ChunkView{c.encoding, c.numSamples, *c.payload});
+                    while (it.next()) lastV = std::bit_cast<uint64_t>(it.v());
+                    putFixed64(rec, lastV);
+                    std::string framed(1, static_cast<char>(c.encoding));
+                    putUvarint(framed, c.numSamples);
+                    framed += *c.payload;
+                    putFixed32(framed, crc32c(framed));
+                    putBytes(rec, framed);
+                }
+                putBytes(rec, s.open.numSamples() ? s.open.finish() : std::string());
+                putUvarint(rec, s.outOfOrder.size());
+                for (const auto& [t, v] : s.outOfOrder) {
+                    putVarint(rec, t);
+                    putFixed64(rec, std::bit_cast<uint64_t>(v));
+                }
+            }
+            putFixed32(out, static_cast<uint32_t>(rec.size()));
+            putFixed32(out, crc32c(rec));
+            out += rec;
+        });
+    }
+    const std::string tmp = dir_ + "/checkpoint.tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return errnoStatus("create " + tmp);
     Status st;
-    auto flush = [&](bool force) {
-        if (!st.ok() || (!force && out.size() < (1u << 20))) return;
-        const char* p = out.data();
-        size_t n = out.size();
-        while (n > 0) {
-            ssize_t w = ::write(fd, p, n);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                st = errnoStatus("write " + tmp);
-                return;
-            }
-            p += w;
-            n -= static_cast<size_t>(w);
+    const char* p = out.data();
+    size_t n = out.size();
+    while (n > 0 && st.ok()) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            st = errnoStatus("write " + tmp);
+            break;
         }
-        out.clear();
-    };
-    head_->forEachSeries([&](const MemSeries& s) {
-        rec.clear();
-        putUvarint(rec, s.ref);
-        putUvarint(rec, s.labels.size());
-        for (const auto& l : s.labels) {
-            putBytes(rec, l.name);
-            putBytes(rec, l.value);
-        }
-        {
-            std::lock_guard lock(s.mu);
-            putUvarint(rec, s.sealed.size());
-            for (size_t i = 0; i < s.sealed.size(); ++i) {
-                const auto& c = s.sealed[i];
-                putVarint(rec, c.minTime);
-                putVarint(rec, c.maxTime);
-                // The value of the chunk's last sample, for the duplicate check after reload.
-                uint64_t lastV = 0;
-                ChunkIterator it(ChunkView{c.encoding, c.numSamples, *c.payload});
-                while (it.next()) lastV = std::bit_cast<uint64_t>(it.v());
-                putFixed64(rec, lastV);
-                std::string framed(1, static_cast<char>(c.encoding));
-                putUvarint(framed, c.numSamples);
-                framed += *c.payload;
-                putFixed32(framed, crc32c(framed));
-                putBytes(rec, framed);
-            }
-            putBytes(rec, s.open.numSamples() ? s.open.finish() : std::string());
-            putUvarint(rec, s.outOfOrder.size());
-            for (const auto& [t, v] : s.outOfOrder) {
-                putVarint(rec, t);
-                putFixed64(rec, std::bit_cast<uint64_t>(v));
-            }
-        }
-        putFixed32(out, static_cast<uint32_t>(rec.size()));
-        putFixed32(out, crc32c(rec));
-        out += rec;
-        flush(false);
-    });
-    flush(true);
+        p += w;
+        n -= static_cast<size_t>(w);
+    }
     if (st.ok() && ::fsync(fd) != 0) st = errnoStatus("fsync " + tmp);
     ::close(fd);
     if (!st.ok()) {
@@ -215,17 +241,8 @@ Status DB::checkpoint() {
     return wal_->removeSegmentsBefore(firstUncovered);
 }
 
-DBStats DB::stats() const {
-    DBStats st;
-    st.head = head_->stats();
-    if (wal_) st.walBytes = wal_->diskBytes();
-    std::error_code ec;
-    auto cp = fs::file_size(dir_ + "/checkpoint", ec);
-    if (!ec) st.checkpointBytes = cp;
-    return st;
-}
-
 Status DB::close() {
+    std::lock_guard maint(maintMu_);
     Status st;
     if (wal_) {
         head_->setCommitLog(nullptr);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 
 #include "postings.h"
 
@@ -103,6 +104,8 @@ Status Head::restoreSeries(SeriesRef ref, const Labels& labels) {
 bool Head::restoreSample(SeriesRef ref, int64_t t, double v, bool force) {
     MemSeries* s = seriesByRef(ref);
     if (!s) return false;
+    // Already persisted in a block (a crash between a block cut and the checkpoint after it).
+    if (t < minValidTime()) return true;
     std::lock_guard lock(s->mu);
     if (force) {
         appendToSeries(*s, t, v);
@@ -148,6 +151,105 @@ Status Head::rejection(Verdict v, int64_t t) {
     }
     outOfOrderRejected_.fetch_add(1, std::memory_order_relaxed);
     return Status::invalidArgument("out of order sample at timestamp " + std::to_string(t));
+}
+
+Status Head::outOfBounds(int64_t t) {
+    outOfBoundsRejected_.fetch_add(1, std::memory_order_relaxed);
+    return Status::invalidArgument("out of bounds sample at timestamp " + std::to_string(t) +
+                                   ": older than the newest persisted block (" +
+                                   std::to_string(minValidTime()) + ")");
+}
+
+namespace {
+
+// Every sample of s (s.mu held): sealed and open chunks merged with the out-of-order buffer.
+std::vector<std::pair<int64_t, double>> seriesSamples(const MemSeries& s) {
+    std::vector<ChunkSnapshot> chunks = s.sealed;
+    if (s.open.numSamples() > 0) {
+        ChunkSnapshot c;
+        c.minTime = s.open.minTime();
+        c.maxTime = s.open.maxTime();
+        c.numSamples = s.open.numSamples();
+        c.encoding = ChunkEncoding::Xor;
+        c.payload = std::make_shared<const std::string>(s.open.payload());
+        chunks.push_back(std::move(c));
+    }
+    SeriesIterator it(std::move(chunks), s.outOfOrder, INT64_MIN, INT64_MAX);
+    std::vector<std::pair<int64_t, double>> out;
+    out.reserve(s.samples);
+    while (it.next()) out.emplace_back(it.t(), it.v());
+    return out;
+}
+
+}  // namespace
+
+void Head::rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, double>>& samples) {
+    s.sealed.clear();
+    s.open.clear();
+    s.outOfOrder.clear();
+    s.samples = samples.size();
+    const uint32_t per = options_.samplesPerChunk;
+    size_t i = 0;
+    std::vector<int64_t> ts;
+    std::vector<double> vs;
+    // Full chunks are sealed; the remainder (1..per samples) becomes the open chunk.
+    while (samples.size() - i > per) {
+        ts.clear();
+        vs.clear();
+        for (size_t k = 0; k < per; ++k, ++i) {
+            ts.push_back(samples[i].first);
+            vs.push_back(samples[i].second);
+        }
+        const std::string framed = encodeBestChunk(ts, vs);
+        auto view = parseChunk(framed);
+        ChunkSnapshot c;
+        c.minTime = ts.front();
+        c.maxTime = ts.back();
+        c.numSamples = per;
+        c.encoding = view->encoding;
+        c.payload = std::make_shared<const std::string>(view->payload);
+        s.sealed.push_back(std::move(c));
+    }
+    for (; i < samples.size(); ++i) s.open.append(samples[i].first, samples[i].second);
+}
+
+void Head::truncate(int64_t before) {
+    std::vector<MemSeries*> all;
+    {
+        std::shared_lock lock(mu_);
+        all.reserve(byRef_.size());
+        for (SeriesRef ref : allRefs_) all.push_back(byRef_.at(ref).get());
+    }
+    for (MemSeries* s : all) {
+        std::lock_guard lock(s->mu);
+        if (s->samples == 0) continue;
+        // Fast path: whole sealed chunks before `before`, nothing else affected.
+        size_t drop = 0;
+        uint64_t dropped = 0;
+        while (drop < s->sealed.size() && s->sealed[drop].maxTime < before) dropped += s->sealed[drop++].numSamples;
+        const bool sealedSpans = drop < s->sealed.size() && s->sealed[drop].minTime < before;
+        const bool openSpans = s->sealed.size() == drop && s->open.numSamples() > 0 && s->open.minTime() < before;
+        const bool oooAffected = !s->outOfOrder.empty() && s->outOfOrder.front().first < before;
+        if (!sealedSpans && !openSpans && !oooAffected) {
+            s->sealed.erase(s->sealed.begin(), s->sealed.begin() + static_cast<std::ptrdiff_t>(drop));
+            s->samples -= dropped;
+            continue;
+        }
+        auto samples = seriesSamples(*s);
+        samples.erase(samples.begin(), std::lower_bound(samples.begin(), samples.end(), before,
+                                                        [](const auto& p, int64_t x) { return p.first < x; }));
+        rebuildSeries(*s, samples);
+    }
+}
+
+void Head::deleteRange(SeriesRef ref, int64_t mint, int64_t maxt) {
+    MemSeries* s = seriesByRef(ref);
+    if (!s) return;
+    std::lock_guard lock(s->mu);
+    if (s->samples == 0) return;
+    auto samples = seriesSamples(*s);
+    std::erase_if(samples, [&](const auto& p) { return p.first >= mint && p.first <= maxt; });
+    if (samples.size() != s->samples) rebuildSeries(*s, samples);
 }
 
 void Head::appendToSeries(MemSeries& s, int64_t t, double v) {
@@ -246,11 +348,19 @@ HeadStats Head::stats() const {
         st.chunks += s.sealed.size() + (s.open.numSamples() ? 1 : 0);
         for (const auto& c : s.sealed) st.chunkBytes += c.payload->size();
         st.chunkBytes += s.open.payload().size();
-        if (!s.hasSamples) return;
-        int64_t lo = s.sealed.empty() ? s.open.minTime() : s.sealed.front().minTime;
-        int64_t hi = s.lastT;
+        if (s.samples == 0) return;
+        int64_t lo = INT64_MAX, hi = INT64_MIN;
+        if (!s.sealed.empty()) {
+            lo = s.sealed.front().minTime;
+            hi = s.sealed.back().maxTime;
+        }
+        if (s.open.numSamples() > 0) {
+            lo = std::min(lo, s.open.minTime());
+            hi = std::max(hi, s.open.maxTime());
+        }
         if (!s.outOfOrder.empty()) {
             lo = std::min(lo, s.outOfOrder.front().first);
+            hi = std::max(hi, s.outOfOrder.back().first);
         }
         if (first) {
             st.minTime = lo;
@@ -264,6 +374,7 @@ HeadStats Head::stats() const {
     st.outOfOrderRejected = outOfOrderRejected_.load();
     st.duplicateRejected = duplicateRejected_.load();
     st.outOfOrderAccepted = outOfOrderAccepted_.load();
+    st.outOfBoundsRejected = outOfBoundsRejected_.load();
     return st;
 }
 

@@ -10,6 +10,7 @@ namespace pharos::tsdb {
 Appender::~Appender() { rollback(); }
 
 Status Appender::add(MemSeries* s, int64_t t, double v) {
+    if (t < head_->minValidTime()) return head_->outOfBounds(t);
     const uint64_t vb = std::bit_cast<uint64_t>(v);
     bool has;
     int64_t lastT;
@@ -94,6 +95,10 @@ Status Appender::commit() {
         std::lock_guard lock(s->mu);
         for (; i < samples_.size() && samples_[i].series == s; ++i) {
             const auto& p = samples_[i];
+            if (p.t < head_->minValidTime()) {  // a block was cut since the sample was buffered
+                (void)head_->outOfBounds(p.t);
+                continue;
+            }
             const auto verdict = head_->classify(s->hasSamples, s->lastT, s->lastVBits, p.t,
                                                  std::bit_cast<uint64_t>(p.v));
             if (verdict == Head::Verdict::InOrder || verdict == Head::Verdict::OutOfOrder) {

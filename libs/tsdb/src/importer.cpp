@@ -89,8 +89,21 @@ Result<ImportResult> importText(DB& db, std::string_view content, const std::str
 Result<ImportResult> importFile(DB& db, const std::string& path, const ImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::notFound("cannot open " + path);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // One sized read: much faster than a byte iterator for files of hundreds of MB.
+    std::string content;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        content.resize(static_cast<size_t>(size));
+        in.read(content.data(), size);
+        content.resize(static_cast<size_t>(in.gcount()));
+    }
     if (in.bad()) return Status::ioError("read " + path);
+    if (size < 0) {  // not seekable (a pipe): read as a stream
+        in.clear();
+        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
     return importText(db, content, path, options);
 }
 

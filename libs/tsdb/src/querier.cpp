@@ -111,19 +111,19 @@ SeriesIterator SeriesSet::iterator() const {
 
 class HeadQuerier final : public Querier {
 public:
-    explicit HeadQuerier(const Head* head) : head_(head) {}
+    HeadQuerier(const Head* head, bool enforceLimits) : head_(head), enforceLimits_(enforceLimits) {}
 
     Result<SeriesSet> select(std::span<const Matcher> matchers, int64_t mint, int64_t maxt) override {
         std::vector<SeriesEntry> out;
         size_t samples = 0;
-        const size_t limit = head_->options().maxSamplesPerQuery;
+        const size_t limit = enforceLimits_ ? head_->options().maxSamplesPerQuery : 0;
         for (SeriesRef ref : head_->postingsFor(matchers)) {
             MemSeries* s = head_->seriesByRef(ref);
             if (!s) continue;
             SeriesEntry e;
             {
                 std::lock_guard lock(s->mu);
-                if (!s->hasSamples) continue;
+                if (s->samples == 0) continue;
                 for (const auto& c : s->sealed) {
                     if (c.maxTime >= mint && c.minTime <= maxt) {
                         e.chunks.push_back(c);
@@ -186,8 +186,11 @@ public:
 
 private:
     const Head* head_;
+    bool enforceLimits_;
 };
 
-std::unique_ptr<Querier> Head::querier() { return std::make_unique<HeadQuerier>(this); }
+std::unique_ptr<Querier> Head::querier(bool enforceLimits) {
+    return std::make_unique<HeadQuerier>(this, enforceLimits);
+}
 
 }  // namespace pharos::tsdb

@@ -30,6 +30,7 @@ constexpr size_t kRecordHeader = 9;  // u32 length, u32 crc, u8 type
 constexpr uint32_t kMaxRecord = 256u << 20;
 constexpr uint8_t kRecSeries = 1;
 constexpr uint8_t kRecSamples = 2;
+constexpr uint8_t kRecDeletes = 3;
 
 int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -69,7 +70,8 @@ std::vector<uint64_t> listSegments(const std::string& dir) {
 // Decodes one record's payload; false when it does not decode (treated as corruption).
 bool decodeRecord(uint8_t type, std::string_view payload,
                   const std::function<void(const WalSeries&)>& onSeries,
-                  const std::function<void(const WalSample&)>& onSample, WalReplayReport* rep) {
+                  const std::function<void(const WalSample&)>& onSample,
+                  const std::function<void(const WalDelete&)>& onDelete, WalReplayReport* rep) {
     ByteReader r(payload);
     const uint64_t count = r.uvarint();
     if (r.failed() || count > payload.size()) return false;
@@ -113,6 +115,22 @@ bool decodeRecord(uint8_t type, std::string_view payload,
         rep->samples += batch.size();
         return true;
     }
+    if (type == kRecDeletes) {
+        std::vector<WalDelete> batch;
+        for (uint64_t i = 0; i < count; ++i) {
+            WalDelete d;
+            d.ref = r.uvarint();
+            d.mint = r.varint();
+            d.maxt = r.varint();
+            if (r.failed()) return false;
+            batch.push_back(d);
+        }
+        if (r.remaining() != 0) return false;
+        if (onDelete) {
+            for (const auto& d : batch) onDelete(d);
+        }
+        return true;
+    }
     return false;
 }
 
@@ -127,6 +145,14 @@ std::string walSegmentName(uint64_t n) {
 Result<std::unique_ptr<Wal>> Wal::open(const std::string& dir, WalOptions options,
                                        const std::function<void(const WalSeries&)>& onSeries,
                                        const std::function<void(const WalSample&)>& onSample,
+                                       WalReplayReport* report) {
+    return open(dir, options, onSeries, onSample, nullptr, report);
+}
+
+Result<std::unique_ptr<Wal>> Wal::open(const std::string& dir, WalOptions options,
+                                       const std::function<void(const WalSeries&)>& onSeries,
+                                       const std::function<void(const WalSample&)>& onSample,
+                                       const std::function<void(const WalDelete&)>& onDelete,
                                        WalReplayReport* report) {
     WalReplayReport localReport;
     WalReplayReport& rep = report ? *report : localReport;
@@ -177,7 +203,7 @@ Result<std::unique_ptr<Wal>> Wal::open(const std::string& dir, WalOptions option
                     why = "checksum mismatch";
                     break;
                 }
-                if (!decodeRecord(type, body.substr(1), onSeries, onSample, &rep)) {
+                if (!decodeRecord(type, body.substr(1), onSeries, onSample, onDelete, &rep)) {
                     why = "undecodable record";
                     break;
                 }
@@ -223,7 +249,7 @@ Result<std::unique_ptr<Wal>> Wal::openInto(const std::string& dir, WalOptions op
         [&](const WalSample& s) {
             if (!head->restoreSample(s.ref, s.t, s.v)) ++rep.samplesRejected;
         },
-        &rep);
+        [&](const WalDelete& d) { head->deleteRange(d.ref, d.mint, d.maxt); }, &rep);
     if (!w.ok()) return w.status();
     PHAROS_RETURN_IF_ERROR(seriesErr);
     head->setCommitLog(w->get());
@@ -323,6 +349,17 @@ Status Wal::logSamples(std::span<const SampleRecord> samples) {
         t = s.t;
     }
     return writeRecord(kRecSamples, buf_);
+}
+
+Status Wal::logDeletes(std::span<const DeleteRecord> deletes) {
+    buf_.clear();
+    putUvarint(buf_, deletes.size());
+    for (const auto& d : deletes) {
+        putUvarint(buf_, d.ref);
+        putVarint(buf_, d.mint);
+        putVarint(buf_, d.maxt);
+    }
+    return writeRecord(kRecDeletes, buf_);
 }
 
 Status Wal::sync() {

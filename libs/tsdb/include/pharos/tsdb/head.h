@@ -10,6 +10,9 @@
 // window; a sample at the same timestamp with a different value is rejected as "duplicate
 // sample for timestamp"; an exact duplicate is accepted and ignored. Rejections are counted.
 //
+// Once data is persisted in blocks (db.h) the head is truncated below the newest block's end
+// and samples older than that bound are rejected as "out of bounds" (minValidTime()).
+//
 // Thread-safety: one writer (one Appender committing at a time; commits are serialised) and
 // any number of concurrent readers (queriers, stats, labelNames/Values). mu_ guards the series
 // map and the postings; each series has its own mutex for its chunks.
@@ -55,6 +58,7 @@ struct HeadStats {
     uint64_t outOfOrderRejected = 0;
     uint64_t duplicateRejected = 0;
     uint64_t outOfOrderAccepted = 0;
+    uint64_t outOfBoundsRejected = 0;  // older than the newest persisted block
 };
 
 // One series' data; internal to the head but visible for the WAL replay and tests.
@@ -86,8 +90,15 @@ public:
         int64_t t;
         double v;
     };
+    struct DeleteRecord {
+        SeriesRef ref;
+        int64_t mint, maxt;  // inclusive
+    };
     virtual Status logSeries(std::span<const SeriesRecord> series) = 0;
     virtual Status logSamples(std::span<const SampleRecord> samples) = 0;
+    virtual Status logDeletes(std::span<const DeleteRecord> /*deletes*/) {
+        return Status::unsupported("this commit log does not record deletions");
+    }
 };
 
 class Appender {
@@ -128,7 +139,8 @@ public:
     Head& operator=(const Head&) = delete;
 
     std::unique_ptr<Appender> appender() { return std::make_unique<Appender>(this); }
-    std::unique_ptr<Querier> querier();
+    // enforceLimits == false: maxSamplesPerQuery is not applied (internal readers: block cuts).
+    std::unique_ptr<Querier> querier(bool enforceLimits = true);
     HeadStats stats() const;
     const HeadOptions& options() const { return options_; }
 
@@ -142,6 +154,18 @@ public:
     bool restoreSample(SeriesRef ref, int64_t t, double v, bool force = false);
     // For checkpoint loading: appends a sealed chunk newer than everything the series holds.
     Status restoreSealedChunk(SeriesRef ref, ChunkSnapshot chunk, int64_t lastT, uint64_t lastVBits);
+
+    // Samples older than this are rejected as "out of bounds" (they belong to persisted blocks)
+    // and dropped silently at WAL replay. INT64_MIN: no bound.
+    int64_t minValidTime() const { return minValidTime_.load(); }
+    void setMinValidTime(int64_t t) { minValidTime_.store(t); }
+    // Drops every sample older than `before` (after it was persisted in a block). Series stay
+    // (their refs are in the WAL and their newest timestamp still orders later appends).
+    void truncate(int64_t before);
+    // Deletes the samples of series `ref` in [mint, maxt] (re-encoding its chunks).
+    void deleteRange(SeriesRef ref, int64_t mint, int64_t maxt);
+    // Blocks commits while held (checkpoint, deletion and block cuts serialise with commits).
+    std::unique_lock<std::mutex> lockCommits() { return std::unique_lock<std::mutex>(commitMu_); }
 
     // Series refs matching all matchers (sorted); the postings index query.
     std::vector<SeriesRef> postingsFor(std::span<const Matcher> matchers) const;
@@ -161,6 +185,9 @@ private:
     // (lastT, lastVBits) (has == false: no sample yet).
     Verdict classify(bool has, int64_t lastT, uint64_t lastVBits, int64_t t, uint64_t vb) const;
     Status rejection(Verdict v, int64_t t);
+    Status outOfBounds(int64_t t);
+    // Rebuilds s's chunks from samples (s.mu held); keeps lastT / lastVBits.
+    void rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, double>>& samples);
     std::vector<SeriesRef> postingsForLocked(std::span<const Matcher> matchers) const;
 
     HeadOptions options_;
@@ -176,7 +203,9 @@ private:
     std::vector<SeriesRef> allRefs_;                                // guarded by mu_; sorted
     SeriesRef nextRef_ = 1;                                         // guarded by mu_
 
-    std::atomic<uint64_t> outOfOrderRejected_{0}, duplicateRejected_{0}, outOfOrderAccepted_{0};
+    std::atomic<int64_t> minValidTime_{INT64_MIN};
+    std::atomic<uint64_t> outOfOrderRejected_{0}, duplicateRejected_{0}, outOfOrderAccepted_{0},
+        outOfBoundsRejected_{0};
 };
 
 }  // namespace pharos::tsdb

@@ -83,6 +83,8 @@ public:
     // A fresh iterator over the current series' samples in [mint, maxt].
     SeriesIterator iterator() const;
     size_t size() const { return series_.size(); }
+    // The selected series (for merging result sets of several sources).
+    std::vector<SeriesEntry>& entries() { return series_; }
 
 private:
     std::vector<SeriesEntry> series_;  // sorted by labels

@@ -56,6 +56,10 @@ struct WalSample {
     int64_t t;
     double v;
 };
+struct WalDelete {
+    SeriesRef ref;
+    int64_t mint, maxt;  // inclusive
+};
 
 class Wal final : public CommitLog {
 public:
@@ -65,6 +69,12 @@ public:
         const std::string& dir, WalOptions options,
         const std::function<void(const WalSeries&)>& onSeries,
         const std::function<void(const WalSample&)>& onSample, WalReplayReport* report);
+    // As above, with deletions (record type 3) handed to onDelete.
+    static Result<std::unique_ptr<Wal>> open(
+        const std::string& dir, WalOptions options,
+        const std::function<void(const WalSeries&)>& onSeries,
+        const std::function<void(const WalSample&)>& onSample,
+        const std::function<void(const WalDelete&)>& onDelete, WalReplayReport* report);
     // Replays the WAL of `dir` into `head` (series and samples), then opens it for writing.
     static Result<std::unique_ptr<Wal>> openInto(const std::string& dir, WalOptions options, Head* head,
                                                  WalReplayReport* report);
@@ -72,6 +82,7 @@ public:
 
     Status logSeries(std::span<const SeriesRecord> series) override;
     Status logSamples(std::span<const SampleRecord> samples) override;
+    Status logDeletes(std::span<const DeleteRecord> deletes) override;
     Status sync();
     Status close();
 
