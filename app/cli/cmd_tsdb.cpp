@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "pharos/json.h"
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/importer.h"
 #include "pharos/tsdb/labels.h"
@@ -15,27 +16,7 @@ namespace pharos::cli {
 
 namespace {
 
-std::string jsonString(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out.push_back(c);
-                }
-        }
-    }
-    return out + "\"";
-}
+using pharos::jsonString;
 
 std::string fmtDouble(double v) {
     char buf[32];

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.h"
+#include "pharos/json.h"
 #include "pharos/core/demo_content.h"
 #include "pharos/core/workspace.h"
 
@@ -10,26 +11,6 @@ namespace pharos::cli {
 
 namespace {
 
-std::string jsonEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -78,13 +59,12 @@ CommandSpec workspaceInfoCommand() {
         const auto& w = **ws;
         const auto items = w.items();
         if (inv.wantsJson()) {
-            *inv.out << "{\"path\":\"" << jsonEscape(w.path().toStdString())
-                     << "\",\"schema\":" << w.schemaVersion()
+            *inv.out << "{\"path\":" << pharos::jsonString(w.path().toStdString())
+                     << ",\"schema\":" << w.schemaVersion()
                      << ",\"readOnly\":" << (w.isReadOnly() ? "true" : "false") << ",\"items\":[";
             for (size_t i = 0; i < items.size(); ++i) {
-                *inv.out << (i ? "," : "") << "{\"kind\":\""
-                         << jsonEscape(items[i].kind.toStdString()) << "\",\"name\":\""
-                         << jsonEscape(items[i].name.toStdString()) << "\"}";
+                *inv.out << (i ? "," : "") << "{\"kind\":" << pharos::jsonString(items[i].kind.toStdString())
+                         << ",\"name\":" << pharos::jsonString(items[i].name.toStdString()) << "}";
             }
             *inv.out << "]}\n";
         } else {
