@@ -1,22 +1,206 @@
-// In-process PromQL benchmark over a generated data set (by hand, not a test):
-// 400 counters, 40 classic histograms x 10 buckets, 400 gauges, 15 s scrape interval, 25 h;
-// the six queries as 24 h range queries at 60 s step; median of N runs each.
-// Usage: promql_engine_bench [runs]
+// In-process PromQL benchmark (by hand, not a test). Two modes:
+//
+//   promql_engine_bench [runs]
+//     A synthetic data set in a MemoryStorage: 400 counters, 40 classic histograms x 10
+//     buckets, 400 gauges, 15 s scrape interval, 25 h; the six queries as 24 h range
+//     queries at 60 s step; median of N runs each.
+//
+//   promql_engine_bench --om FILE [--db DIR] [--url http://127.0.0.1:PORT] [--runs N]
+//     The reference data set (/work/shared/bench/gen_openmetrics.py) imported into a Pharos
+//     TSDB (or an existing --db), and the query set of /work/shared/bench/query_bench.py (6
+//     range queries over the last 24 h at 60 s step, 2 instant queries) timed through the TSDB
+//     storage: parse + evaluate + render the HTTP API JSON, median of N runs after one warm-up.
+//     With --url the same queries go through that Prometheus' HTTP API in the same run
+//     (request to last byte, HTTP/1.0 over loopback), and the ratio Pharos/Prometheus is
+//     printed. Pharos' figure has no HTTP transfer (the response is built in memory).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "pharos/promql/api_json.h"
 #include "pharos/promql/engine.h"
 #include "pharos/promql/parser.h"
+#include "pharos/promql/tsdb_storage.h"
+#include "pharos/tsdb/db.h"
+#include "pharos/tsdb/importer.h"
 
 using pharos::promql::MemoryStorage;
 using pharos::tsdb::Labels;
 
+namespace {
+
+struct BenchQuery {
+    bool range;
+    const char* name;
+    const char* expr;
+};
+
+// The query set of /work/shared/bench/query_bench.py.
+const BenchQuery kReferenceQueries[] = {
+    {true, "rate_counter_all", "rate(bench_requests_total[5m])"},
+    {true, "sum_by_job_rate", "sum by (job) (rate(bench_requests_total[5m]))"},
+    {true, "histogram_quantile_p99_by_job",
+     "histogram_quantile(0.99, sum by (job, le) (rate(bench_latency_seconds_bucket[5m])))"},
+    {true, "avg_over_time_1h_float_gauges", "avg_over_time(bench_temperature_celsius[1h])"},
+    {true, "max_by_job_gauge_selector", "max by (job) (bench_memory_bytes)"},
+    {true, "count_all_series_regex_name", "count({__name__=~\"bench_.+\"})"},
+    {false, "instant_topk_rate_1h", "topk(5, rate(bench_requests_total[1h]))"},
+    {false, "instant_sum_increase_24h", "sum(increase(bench_requests_total[24h]))"},
+};
+
+std::string urlEncode(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+// GET http://127.0.0.1:port/path over HTTP/1.0; returns the response size (-1 on failure).
+long httpGet(int port, const std::string& path, std::string* body) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    const std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    (void)::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    body->clear();
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) body->append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    return static_cast<long>(body->size());
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+int referenceBench(const std::string& om, std::string dbDir, const std::string& url, int runs) {
+    namespace fs = std::filesystem;
+    bool temp = false;
+    if (dbDir.empty()) {
+        dbDir = (fs::temp_directory_path() / ("pharos-bench-" + std::to_string(::getpid()))).string();
+        temp = true;
+    }
+    auto db = pharos::tsdb::DB::open(dbDir);
+    if (!db.ok()) {
+        std::fprintf(stderr, "%s: %s\n", dbDir.c_str(), db.status().toString().c_str());
+        return 1;
+    }
+    if (!om.empty()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = pharos::tsdb::importFile(**db, om, {});
+        if (!r.ok()) {
+            std::fprintf(stderr, "import: %s\n", r.status().toString().c_str());
+            return 1;
+        }
+        std::printf("imported %llu samples in %.1f s\n", static_cast<unsigned long long>(r->samples),
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    pharos::promql::TsdbStorage storage((*db)->querier());
+    // The last 24 h of the data (query_bench.py's --end is the last sample).
+    const auto stats = (*db)->stats();
+    if (stats.samples == 0) {
+        std::fprintf(stderr, "no data\n");
+        return 1;
+    }
+    const int64_t endMs = stats.maxTime;
+    const int64_t startMs = endMs - 24LL * 3600 * 1000, stepMs = 60000;
+    int port = 0;
+    if (!url.empty()) {
+        const auto colon = url.rfind(':');
+        port = colon == std::string::npos ? 0 : std::atoi(url.c_str() + colon + 1);
+    }
+    std::printf("range [%lld, %lld] s, step 60 s; %d runs after 1 warm-up\n",
+                static_cast<long long>(startMs / 1000), static_cast<long long>(endMs / 1000), runs);
+    std::printf("%-32s %12s %12s %8s %10s\n", "query", "pharos ms", "prom ms", "ratio", "series");
+    const char* only = std::getenv("PHAROS_BENCH_ONLY");  // run only queries whose name has this
+    for (const auto& q : kReferenceQueries) {
+        if (only && !std::strstr(q.name, only)) continue;
+        std::vector<double> mine, theirs;
+        size_t series = 0;
+        for (int i = 0; i <= runs; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            auto r = q.range ? pharos::promql::rangeQuery(storage, q.expr, startMs, endMs, stepMs)
+                             : pharos::promql::instantQuery(storage, q.expr, endMs);
+            if (!r.ok()) {
+                std::printf("%s: %s\n", q.name, r.status().toString().c_str());
+                return 1;
+            }
+            const std::string json = pharos::promql::resultToApiJson(*r);
+            const auto t1 = std::chrono::steady_clock::now();
+            series = q.range ? r->matrix.size() : r->vector.size();
+            if (i > 0) mine.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            if (json.size() < 10) return 1;
+        }
+        if (port > 0) {
+            const std::string path =
+                q.range ? "/api/v1/query_range?query=" + urlEncode(q.expr) + "&start=" + std::to_string(startMs / 1000) +
+                              "&end=" + std::to_string(endMs / 1000) + "&step=60"
+                        : "/api/v1/query?query=" + urlEncode(q.expr) + "&time=" + std::to_string(endMs / 1000);
+            std::string body;
+            for (int i = 0; i <= runs; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                if (httpGet(port, path, &body) < 0) {
+                    std::fprintf(stderr, "cannot reach %s\n", url.c_str());
+                    return 1;
+                }
+                const auto t1 = std::chrono::steady_clock::now();
+                if (i > 0) theirs.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            }
+            if (body.find("\"status\":\"success\"") == std::string::npos)
+                std::printf("  prometheus: %.200s\n", body.c_str());
+        }
+        const double m = median(mine);
+        if (theirs.empty()) {
+            std::printf("%-32s %12.1f %12s %8s %10zu\n", q.name, m, "-", "-", series);
+        } else {
+            const double p = median(theirs);
+            std::printf("%-32s %12.1f %12.1f %8.2f %10zu\n", q.name, m, p, m / p, series);
+        }
+    }
+    db->reset();
+    if (temp) std::filesystem::remove_all(dbDir);
+    return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    const int runs = argc > 1 ? std::atoi(argv[1]) : 5;
+    std::string om, dbDir, url;
+    int runs = 5;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--om" && i + 1 < argc) om = argv[++i];
+        else if (a == "--db" && i + 1 < argc) dbDir = argv[++i];
+        else if (a == "--url" && i + 1 < argc) url = argv[++i];
+        else if (a == "--runs" && i + 1 < argc) runs = std::atoi(argv[++i]);
+        else runs = std::atoi(argv[i]);
+    }
+    if (!om.empty() || !dbDir.empty()) return referenceBench(om, dbDir, url, std::max(runs, 1));
     const int64_t scrape = 15000;
     const int64_t span = 25LL * 3600 * 1000;
     MemoryStorage st;

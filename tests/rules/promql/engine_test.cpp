@@ -208,3 +208,39 @@ TEST(PromqlEngine, ApiJson) {
 
 }  // namespace
 }  // namespace pharos::promql
+
+namespace pharos::promql {
+namespace {
+
+TEST(PromqlEngine, DurationExpressionsUseTheQueryStepAndRange) {
+    MemoryStorage st;
+    for (int i = 0; i <= 100; ++i) st.add(Labels{{"__name__", "m"}}, i * 1000, i);
+    // offset step(): 5 s in a range query with step 5 s.
+    auto r = rangeQuery(st, "m offset step()", 50000, 60000, 5000);
+    ASSERT_TRUE(r.ok()) << r.status().toString();
+    ASSERT_EQ(r->matrix.size(), 1u);
+    ASSERT_EQ(r->matrix[0].points.size(), 3u);
+    EXPECT_EQ(r->matrix[0].points[0].v, 45);
+    EXPECT_EQ(r->matrix[0].points[2].v, 55);
+    // The same parsed tree with another step: step() is resolved per query.
+    auto tree = parse("m offset min_of(step(), 3s)");
+    ASSERT_TRUE(tree.ok());
+    auto r1 = rangeQuery(st, **tree, 50000, 60000, 10000);
+    auto r2 = rangeQuery(st, **tree, 50000, 60000, 2000);
+    ASSERT_TRUE(r1.ok() && r2.ok());
+    EXPECT_EQ(r1->matrix[0].points[0].v, 47);
+    EXPECT_EQ(r2->matrix[0].points[0].v, 48);
+    // range() is end - start; an instant query has step() = range() = 0.
+    auto r3 = rangeQuery(st, "count_over_time(m[range()])", 50000, 60000, 5000);
+    ASSERT_TRUE(r3.ok()) << r3.status().toString();
+    EXPECT_EQ(r3->matrix[0].points[0].v, 10);
+    auto r4 = instantQuery(st, "m offset range()", 50000);
+    ASSERT_TRUE(r4.ok());
+    EXPECT_EQ(r4->vector[0].v, 50);
+    auto r5 = instantQuery(st, "count_over_time(m[step()])", 50000);
+    ASSERT_FALSE(r5.ok());
+    EXPECT_NE(r5.status().message().find("greater than 0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pharos::promql

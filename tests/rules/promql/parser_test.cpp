@@ -159,6 +159,85 @@ TEST(PromqlParser, DeepNestingIsRefused) {
     EXPECT_TRUE(parse(ok).ok());
 }
 
+TEST(PromqlParser, LongOperatorChainsAreBounded) {
+    // A left-associative chain is built without recursion but gives a tree as high as it is
+    // long; the evaluator and printer recurse over it, so its height is bounded too.
+    std::string chain = "foo";
+    for (int i = 0; i < 200000; ++i) chain += " + foo";
+    auto r = parse(chain);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("nesting too deep"), std::string::npos) << r.status().message();
+
+    std::string setOps = "foo";
+    for (int i = 0; i < 200000; ++i) setOps += " or bar";
+    EXPECT_FALSE(parse(setOps).ok());
+
+    // Duration arithmetic chains and signs inside a range.
+    std::string durations = "foo[1s";
+    for (int i = 0; i < 200000; ++i) durations += "+1s";
+    EXPECT_FALSE(parse(durations + "]").ok());
+    EXPECT_FALSE(parse("foo[" + std::string(200000, '-') + "5m]").ok());
+    EXPECT_FALSE(parse("foo[" + std::string(200000, '(') + "5m" + std::string(200000, ')') + "]").ok());
+
+    // A few hundred terms are fine, and are printed and parsed back the same.
+    std::string ok = "foo";
+    for (int i = 0; i < 300; ++i) ok += " + foo";
+    auto okTree = parse(ok);
+    ASSERT_TRUE(okTree.ok()) << okTree.status().message();
+    EXPECT_EQ(format(**okTree), ok);
+}
+
+TEST(PromqlParser, SignedInfinityRoundTrips) {
+    // Found by the parser fuzzer: "-inf" printed as "-+Inf" parsed back as "-(+(+Inf))".
+    for (const char* q : {"-inf", "-Inf ^ 2", "+inf", "--Inf"}) {
+        auto r = parse(q);
+        ASSERT_TRUE(r.ok()) << q;
+        const std::string canon = format(**r);
+        auto again = parse(canon);
+        ASSERT_TRUE(again.ok()) << canon;
+        EXPECT_EQ(format(**again), canon) << q;
+    }
+    EXPECT_EQ(format(**parse("-inf")), "-Inf");
+}
+
+TEST(PromqlParser, DurationExpressions) {
+    const FormatCase cases[] = {
+        // Constant arithmetic is folded.
+        {"foo[26m+4m]", "foo[30m]"},
+        {"foo[60*30]", "foo[30m]"},
+        {"foo[-5m+35m]", "foo[30m]"},
+        {"foo[1h30m % 1h]", "foo[30m]"},
+        {"foo[29s+1s:5s+5s]", "foo[30s:10s]"},
+        {"foo offset (100 + 2)", "foo offset 1m42s"},
+        {"foo offset -(2 * 2)", "foo offset -4s"},
+        // step() and range() are kept for the query.
+        {"foo offset STEP()", "foo offset step()"},
+        {"foo offset -min_of(step(), 1s)", "foo offset -min_of(step(), 1s)"},
+        {"foo offset (step() / 10)", "foo offset (step() / 10)"},
+        {"count_over_time(foo[step() + 1ms])", "count_over_time(foo[step() + 1ms])"},
+        {"sum_over_time(foo[range(): max_of(step(), 5s)])", "sum_over_time(foo[range(): max_of(step(), 5s)])"},
+        {"sum_over_time(foo[5m:(step())])", "sum_over_time(foo[5m:(step())])"},
+    };
+    for (const auto& c : cases) {
+        auto r = parse(c.in);
+        ASSERT_TRUE(r.ok()) << c.in << ": " << r.status().message();
+        EXPECT_EQ(format(**r), c.out) << c.in;
+        auto again = parse(format(**r));
+        ASSERT_TRUE(again.ok()) << c.out << ": " << again.status().message();
+        EXPECT_EQ(format(**again), c.out);
+    }
+    // After `offset` only a signed primary belongs to the duration: "offset 100 + 2" adds 2.
+    auto r = parse("foo offset 100 + 2");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ((*r)->kind, NodeKind::Binary);
+    EXPECT_EQ(format(**r), "foo offset 1m40s + 2");
+
+    EXPECT_FALSE(parse("foo[5m-5m]").ok());
+    EXPECT_FALSE(parse("foo[min_of(1m)]").ok());
+    EXPECT_FALSE(parse("foo[step(1)]").ok());
+    EXPECT_FALSE(parse("foo[1m:-1m]").ok());
+}
+
 TEST(PromqlParser, LiteralsAndPositions) {
     auto r = parse("foo{a=\"\\u00e9\\x41\\101\"}");
     ASSERT_TRUE(r.ok());

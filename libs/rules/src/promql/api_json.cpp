@@ -1,34 +1,18 @@
 // Prometheus HTTP API JSON encoding of PromQL results.
 #include "pharos/promql/api_json.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
+#include "pharos/json.h"
 #include "pharos/promql/printer.h"
 
 namespace pharos::promql {
 namespace {
 
-void appendJsonString(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
+using pharos::appendJsonString;
 
 void appendMetric(std::string& out, const tsdb::Labels& labels) {
     out += "{";
@@ -43,31 +27,62 @@ void appendMetric(std::string& out, const tsdb::Labels& labels) {
     out += "}";
 }
 
+// Seconds with up to 3 decimals, written at p; returns the end.
+char* writeTimestamp(char* p, char* end, int64_t ms) {
+    uint64_t u = static_cast<uint64_t>(ms);
+    if (ms < 0) {
+        *p++ = '-';
+        u = 0 - u;
+    }
+    p = std::to_chars(p, end, u / 1000).ptr;
+    const unsigned frac = static_cast<unsigned>(u % 1000);
+    if (frac != 0) {
+        *p++ = '.';
+        *p++ = static_cast<char>('0' + frac / 100);
+        *p++ = static_cast<char>('0' + frac / 10 % 10);
+        *p++ = static_cast<char>('0' + frac % 10);
+    }
+    return p;
+}
+
+// A value as Go's strconv.FormatFloat(v, 'f', -1, 64), "NaN", "+Inf" or "-Inf".
+char* writeValue(char* p, char* end, double v) {
+    auto lit = [&](const char* s) {
+        const size_t n = std::strlen(s);
+        std::memcpy(p, s, n);
+        return p + n;
+    };
+    if (std::isnan(v)) return lit("NaN");
+    if (std::isinf(v)) return lit(v > 0 ? "+Inf" : "-Inf");
+    return std::to_chars(p, end, v, std::chars_format::fixed).ptr;
+}
+
+// [t,"v"] without temporaries (the hot path of large range results).
 void appendPoint(std::string& out, int64_t t, double v) {
-    out += "[" + formatApiTimestamp(t) + ",";
-    appendJsonString(out, formatApiValue(v));
-    out += "]";
+    char buf[400];  // a fixed-notation double has at most ~330 characters
+    char* const end = buf + sizeof buf;
+    char* p = buf;
+    *p++ = '[';
+    p = writeTimestamp(p, end, t);
+    *p++ = ',';
+    *p++ = '"';
+    p = writeValue(p, end - 2, v);
+    *p++ = '"';
+    *p++ = ']';
+    out.append(buf, static_cast<size_t>(p - buf));
 }
 
 }  // namespace
 
 std::string formatApiTimestamp(int64_t ms) {
-    std::string out;
-    if (ms < 0) {
-        out += "-";
-        ms = -ms;
-    }
-    out += std::to_string(ms / 1000);
-    int64_t frac = ms % 1000;
-    if (frac != 0) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, ".%03lld", static_cast<long long>(frac));
-        out += buf;
-    }
-    return out;
+    char buf[32];
+    return std::string(buf, writeTimestamp(buf, buf + sizeof buf, ms));
 }
 
-std::string formatApiValue(double v) { return formatNumber(v); }
+std::string formatApiValue(double v) {
+    char buf[400];
+    return std::string(buf, writeValue(buf, buf + sizeof buf, v));
+}
 
 std::string resultToApiJson(const QueryResult& r) {
     std::string out = "{\"status\":\"success\",\"data\":{\"resultType\":";
@@ -96,6 +111,9 @@ std::string resultToApiJson(const QueryResult& r) {
         }
         case ValueType::Matrix:
         case ValueType::None: {
+            size_t points = 0;
+            for (const auto& series : r.matrix) points += series.points.size();
+            out.reserve(out.size() + points * 28 + r.matrix.size() * 128);
             out += "\"matrix\",\"result\":[";
             for (size_t i = 0; i < r.matrix.size(); ++i) {
                 if (i) out += ",";

@@ -974,9 +974,15 @@ Matrix cleanupNames(Matrix mat) {
 Result<QueryResult> run(const Storage& storage, const Node& expr, int64_t start, int64_t end,
                         int64_t step, const EngineOptions& options, bool instant) {
     try {
+        // Duration expressions with step()/range() are resolved on a copy of the tree.
+        NodePtr resolved;
+        if (hasDurationExprs(expr)) {
+            resolved = cloneNode(expr);
+            PHAROS_RETURN_IF_ERROR(resolveDurationExprs(resolved.get(), instant ? 0 : step, end - start));
+        }
         Evaluator ev(storage, options, start, end, step);
         QueryResult res;
-        Value v = ev.eval(expr);
+        Value v = ev.eval(resolved ? *resolved : expr);
         res.type = v.type;
         switch (v.type) {
             case ValueType::Scalar:

@@ -2,6 +2,7 @@
 // texts. Nesting depth is bounded (ParseOptions::maxDepth).
 #include "pharos/promql/parser.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -188,6 +189,7 @@ private:
             node->pos = {lhs->pos.start, rhs->pos.end};
             node->lhs = std::move(lhs);
             node->rhs = std::move(rhs);
+            seal(*node);
             checkBinary(*node, opPos, opEnd, matchingGiven);
             lhs = std::move(node);
         }
@@ -247,34 +249,130 @@ private:
             n->negate = neg;
             n->pos = {start, operand->pos.end};
             n->expr = std::move(operand);
+            seal(*n);
             return n;
         }
         return parsePostfix(parsePrimary());
     }
 
-    int64_t parseDurationToken(bool allowNegative) {
-        bool neg = false;
-        if (allowNegative && (cur_.type == Tok::Sub || cur_.type == Tok::Add)) {
-            neg = cur_.type == Tok::Sub;
+    // Duration expressions (numbers are seconds): the full arithmetic inside [...], only a
+    // signed primary after `offset` (what follows belongs to the enclosing expression).
+    DurationExprPtr durNode(DurationExpr::Kind kind, DurationExprPtr a = nullptr,
+                            DurationExprPtr b = nullptr, char op = '+') {
+        auto d = std::make_shared<DurationExpr>();
+        d->kind = kind;
+        d->height = 1 + std::max(a ? a->height : 0, b ? b->height : 0);
+        if (d->height > opts_.maxTreeHeight)
+            fail(cur_.pos, "expression nesting too deep (limit " + std::to_string(opts_.maxTreeHeight) + ")");
+        d->a = std::move(a);
+        d->b = std::move(b);
+        d->op = op;
+        return d;
+    }
+
+    // Sets n.height from its children and refuses a tree that is too high.
+    void seal(Node& n) {
+        int h = 0;
+        for (const auto& a : n.args)
+            if (a) h = std::max(h, a->height);
+        for (const Node* c : {n.param.get(), n.lhs.get(), n.rhs.get(), n.expr.get()})
+            if (c) h = std::max(h, c->height);
+        n.height = h + 1;
+        if (n.height > opts_.maxTreeHeight)
+            fail(n.pos.start, "expression nesting too deep (limit " + std::to_string(opts_.maxTreeHeight) + ")");
+    }
+
+    static bool durUsesQuery(const DurationExpr& e) {
+        if (e.kind == DurationExpr::Kind::Step || e.kind == DurationExpr::Kind::Range) return true;
+        return (e.a && durUsesQuery(*e.a)) || (e.b && durUsesQuery(*e.b));
+    }
+
+    DurationExprPtr parseDurPrimary() {
+        DepthGuard g(this);
+        const Token t = cur_;
+        if (t.type == Tok::Duration || t.type == Tok::Number) {
+            auto d = std::make_shared<DurationExpr>();
+            if (t.type == Tok::Duration) {
+                auto r = parseDuration(t.text);
+                if (!r.ok()) fail(t.pos, r.status().message());
+                d->seconds = static_cast<double>(*r) / 1000.0;
+                d->isDuration = true;
+            } else if (!parseNumber(t.text, &d->seconds) || std::isnan(d->seconds) ||
+                       std::isinf(d->seconds)) {
+                fail(t.pos, "expected number literal or duration expression");
+            }
             advance();
+            return d;
         }
-        int64_t ms = 0;
-        if (cur_.type == Tok::Duration) {
-            auto r = parseDuration(cur_.text);
-            if (!r.ok()) fail(cur_.pos, r.status().message());
-            ms = *r;
-        } else if (cur_.type == Tok::Number) {
-            double v;
-            if (!parseNumber(cur_.text, &v) || std::isnan(v) || std::isinf(v))
-                fail(cur_.pos, "expected number literal or duration expression");
-            double msd = v * 1000.0;
-            if (std::fabs(msd) > 9.2e18) fail(cur_.pos, "duration out of range");
-            ms = static_cast<int64_t>(std::llround(msd));
-        } else {
-            unexpected("");
+        if (t.type == Tok::LParen) {
+            advance();
+            auto inner = parseDurExpr(0);
+            expect(Tok::RParen, "in duration expression");
+            return durNode(DurationExpr::Kind::Paren, std::move(inner));
         }
-        advance();
-        return neg ? -ms : ms;
+        if (isIdent("step") || isIdent("range")) {
+            const bool step = isIdent("step");
+            advance();
+            expect(Tok::LParen, "");
+            expect(Tok::RParen, "");
+            return durNode(step ? DurationExpr::Kind::Step : DurationExpr::Kind::Range);
+        }
+        if (isIdent("min_of") || isIdent("max_of")) {
+            const bool isMin = isIdent("min_of");
+            advance();
+            expect(Tok::LParen, "");
+            auto a = parseDurExpr(0);
+            expect(Tok::Comma, "in duration expression");
+            auto b = parseDurExpr(0);
+            expect(Tok::RParen, "in duration expression");
+            return durNode(isMin ? DurationExpr::Kind::MinOf : DurationExpr::Kind::MaxOf, std::move(a),
+                           std::move(b));
+        }
+        unexpected("");
+    }
+
+    DurationExprPtr parseDurUnary() {
+        if (cur_.type == Tok::Sub || cur_.type == Tok::Add) {
+            const bool neg = cur_.type == Tok::Sub;
+            advance();
+            DepthGuard g(this);
+            auto operand = parseDurExpr(3);  // a sign binds more loosely than ^
+            return neg ? durNode(DurationExpr::Kind::Neg, std::move(operand)) : operand;
+        }
+        return parseDurPrimary();
+    }
+
+    DurationExprPtr parseDurExpr(int minPrec) {
+        DepthGuard g(this);
+        DurationExprPtr lhs = parseDurUnary();
+        for (;;) {
+            char op;
+            int prec;
+            switch (cur_.type) {
+                case Tok::Add: op = '+'; prec = 1; break;
+                case Tok::Sub: op = '-'; prec = 1; break;
+                case Tok::Mul: op = '*'; prec = 2; break;
+                case Tok::Div: op = '/'; prec = 2; break;
+                case Tok::Mod: op = '%'; prec = 2; break;
+                case Tok::Pow: op = '^'; prec = 3; break;
+                default: return lhs;
+            }
+            if (prec < minPrec) return lhs;
+            advance();
+            auto rhs = parseDurExpr(op == '^' ? prec : prec + 1);
+            lhs = durNode(DurationExpr::Kind::Binary, std::move(lhs), std::move(rhs), op);
+        }
+    }
+
+    // A duration: folded to ms when constant (*expr null), else left for the query (ms 0).
+    int64_t finishDuration(const DurationExprPtr& d, int pos, DurationExprPtr* expr) {
+        if (durUsesQuery(*d)) {
+            *expr = d;
+            return 0;
+        }
+        const double ms = evalDurationExpr(*d, 0, 0) * 1000.0;
+        if (!std::isfinite(ms) || std::fabs(ms) > 9.2e18) fail(pos, "duration out of range");
+        return static_cast<int64_t>(std::llround(ms));
     }
 
     NodePtr parsePostfix(NodePtr e) {
@@ -282,11 +380,18 @@ private:
             if (cur_.type == Tok::LBracket) {
                 int lb = cur_.pos;
                 advance();
-                int64_t range = parseDurationToken(false);
+                const int rpos = cur_.pos;
+                DurationExprPtr rangeExpr;
+                int64_t range = finishDuration(parseDurExpr(0), rpos, &rangeExpr);
                 if (cur_.type == Tok::Colon) {
                     advance();
                     int64_t step = 0;
-                    if (cur_.type != Tok::RBracket) step = parseDurationToken(false);
+                    DurationExprPtr stepExpr;
+                    if (cur_.type != Tok::RBracket) {
+                        const int spos = cur_.pos;
+                        step = finishDuration(parseDurExpr(0), spos, &stepExpr);
+                        if (step < 0) fail(spos, "step must be greater than 0");
+                    }
                     int end = cur_.end;
                     expect(Tok::RBracket, "in subquery selector");
                     if (e->type() != ValueType::Vector)
@@ -296,8 +401,11 @@ private:
                     s->kind = NodeKind::Subquery;
                     s->rangeMs = range;
                     s->stepMs = step;
+                    s->rangeExpr = std::move(rangeExpr);
+                    s->stepExpr = std::move(stepExpr);
                     s->pos = {e->pos.start, end};
                     s->expr = std::move(e);
+                    seal(*s);
                     e = std::move(s);
                     continue;
                 }
@@ -305,21 +413,34 @@ private:
                 expect(Tok::RBracket, "in range selector");
                 if (e->kind != NodeKind::VectorSelector)
                     fail(lb, "ranges only allowed for vector selectors");
-                if (e->offsetMs != 0) fail(lb, "no offset modifiers allowed before range");
+                if (e->offsetMs != 0 || e->offsetExpr) fail(lb, "no offset modifiers allowed before range");
                 if (e->at != AtKind::None) fail(lb, "no @ modifiers allowed before range");
-                if (range <= 0) fail(lb, "duration must be greater than 0");
+                if (!rangeExpr && range <= 0) fail(lb, "duration must be greater than 0");
                 auto m = std::make_unique<Node>();
                 m->kind = NodeKind::MatrixSelector;
                 m->rangeMs = range;
+                m->rangeExpr = std::move(rangeExpr);
                 m->pos = {e->pos.start, end};
                 m->expr = std::move(e);
+                seal(*m);
                 e = std::move(m);
                 continue;
             }
             if (isIdent("offset")) {
                 int opos = cur_.pos;
                 advance();
-                int64_t off = parseDurationToken(true);
+                const int dpos = cur_.pos;
+                DurationExprPtr offExpr;
+                DurationExprPtr d;
+                if (cur_.type == Tok::Sub || cur_.type == Tok::Add) {
+                    const bool neg = cur_.type == Tok::Sub;
+                    advance();
+                    d = parseDurPrimary();
+                    if (neg) d = durNode(DurationExpr::Kind::Neg, std::move(d));
+                } else {
+                    d = parseDurPrimary();
+                }
+                int64_t off = finishDuration(d, dpos, &offExpr);
                 Node* target = modifierTarget(e.get());
                 if (!target)
                     fail(opos, "offset modifier must be preceded by an instant vector selector or "
@@ -327,6 +448,7 @@ private:
                 if (target->offsetSet)
                     fail(opos, "offset may not be set multiple times");
                 target->offsetMs = off;
+                target->offsetExpr = std::move(offExpr);
                 target->offsetSet = true;
                 e->pos.end = prevEnd_;
                 continue;
@@ -443,6 +565,7 @@ private:
                 n->expr = parseExpr(0);
                 n->pos = {t.pos, cur_.end};
                 expect(Tok::RParen, "");
+                seal(*n);
                 return n;
             }
             case Tok::LBrace:
@@ -485,6 +608,7 @@ private:
         }
         n->pos = {name.pos, cur_.end};
         advance();
+        seal(*n);
         checkCall(*n);
         return n;
     }
@@ -571,6 +695,7 @@ private:
         if (n->expr->type() != ValueType::Vector)
             fail(n->expr->pos.start, "expected type instant vector in aggregation expression, got " +
                                          typeName(n->expr->type()));
+        seal(*n);
         return n;
     }
 

@@ -1,6 +1,7 @@
 // Canonical PromQL text for an AST, matching Prometheus' Expr.String() output.
 #include "pharos/promql/printer.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -38,12 +39,31 @@ std::string atOffset(const Node& n) {
             break;
         }
     }
-    if (n.offsetMs > 0) {
+    if (n.offsetExpr) {
+        // A signed primary after `offset`: anything else goes in parentheses.
+        const auto k = n.offsetExpr->kind;
+        const bool primary = k != DurationExpr::Kind::Binary &&
+                             (k != DurationExpr::Kind::Neg ||
+                              n.offsetExpr->a->kind != DurationExpr::Kind::Binary);
+        s += primary ? " offset " : " offset (";
+        s += formatDurationExpr(*n.offsetExpr);
+        if (!primary) s += ')';
+    } else if (n.offsetMs > 0) {
         s += " offset " + formatDuration(n.offsetMs);
     } else if (n.offsetMs < 0) {
         s += " offset -" + formatDuration(-n.offsetMs);
     }
     return s;
+}
+
+std::string stepExprString(const DurationExpr& e) {
+    std::string s = formatDurationExpr(e);
+    if (!s.empty() && std::isalpha(static_cast<unsigned char>(s[0]))) s.insert(s.begin(), ' ');
+    return s;
+}
+
+std::string rangeString(const Node& n) {
+    return n.rangeExpr ? formatDurationExpr(*n.rangeExpr) : formatDuration(n.rangeMs);
 }
 
 std::string selectorString(const Node& n) {
@@ -94,11 +114,15 @@ std::string format(const Node& n) {
         case NodeKind::String: return tsdb::goQuote(n.str);
         case NodeKind::VectorSelector: return selectorString(n) + atOffset(n);
         case NodeKind::MatrixSelector:
-            return selectorString(*n.expr) + "[" + formatDuration(n.rangeMs) + "]" +
+            return selectorString(*n.expr) + "[" + rangeString(n) + "]" +
                    atOffset(*n.expr);
         case NodeKind::Subquery:
-            return format(*n.expr) + "[" + formatDuration(n.rangeMs) + ":" +
-                   (n.stepMs ? formatDuration(n.stepMs) : std::string()) + "]" + atOffset(n);
+            return format(*n.expr) + "[" + rangeString(n) + ":" +
+                   // A space keeps ":" from starting an identifier (":max_of").
+                   (n.stepExpr ? stepExprString(*n.stepExpr)
+                    : n.stepMs ? formatDuration(n.stepMs)
+                               : std::string()) +
+                   "]" + atOffset(n);
         case NodeKind::Call: {
             std::string s(n.func->name);
             s += "(";
@@ -133,8 +157,21 @@ std::string format(const Node& n) {
             }
             return s + " " + format(*n.rhs);
         }
-        case NodeKind::Unary: return std::string(n.negate ? "-" : "+") + format(*n.expr);
-        case NodeKind::Paren: return "(" + format(*n.expr) + ")";
+        case NodeKind::Unary: {
+            // "-Inf", not "-+Inf" (which would parse back as two unary operators).
+            std::string operand = format(*n.expr);
+            if (!operand.empty() && operand[0] == '+') operand.erase(0, 1);
+            std::string s(1, n.negate ? '-' : '+');
+            s += operand;
+            return s;
+        }
+        case NodeKind::Paren: {
+            // Appends: GCC 12 -O3 warns falsely (-Wrestrict) on `"(" + std::string`.
+            std::string s(1, '(');
+            s += format(*n.expr);
+            s += ')';
+            return s;
+        }
         case NodeKind::StepInvariant: return format(*n.expr);
     }
     return "";

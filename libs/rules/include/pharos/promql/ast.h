@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pharos/status.h"
 #include "pharos/tsdb/matcher.h"
 
 namespace pharos::promql {
@@ -73,6 +74,25 @@ enum class AtKind { None, Time, Start, End };
 
 struct Function;  // functions.h
 
+// A duration expression that needs the query to be evaluated: it uses step() (the query step,
+// 0 for an instant query) or range() (end - start of the query). Written after `offset` and
+// inside `[...]` (Prometheus' duration arithmetic); expressions without step()/range() are
+// folded to milliseconds by the parser. Numbers are seconds.
+struct DurationExpr {
+    enum class Kind { Number, Step, Range, Neg, Paren, Binary, MinOf, MaxOf };
+    Kind kind = Kind::Number;
+    double seconds = 0;        // Number
+    bool isDuration = false;   // Number written as a duration literal (printed as one)
+    char op = '+';             // Binary: + - * / % ^
+    std::shared_ptr<const DurationExpr> a, b;  // Neg/Paren: a; Binary/MinOf/MaxOf: a, b
+    int height = 1;            // of this subtree (bounded by the parser)
+};
+using DurationExprPtr = std::shared_ptr<const DurationExpr>;
+
+// Value in seconds with the given query step and range (ms).
+double evalDurationExpr(const DurationExpr& e, int64_t stepMs, int64_t rangeMs);
+std::string formatDurationExpr(const DurationExpr& e);
+
 struct Node;
 using NodePtr = std::unique_ptr<Node>;
 
@@ -100,6 +120,12 @@ struct Node {
     int64_t rangeMs = 0;
     int64_t stepMs = 0;  // Subquery; 0 means the default step
 
+    // Duration expressions with step()/range(), resolved per query (resolveDurationExprs);
+    // when set, offsetMs/rangeMs/stepMs hold 0 until then.
+    DurationExprPtr offsetExpr;  // VectorSelector / Subquery
+    DurationExprPtr rangeExpr;   // MatrixSelector / Subquery
+    DurationExprPtr stepExpr;    // Subquery
+
     // Call
     const Function* func = nullptr;
     std::vector<NodePtr> args;
@@ -123,7 +149,19 @@ struct Node {
     // Aggregate / Unary / Paren / MatrixSelector / Subquery
     NodePtr expr;
 
+    // Height of this subtree (1 for a leaf); set by the parser, which bounds it.
+    int height = 1;
+
     ValueType type() const;
 };
+
+// A deep copy of a tree.
+NodePtr cloneNode(const Node& n);
+// Whether any node of the tree has a duration expression to resolve.
+bool hasDurationExprs(const Node& n);
+// Replaces every duration expression of the tree by its value for a query with this step and
+// range (both 0 for an instant query). Errors: a range that is not positive, a negative
+// subquery step, a duration out of range.
+Status resolveDurationExprs(Node* n, int64_t stepMs, int64_t rangeMs);
 
 }  // namespace pharos::promql

@@ -1,6 +1,6 @@
 // PromQL parser: text -> AST (ast.h), with Prometheus-style type checking and error messages
-// ("1:14: parse error: unexpected <op:+>"). Recursion depth is bounded, so deeply nested input
-// is refused with an error instead of overflowing the stack.
+// ("1:14: parse error: unexpected <op:+>"). Recursion depth and tree height are bounded, so
+// deeply nested input is refused with an error instead of overflowing the stack.
 // Thread-safety: parse() is a pure function and may be called concurrently.
 #pragma once
 
@@ -15,6 +15,10 @@ namespace pharos::promql {
 
 struct ParseOptions {
     int maxDepth = 500;               // nesting limit (parentheses, calls, operators)
+    // Height limit of the resulting tree, which also bounds long operator chains such as
+    // "a + a + ... + a" that the parser builds without recursing (the evaluator, printer and
+    // destructor recurse over the tree).
+    int maxTreeHeight = 500;
     bool experimentalFunctions = true;
 };
 
