@@ -115,11 +115,16 @@ Result<StringPairs> stringMap(const std::string& path, const YAML::Node& node, c
     return out;
 }
 
-Status unknownField(const std::string& path, const YAML::Node& key, const char* type) {
-    return errorAt(path, key, "field " + key.Scalar() + " not found in type " + type);
-}
+// Unknown fields are collected over the whole file, as yaml.UnmarshalStrict reports them all.
+struct UnknownFields {
+    bool ignore = false;
+    std::vector<std::pair<Position, std::string>> found;
+    void add(const YAML::Node& key, const char* type) {
+        if (!ignore) found.emplace_back(positionOf(key), "field " + key.Scalar() + " not found in type " + type);
+    }
+};
 
-Result<Rule> parseRule(const std::string& path, const YAML::Node& node) {
+Result<Rule> parseRule(const std::string& path, const YAML::Node& node, UnknownFields* unknown) {
     if (!node.IsMap()) return errorAt(path, node, "a rule must be a map");
     Rule r;
     r.position = positionOf(node);
@@ -129,9 +134,11 @@ Result<Rule> parseRule(const std::string& path, const YAML::Node& node) {
         const YAML::Node v = it->second;  // a copy: yaml-cpp iterators yield temporaries
         if (key == "record") {
             PHAROS_ASSIGN_OR_RETURN(record, scalar(path, v, "record"));
+            r.namePosition = positionOf(v);
             r.hasRecord = !record.empty();
         } else if (key == "alert") {
             PHAROS_ASSIGN_OR_RETURN(alert, scalar(path, v, "alert"));
+            if (!r.hasRecord) r.namePosition = positionOf(v);
             r.hasAlert = !alert.empty();
         } else if (key == "expr") {
             PHAROS_ASSIGN_OR_RETURN(r.expr, scalar(path, v, "expr"));
@@ -148,7 +155,7 @@ Result<Rule> parseRule(const std::string& path, const YAML::Node& node) {
             PHAROS_ASSIGN_OR_RETURN(r.annotations, stringMap(path, v, "annotations"));
             r.hasAnnotations = !r.annotations.empty();
         } else {
-            return unknownField(path, it->first, "rulefmt.RuleNode");
+            unknown->add(it->first, "rulefmt.RuleNode");
         }
     }
     r.kind = r.hasRecord ? Rule::Kind::Recording : Rule::Kind::Alerting;
@@ -156,7 +163,7 @@ Result<Rule> parseRule(const std::string& path, const YAML::Node& node) {
     return r;
 }
 
-Result<RuleGroup> parseGroup(const std::string& path, const YAML::Node& node) {
+Result<RuleGroup> parseGroup(const std::string& path, const YAML::Node& node, UnknownFields* unknown) {
     if (!node.IsMap()) return errorAt(path, node, "a rule group must be a map");
     RuleGroup g;
     g.position = positionOf(node);
@@ -186,11 +193,11 @@ Result<RuleGroup> parseGroup(const std::string& path, const YAML::Node& node) {
             if (v.IsNull()) continue;
             if (!v.IsSequence()) return errorAt(path, v, "field rules must be a list");
             for (const auto& rn : v) {
-                PHAROS_ASSIGN_OR_RETURN(Rule r, parseRule(path, rn));
+                PHAROS_ASSIGN_OR_RETURN(Rule r, parseRule(path, rn, unknown));
                 g.rules.push_back(std::move(r));
             }
         } else {
-            return unknownField(path, it->first, "rulefmt.RuleGroup");
+            unknown->add(it->first, "rulefmt.RuleGroup");
         }
     }
     return g;
@@ -209,6 +216,13 @@ size_t RuleFile::ruleCount() const {
 }
 
 Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path) {
+    return parseRuleFile(yaml, path, RuleFileParseOptions{});
+}
+
+Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path,
+                               const RuleFileParseOptions& options) {
+    UnknownFields unknown;
+    unknown.ignore = options.ignoreUnknownFields;
     RuleFile file;
     file.path = path;
     try {
@@ -217,12 +231,15 @@ Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path) {
         if (!root.IsMap()) return errorAt(path, root, "a rule file must be a map with a \"groups\" list");
         for (auto it = root.begin(); it != root.end(); ++it) {
             const std::string key = it->first.Scalar();
-            if (key != "groups") return unknownField(path, it->first, "rulefmt.RuleGroups");
+            if (key != "groups") {
+                unknown.add(it->first, "rulefmt.RuleGroups");
+                continue;
+            }
             const YAML::Node groups = it->second;  // a copy (see above)
             if (groups.IsNull()) continue;
             if (!groups.IsSequence()) return errorAt(path, groups, "field groups must be a list");
             for (const auto& gn : groups) {
-                PHAROS_ASSIGN_OR_RETURN(RuleGroup g, parseGroup(path, gn));
+                PHAROS_ASSIGN_OR_RETURN(RuleGroup g, parseGroup(path, gn, &unknown));
                 file.groups.push_back(std::move(g));
             }
         }
@@ -230,6 +247,11 @@ Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path) {
         return Status::invalidArgument("yaml: " + e.msg,
                                        {path, e.mark.is_null() ? 0 : e.mark.line + 1,
                                         e.mark.is_null() ? 0 : e.mark.column + 1});
+    }
+    if (!unknown.found.empty()) {
+        std::string msg = "yaml: unmarshal errors:";
+        for (const auto& [pos, text] : unknown.found) msg += "\n  line " + std::to_string(pos.line) + ": " + text;
+        return errorAt(path, unknown.found.front().first, std::move(msg));
     }
     return file;
 }
@@ -265,10 +287,12 @@ RuleFileCheck checkRuleFile(const RuleFile& file, const ExprChecker& exprChecker
                     fail(r.exprPosition, "could not parse expression: " + s.toString());
             }
             if (r.kind == Rule::Kind::Recording) {
-                if (r.hasAnnotations) fail(r.position, "invalid field 'annotations' in recording rule");
-                if (r.hasFor) fail(r.position, "invalid field 'for' in recording rule");
-                if (r.hasKeepFiringFor) fail(r.position, "invalid field 'keep_firing_for' in recording rule");
-                if (!isLegacyMetricName(r.name)) fail(r.position, "invalid recording rule name: " + r.name);
+                // promtool attaches these to the `record` value.
+                const Position at = r.namePosition.line > 0 ? r.namePosition : r.position;
+                if (r.hasAnnotations) fail(at, "invalid field 'annotations' in recording rule");
+                if (r.hasFor) fail(at, "invalid field 'for' in recording rule");
+                if (r.hasKeepFiringFor) fail(at, "invalid field 'keep_firing_for' in recording rule");
+                if (!isLegacyMetricName(r.name)) fail(at, "invalid recording rule name: " + r.name);
             }
             for (const auto& [name, value] : r.labels) {
                 if (!isLegacyLabelName(name) || name == "__name__") fail(r.position, "invalid label name: " + name);
@@ -288,11 +312,11 @@ RuleFileCheck checkRuleFile(const RuleFile& file, const ExprChecker& exprChecker
         }
     }
 
-    // Lint: recording rules with the same name and labels (promtool's duplicate-rules check).
+    // Lint: rules with the same name (record or alert) and labels, promtool's checkDuplicates:
+    // each duplicated (name, labels) is reported once, however many copies there are.
     std::map<std::pair<std::string, StringPairs>, int> seen;
     for (const RuleGroup& g : file.groups)
         for (const Rule& r : g.rules) {
-            if (r.kind != Rule::Kind::Recording) continue;
             StringPairs labels = r.labels;
             std::sort(labels.begin(), labels.end());
             ++seen[{r.name, labels}];

@@ -36,6 +36,7 @@ struct Rule {
     StringPairs annotations;
     Position position;      // of the rule's first key
     Position exprPosition;  // of the expr value
+    Position namePosition;  // of the record/alert value
     // Presence of fields that are invalid for the kind (reported by validate()).
     bool hasFor = false, hasKeepFiringFor = false, hasAnnotations = false;
     bool hasRecord = false, hasAlert = false;
@@ -73,6 +74,12 @@ struct RuleFileCheck {
 // Parses YAML text. Syntax errors and fields that are not in the format (promtool rejects
 // unknown fields) are errors with file:line:col.
 Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path);
+
+struct RuleFileParseOptions {
+    bool ignoreUnknownFields = false;  // promtool's --ignore-unknown-fields (Prometheus 3)
+};
+Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path,
+                               const RuleFileParseOptions& options);
 
 // Validates as promtool does: names, required fields, fields invalid for the rule kind, label
 // and annotation names, duplicate group names, expressions and templates (when checkers are

@@ -1,0 +1,79 @@
+// The alert state machine of one alerting rule, as Prometheus' rule manager runs it
+// (rules/alerting.go): inactive -> pending -> firing, `for` (hold duration), `keep_firing_for`,
+// resolved alerts kept for a retention period (15m), the `limit` on active alerts, and the
+// ALERTS / ALERTS_FOR_STATE series it writes.
+//
+// It is driven by one step() per evaluation timestamp with the alerts the expression produced at
+// that timestamp (labels already templated), so the same machine runs behind live group
+// evaluation (one instant query per step) and behind backtests (one range query over a window,
+// then step() at each timestamp of it).
+// Thread-safety: a plain object used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <vector>
+
+#include "pharos/promql/value.h"
+#include "pharos/status.h"
+#include "pharos/tsdb/labels.h"
+
+namespace pharos::rules {
+
+enum class AlertState { Inactive, Pending, Firing };
+const char* alertStateName(AlertState s);  // "inactive", "pending", "firing"
+
+inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
+inline constexpr int64_t kResolvedRetentionMs = 15 * 60 * 1000;
+
+struct Alert {
+    tsdb::Labels labels;       // identity: sample labels without __name__ + rule labels + alertname
+    tsdb::Labels annotations;  // templated at the last evaluation that produced the alert
+    double value = 0;          // the expression's value at the last evaluation that produced it
+    AlertState state = AlertState::Pending;
+    int64_t activeAt = kNoTime;         // evaluation time it became pending
+    int64_t firedAt = kNoTime;          // evaluation time it started firing
+    int64_t resolvedAt = kNoTime;       // evaluation time it became inactive
+    int64_t keepFiringSince = kNoTime;  // first evaluation without it while kept firing
+};
+
+// One element of the alert expression's result after templating.
+struct AlertCandidate {
+    tsdb::Labels labels;
+    tsdb::Labels annotations;
+    double value = 0;
+};
+
+class AlertStateMachine {
+public:
+    explicit AlertStateMachine(int64_t holdMs = 0, int64_t keepFiringForMs = 0,
+                               int64_t resolvedRetentionMs = kResolvedRetentionMs);
+
+    // One evaluation at ts. Candidates must have distinct labels (else InvalidArgument
+    // "vector contains metrics with the same labelset after applying alert labels" and no state
+    // change). When limit > 0 and more than `limit` alerts are pending or firing afterwards,
+    // every alert is dropped and InvalidArgument "exceeded limit of L with N alerts" returned.
+    Status step(int64_t ts, std::vector<AlertCandidate> candidates, int limit = 0);
+
+    // Alerts held after the last step: pending, firing, and resolved ones still retained;
+    // ordered by labels.
+    const std::map<tsdb::Labels, Alert>& alerts() const { return alerts_; }
+    // Pending and firing alerts after the last step (what ALERTS shows).
+    int activeCount() const;
+    // ALERTS{alertstate=...} = 1 and ALERTS_FOR_STATE = activeAt in seconds, at sampleTs, for
+    // every pending or firing alert of the last step.
+    void appendSeries(int64_t sampleTs, std::vector<promql::Sample>* out) const;
+    void clear() { alerts_.clear(); }
+
+    int64_t holdMs() const { return holdMs_; }
+    int64_t keepFiringForMs() const { return keepFiringForMs_; }
+
+private:
+    int64_t holdMs_;
+    int64_t keepFiringForMs_;
+    int64_t resolvedRetentionMs_;
+    std::map<tsdb::Labels, Alert> alerts_;
+};
+
+}  // namespace pharos::rules
