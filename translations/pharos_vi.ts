@@ -509,6 +509,261 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::RoutingDock</name>
+    <message>
+        <source>missing closing &apos;}&apos;</source>
+        <translation>thiếu dấu '}' đóng</translation>
+    </message>
+    <message>
+        <source>expected name=value at column %1</source>
+        <translation>cần name=value tại cột %1</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; at column %2</source>
+        <translation>tên nhãn "%1" không hợp lệ tại cột %2</translation>
+    </message>
+    <message>
+        <source>unterminated quoted value for &quot;%1&quot;</source>
+        <translation>giá trị trong ngoặc kép của "%1" chưa được đóng</translation>
+    </message>
+    <message>
+        <source>no labels given</source>
+        <translation>chưa nhập nhãn nào</translation>
+    </message>
+    <message>
+        <source>Unsaved routing changes</source>
+        <translation>Thay đổi định tuyến chưa lưu</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to %1?</source>
+        <translation>Bỏ các thay đổi chưa lưu của %1?</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Định tuyến</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Vừa khung</translation>
+    </message>
+    <message>
+        <source>Scale the route graph to fit the view</source>
+        <translation>Thu phóng sơ đồ định tuyến cho vừa khung nhìn</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Write the edited routing back to the workspace document (Ctrl+S)</source>
+        <translation>Ghi định tuyến đã sửa vào tài liệu của không gian làm việc (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save Routing</source>
+        <translation>Lưu định tuyến</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>Người nhận:</translation>
+    </message>
+    <message>
+        <source>Matchers:</source>
+        <translation>Bộ so khớp:</translation>
+    </message>
+    <message>
+        <source>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</source>
+        <translation>severity="critical", team=~"web|api"</translation>
+    </message>
+    <message>
+        <source>empty: inherited from the parent</source>
+        <translation>để trống: kế thừa từ tuyến cha</translation>
+    </message>
+    <message>
+        <source>Add Child</source>
+        <translation>Thêm tuyến con</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Toggle Continue</source>
+        <translation>Bật/tắt continue</translation>
+    </message>
+    <message>
+        <source>Test alert:</source>
+        <translation>Thử cảnh báo:</translation>
+    </message>
+    <message>
+        <source>{severity=&quot;critical&quot;, team=&quot;web&quot;} or severity=critical team=web</source>
+        <translation>{severity="critical", team="web"} hoặc severity=critical team=web</translation>
+    </message>
+    <message>
+        <source>At:</source>
+        <translation>Lúc:</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Tuyến</translation>
+    </message>
+    <message>
+        <source>Group key</source>
+        <translation>Khóa nhóm</translation>
+    </message>
+    <message>
+        <source>group_wait</source>
+        <translation>group_wait</translation>
+    </message>
+    <message>
+        <source>group_interval</source>
+        <translation>group_interval</translation>
+    </message>
+    <message>
+        <source>repeat_interval</source>
+        <translation>repeat_interval</translation>
+    </message>
+    <message>
+        <source>Muted at time</source>
+        <translation>Bị tắt tiếng vào lúc đó</translation>
+    </message>
+    <message>
+        <source>This workspace has no routing configuration.</source>
+        <translation>Không gian làm việc này chưa có cấu hình định tuyến.</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Chưa mở không gian làm việc.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation>Không tải được %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n receiver(s)</source>
+        <translation><numerusform>%1: %n người nhận</numerusform></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(mặc định)</translation>
+    </message>
+    <message>
+        <source>(inherited)</source>
+        <translation>(kế thừa)</translation>
+    </message>
+    <message>
+        <source>root route</source>
+        <translation>tuyến gốc</translation>
+    </message>
+    <message>
+        <source>(matches every alert)</source>
+        <translation>(khớp mọi cảnh báo)</translation>
+    </message>
+    <message>
+        <source>(no integrations)</source>
+        <translation>(không có tích hợp)</translation>
+    </message>
+    <message>
+        <source>Select a route in the graph.</source>
+        <translation>Hãy chọn một tuyến trong sơ đồ.</translation>
+    </message>
+    <message>
+        <source>Effective settings</source>
+        <translation>Thiết lập có hiệu lực</translation>
+    </message>
+    <message>
+        <source>route key</source>
+        <translation>khóa tuyến</translation>
+    </message>
+    <message>
+        <source>Test alert: %1</source>
+        <translation>Thử cảnh báo: %1</translation>
+    </message>
+    <message>
+        <source>muted by %1</source>
+        <translation>bị tắt tiếng bởi %1</translation>
+    </message>
+    <message>
+        <source>outside %1</source>
+        <translation>ngoài %1</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>inhibit rule %1 (while an alert matching %2 fires with equal %3)</source>
+        <translation>quy tắc chặn %1 (khi một cảnh báo khớp %2 đang kích hoạt với %3 bằng nhau)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching route(s) for %1.</source>
+        <translation><numerusform>%n tuyến khớp với %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>Can be inhibited by: %1</source>
+        <translation>Có thể bị chặn bởi: %1</translation>
+    </message>
+    <message>
+        <source>Add child route</source>
+        <translation>Thêm tuyến con</translation>
+    </message>
+    <message>
+        <source>Delete route</source>
+        <translation>Xóa tuyến</translation>
+    </message>
+    <message>
+        <source>Toggle continue</source>
+        <translation>Bật/tắt continue</translation>
+    </message>
+    <message>
+        <source>the root route needs a receiver</source>
+        <translation>tuyến gốc cần một người nhận</translation>
+    </message>
+    <message>
+        <source>undefined receiver &quot;%1&quot;</source>
+        <translation>người nhận "%1" chưa được định nghĩa</translation>
+    </message>
+    <message>
+        <source>the root route cannot have matchers</source>
+        <translation>tuyến gốc không được có bộ so khớp</translation>
+    </message>
+    <message>
+        <source>Set receiver</source>
+        <translation>Đặt người nhận</translation>
+    </message>
+    <message>
+        <source>Set matchers</source>
+        <translation>Đặt bộ so khớp</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only; the routing cannot be saved.</source>
+        <translation>Không gian làm việc đang mở chỉ đọc; không lưu được định tuyến.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Chưa lưu: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Đã lưu %1.</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SettingsDialog</name>
     <message>
         <source>Settings</source>

@@ -509,6 +509,261 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::RoutingDock</name>
+    <message>
+        <source>missing closing &apos;}&apos;</source>
+        <translation>缺少右花括号 '}'</translation>
+    </message>
+    <message>
+        <source>expected name=value at column %1</source>
+        <translation>第 %1 列应为 name=value</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; at column %2</source>
+        <translation>第 %2 列的标签名 "%1" 无效</translation>
+    </message>
+    <message>
+        <source>unterminated quoted value for &quot;%1&quot;</source>
+        <translation>"%1" 的引号值未结束</translation>
+    </message>
+    <message>
+        <source>no labels given</source>
+        <translation>未提供标签</translation>
+    </message>
+    <message>
+        <source>Unsaved routing changes</source>
+        <translation>未保存的路由更改</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to %1?</source>
+        <translation>放弃对 %1 的未保存更改？</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Scale the route graph to fit the view</source>
+        <translation>缩放路由图以适应视图</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Write the edited routing back to the workspace document (Ctrl+S)</source>
+        <translation>将编辑后的路由写回工作区文档 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save Routing</source>
+        <translation>保存路由</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>接收者：</translation>
+    </message>
+    <message>
+        <source>Matchers:</source>
+        <translation>匹配器：</translation>
+    </message>
+    <message>
+        <source>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</source>
+        <translation>severity="critical", team=~"web|api"</translation>
+    </message>
+    <message>
+        <source>empty: inherited from the parent</source>
+        <translation>留空：继承自父路由</translation>
+    </message>
+    <message>
+        <source>Add Child</source>
+        <translation>添加子路由</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Toggle Continue</source>
+        <translation>切换 continue</translation>
+    </message>
+    <message>
+        <source>Test alert:</source>
+        <translation>测试告警：</translation>
+    </message>
+    <message>
+        <source>{severity=&quot;critical&quot;, team=&quot;web&quot;} or severity=critical team=web</source>
+        <translation>{severity="critical", team="web"} 或 severity=critical team=web</translation>
+    </message>
+    <message>
+        <source>At:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收者</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Group key</source>
+        <translation>分组键</translation>
+    </message>
+    <message>
+        <source>group_wait</source>
+        <translation>group_wait</translation>
+    </message>
+    <message>
+        <source>group_interval</source>
+        <translation>group_interval</translation>
+    </message>
+    <message>
+        <source>repeat_interval</source>
+        <translation>repeat_interval</translation>
+    </message>
+    <message>
+        <source>Muted at time</source>
+        <translation>该时间是否静音</translation>
+    </message>
+    <message>
+        <source>This workspace has no routing configuration.</source>
+        <translation>此工作区没有路由配置。</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>未打开工作区。</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n receiver(s)</source>
+        <translation><numerusform>%1：%n 个接收者</numerusform></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>(inherited)</source>
+        <translation>（继承）</translation>
+    </message>
+    <message>
+        <source>root route</source>
+        <translation>根路由</translation>
+    </message>
+    <message>
+        <source>(matches every alert)</source>
+        <translation>（匹配所有告警）</translation>
+    </message>
+    <message>
+        <source>(no integrations)</source>
+        <translation>（无集成）</translation>
+    </message>
+    <message>
+        <source>Select a route in the graph.</source>
+        <translation>请在图中选择一个路由。</translation>
+    </message>
+    <message>
+        <source>Effective settings</source>
+        <translation>生效设置</translation>
+    </message>
+    <message>
+        <source>route key</source>
+        <translation>路由键</translation>
+    </message>
+    <message>
+        <source>Test alert: %1</source>
+        <translation>测试告警：%1</translation>
+    </message>
+    <message>
+        <source>muted by %1</source>
+        <translation>被 %1 静音</translation>
+    </message>
+    <message>
+        <source>outside %1</source>
+        <translation>不在 %1 内</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>inhibit rule %1 (while an alert matching %2 fires with equal %3)</source>
+        <translation>抑制规则 %1（当匹配 %2 的告警触发且 %3 相同时）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching route(s) for %1.</source>
+        <translation><numerusform>%1 匹配 %n 个路由。</numerusform></translation>
+    </message>
+    <message>
+        <source>Can be inhibited by: %1</source>
+        <translation>可能被以下规则抑制：%1</translation>
+    </message>
+    <message>
+        <source>Add child route</source>
+        <translation>添加子路由</translation>
+    </message>
+    <message>
+        <source>Delete route</source>
+        <translation>删除路由</translation>
+    </message>
+    <message>
+        <source>Toggle continue</source>
+        <translation>切换 continue</translation>
+    </message>
+    <message>
+        <source>the root route needs a receiver</source>
+        <translation>根路由需要一个接收者</translation>
+    </message>
+    <message>
+        <source>undefined receiver &quot;%1&quot;</source>
+        <translation>未定义的接收者 "%1"</translation>
+    </message>
+    <message>
+        <source>the root route cannot have matchers</source>
+        <translation>根路由不能有匹配器</translation>
+    </message>
+    <message>
+        <source>Set receiver</source>
+        <translation>设置接收者</translation>
+    </message>
+    <message>
+        <source>Set matchers</source>
+        <translation>设置匹配器</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only; the routing cannot be saved.</source>
+        <translation>工作区以只读方式打开；无法保存路由。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SettingsDialog</name>
     <message>
         <source>Settings</source>

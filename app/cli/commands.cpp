@@ -14,6 +14,8 @@ const std::vector<CommandSpec>& allCommands() {
         c.push_back(exportCommand());
         for (auto& spec : amCommands()) c.push_back(std::move(spec));
         for (auto& spec : tsdbCommands()) c.push_back(std::move(spec));
+        for (auto& spec : rulesCommands()) c.push_back(std::move(spec));
+        c.push_back(scrapeCommand());
         return c;
     }();
     return commands;

@@ -12,7 +12,9 @@ std::vector<CommandSpec> queryCommands();  // query, query-range
 CommandSpec workspaceInitCommand();
 CommandSpec workspaceInfoCommand();
 CommandSpec exportCommand();
-std::vector<CommandSpec> amCommands();  // am check, am routes, am routes test, am simulate
+std::vector<CommandSpec> amCommands();  // am check/format/routes/routes test/template render/simulate, simulate
 std::vector<CommandSpec> tsdbCommands();  // tsdb import, tsdb stats
+std::vector<CommandSpec> rulesCommands();  // rules check, rules test, rules backtest
+CommandSpec scrapeCommand();
 
 }  // namespace pharos::cli

@@ -31,6 +31,7 @@
 #include "../export/export_dialog.h"
 #include "../problems/problems_dock.h"
 #include "../problems/problems_model.h"
+#include "../routing/routing_dock.h"
 #include "../workspace/workspace_dock.h"
 #include "../workspace/workspace_model.h"
 #include "../workspace/yaml_highlighter.h"
@@ -43,7 +44,7 @@ namespace pharos::app {
 namespace {
 
 // Bump when docks are added or renamed so an old saved layout is not applied.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "workspace/recent";
 
@@ -55,6 +56,7 @@ struct DockPlacement {
 constexpr DockPlacement kDefaultLayout[] = {
     {"WorkspaceDock", Qt::LeftDockWidgetArea},
     {"ProblemsDock", Qt::BottomDockWidgetArea},
+    {"RoutingDock", Qt::RightDockWidgetArea},
 };
 
 QString fileFilter() { return MainWindow::tr("Pharos workspaces (*.pharos);;All files (*)"); }
@@ -217,7 +219,9 @@ void MainWindow::createDocks() {
             [this](const QString& file, int line, int) {
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
-    for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_)}) {
+    routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
+    for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_),
+                              static_cast<QDockWidget*>(routingDock_)}) {
         for (const auto& place : kDefaultLayout)
             if (dock->objectName() == QLatin1String(place.objectName)) addDockWidget(place.area, dock);
         menus_->view->addAction(dock->toggleViewAction());
@@ -227,7 +231,7 @@ void MainWindow::createDocks() {
     menus_->view->addSeparator();
     menus_->view->addAction(actions_->resetLayout);
     resizeDocks({problemsDock_}, {180}, Qt::Vertical);
-    resizeDocks({workspaceDock_}, {260}, Qt::Horizontal);
+    resizeDocks({workspaceDock_, routingDock_}, {260, 680}, Qt::Horizontal);
 }
 
 void MainWindow::resetLayout() {
@@ -237,7 +241,7 @@ void MainWindow::resetLayout() {
     }
     restoreState(defaultState_, kLayoutVersion);
     resizeDocks({problemsDock_}, {180}, Qt::Vertical);
-    resizeDocks({workspaceDock_}, {260}, Qt::Horizontal);
+    resizeDocks({workspaceDock_, routingDock_}, {260, 680}, Qt::Horizontal);
 }
 
 void MainWindow::retranslateUi() {
@@ -267,6 +271,7 @@ void MainWindow::retranslateUi() {
     documents_->setTabText(documents_->indexOf(overview_), tr("Overview"));
     rebuildRecentMenu();
     workspaceModel_->refresh(workspace_.get());
+    routingDock_->refresh();
     showOverview();
     if (workspace_) {
         statusPath_->setText(workspace_->isReadOnly()
@@ -318,6 +323,7 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
         }
     }
     workspace_ = std::move(ws);
+    routingDock_->reload();
     if (workspace_) {
         addRecent(workspace_->path());
         Problem p;

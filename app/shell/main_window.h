@@ -16,6 +16,7 @@ namespace pharos::app {
 
 class ProblemsDock;
 class ProblemsModel;
+class RoutingDock;
 class WorkspaceDock;
 class WorkspaceModel;
 struct Problem;
@@ -69,6 +70,7 @@ private:
     WorkspaceModel* workspaceModel_ = nullptr;
     WorkspaceDock* workspaceDock_ = nullptr;
     ProblemsDock* problemsDock_ = nullptr;
+    RoutingDock* routingDock_ = nullptr;
     QTabWidget* documents_ = nullptr;
     QTextBrowser* overview_ = nullptr;
     QLabel* statusPath_ = nullptr;

@@ -1,0 +1,153 @@
+// RoutingDock: the notification-routing designer. Picks one of the workspace's Alertmanager
+// configurations, draws its route tree (QGraphicsView) with inherited values shown as inherited
+// and receivers on the side, tests a label set against it (matched paths highlighted, with group
+// key, effective timers and mute state at a chosen time), edits routes with undo/redo and writes
+// the configuration back through the model's writer (unknown fields kept) on Save.
+// GUI thread only.
+#pragma once
+
+#include <QDockWidget>
+#include <QList>
+#include <QStringList>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "pharos/alerting/config.h"
+
+class QComboBox;
+class QDateTime;
+class QDateTimeEdit;
+class QGraphicsScene;
+class QGraphicsView;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStandardItemModel;
+class QStringListModel;
+class QTableView;
+class QUndoStack;
+class QAction;
+
+namespace pharos::core {
+class Workspace;
+}
+
+namespace pharos::app {
+
+class RouteNodeItem;
+
+class RoutingDock : public QDockWidget {
+    Q_OBJECT
+public:
+    // workspace() returns the open workspace or nullptr; it is asked each time it is needed.
+    explicit RoutingDock(std::function<core::Workspace*()> workspace, QWidget* parent = nullptr);
+    ~RoutingDock() override;
+
+    // What a route node shows, for tests and tooling.
+    struct NodeInfo {
+        QList<int> path;              // child indices from the root; empty = root
+        QStringList inheritedFields;  // "receiver", "group_by", "group_wait", ... shown as inherited
+        QString text;                 // the node's plain text
+        bool highlighted = false;     // on a matched path of the test alert
+        bool matched = false;         // an end point of the test alert
+    };
+
+    // Re-reads the list of routing configurations (keeps the current one when it still exists).
+    void refresh();
+    // The same after the workspace itself changed: the current document is read again.
+    void reload();
+    // Loads a configuration by document name; false when there is none by that name.
+    bool selectConfig(const QString& name);
+    QString currentConfig() const;
+    // The parse or build error of the current document ("line:col: message"), empty when fine.
+    QString errorText() const;
+
+    int routeNodeCount() const;
+    int receiverNodeCount() const;
+    std::vector<NodeInfo> nodes() const;
+    const alerting::Config& config() const { return config_; }
+
+    // Test alert: "{a=\"1\", b=\"2\"}" or "a=1 b=2". Returns false (and shows why) on bad input.
+    bool testAlert(const QString& labels);
+    QStandardItemModel* results() const { return results_; }
+    // The instant at which mute/active time intervals are evaluated (re-runs the test alert).
+    void setTestTime(const QDateTime& t);
+
+    // Editing the selected route (all undoable).
+    bool selectRoute(const QList<int>& path);
+    QList<int> selectedRoute() const { return selected_; }
+    bool addChildRoute();
+    bool deleteRoute();
+    bool toggleContinue();
+    // Validated; on error returns false and shows the message.
+    bool setReceiver(const QString& receiver);
+    bool setMatchers(const QString& matchers);
+    // Validation as the side panel uses it: empty when text is acceptable.
+    QString validateReceiver(const QString& receiver) const;
+    QString validateMatchers(const QString& matchers) const;
+    QUndoStack* undoStack() const { return undo_; }
+    // Writes the edited configuration to the workspace document; false (with the reason shown)
+    // when the result does not load again or the workspace is read-only.
+    bool save();
+
+    // Undo commands replace the whole configuration (keeps the model's unknown fields).
+    void applyConfig(const alerting::Config& config, const QList<int>& select);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void loadCurrent();
+    void rebuild();
+    void updateSidePanel();
+    void updateHighlight();
+    void pushEdit(const QString& text, alerting::Config after, const QList<int>& select);
+    void setStatus(const QString& text, bool error);
+
+    std::function<core::Workspace*()> workspace_;
+    alerting::Config config_;
+    bool loaded_ = false;
+    bool rebuilding_ = false;
+    QString error_;
+    QList<int> selected_;
+    QString shownConfig_;  // the document config_ was loaded from
+    QStringList testPaths_;  // keys "0/1/..." of matched end routes
+    QStringList testAncestors_;
+
+    QComboBox* configs_ = nullptr;
+    QGraphicsScene* scene_ = nullptr;
+    QGraphicsView* view_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLabel* details_ = nullptr;
+    QLabel* receiverLabel_ = nullptr;
+    QLabel* matchersLabel_ = nullptr;
+    QLineEdit* receiverEdit_ = nullptr;
+    QLineEdit* matchersEdit_ = nullptr;
+    QLabel* editError_ = nullptr;
+    QPushButton* addChild_ = nullptr;
+    QPushButton* delete_ = nullptr;
+    QPushButton* continue_ = nullptr;
+    QPushButton* undoButton_ = nullptr;
+    QPushButton* redoButton_ = nullptr;
+    QPushButton* saveButton_ = nullptr;
+    QPushButton* fitButton_ = nullptr;
+    QPushButton* actualSize_ = nullptr;
+    QLabel* testLabel_ = nullptr;
+    QLineEdit* testEdit_ = nullptr;
+    QLabel* atLabel_ = nullptr;
+    QDateTimeEdit* testTime_ = nullptr;
+    QTableView* resultsView_ = nullptr;
+    QStandardItemModel* results_ = nullptr;
+    QUndoStack* undo_ = nullptr;
+    QStringListModel* receiverNames_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    std::vector<RouteNodeItem*> routeItems_;
+    int receiverItems_ = 0;
+    QWidget* panel_ = nullptr;
+};
+
+}  // namespace pharos::app

@@ -1,0 +1,394 @@
+// Qt Test: the Routing dock — the route graph of the seed configurations (node counts and
+// inherited values), parse errors with line:col, test-alert highlighting against the model's
+// routing and `pharos-cli am routes test`, undoable edits, and Save → reload keeping unknown fields.
+#include <QDir>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "command.h"
+#include "pharos/alerting/config_loader.h"
+#include "pharos/alerting/config_writer.h"
+#include "pharos/alerting/route.h"
+#include "pharos/core/demo_content.h"
+#include "pharos/core/workspace.h"
+#include "routing/routing_dock.h"
+#include "shell/main_window.h"
+
+using pharos::app::RoutingDock;
+namespace al = pharos::alerting;
+
+namespace {
+
+int countRoutes(const al::RouteConfig& r) {
+    int n = 1;
+    for (const auto& c : r.routes) n += countRoutes(c);
+    return n;
+}
+
+const RoutingDock::NodeInfo* node(const std::vector<RoutingDock::NodeInfo>& nodes, const QList<int>& path) {
+    for (const auto& n : nodes)
+        if (n.path == path) return &n;
+    return nullptr;
+}
+
+QString receiversOf(const QStandardItemModel* m) {
+    QStringList l;
+    for (int r = 0; r < m->rowCount(); ++r) l << m->item(r, 0)->text();
+    return l.join(QLatin1Char(','));
+}
+
+}  // namespace
+
+class RoutingDockTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    std::unique_ptr<pharos::core::Workspace> ws_;
+
+    QString doc(const QString& name) {
+        auto d = ws_->document(QStringLiteral("alertmanager_config"), name);
+        return d.ok() ? *d : QString();
+    }
+    std::unique_ptr<RoutingDock> makeDock() {
+        auto dock = std::make_unique<RoutingDock>([this] { return ws_.get(); });
+        dock->refresh();
+        return dock;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("PharosTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("pharos-routing-test"));
+        QVERIFY(dir_.isValid());
+        auto ws = pharos::core::Workspace::create(dir_.filePath(QStringLiteral("r.pharos")));
+        QVERIFY2(ws.ok(), ws.status().toString().c_str());
+        ws_ = std::move(ws).value();
+        QVERIFY(pharos::core::addDemoContent(*ws_).ok());
+    }
+
+    void graphOfEverySeedConfig() {
+        auto dock = makeDock();
+        QStringList names;
+        for (const auto& item : ws_->items())
+            if (item.kind == QLatin1String("alertmanager_config")) names << item.name;
+        QVERIFY(names.size() >= 4);
+        for (const QString& name : names) {
+            QVERIFY(dock->selectConfig(name));
+            auto cfg = al::parseConfig(doc(name).toStdString(), name.toStdString(), al::LoadOptions{false});
+            QVERIFY2(cfg.ok(), cfg.status().toString().c_str());
+            QVERIFY2(dock->errorText().isEmpty(), qPrintable(dock->errorText()));
+            QCOMPARE(dock->routeNodeCount(), countRoutes(*cfg->route));
+            QCOMPARE(dock->receiverNodeCount(), static_cast<int>(cfg->receivers.size()));
+        }
+    }
+
+    void inheritanceIsShown() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        QCOMPARE(dock->routeNodeCount(), 5);
+        const auto nodes = dock->nodes();
+        const auto* root = node(nodes, {});
+        QVERIFY(root);
+        QVERIFY2(root->inheritedFields.isEmpty(), qPrintable(root->inheritedFields.join(QLatin1Char(','))));
+        // Route 0 sets receiver, group_wait 0s, repeat_interval 1h and continue; inherits the rest.
+        const auto* pd = node(nodes, {0});
+        QVERIFY(pd);
+        QCOMPARE(pd->inheritedFields, (QStringList{QStringLiteral("group_by"), QStringLiteral("group_interval")}));
+        QVERIFY(pd->text.contains(QLatin1String("continue: true")));
+        QVERIFY(pd->text.contains(QLatin1String("group_wait: 0s")));
+        QVERIFY(pd->text.contains(QLatin1String("group_interval: 10s (inherited)")));
+        QVERIFY(pd->text.contains(QLatin1String("severity=\"critical\"")));
+        // Route 1 inherits group_wait 10s from the root.
+        const auto* sc = node(nodes, {1});
+        QVERIFY(sc);
+        QVERIFY(sc->inheritedFields.contains(QLatin1String("group_wait")));
+        QVERIFY(sc->text.contains(QLatin1String("group_wait: 10s (inherited)")));
+        QVERIFY(sc->text.contains(QLatin1String("continue: false")));
+        // Side panel selection follows.
+        QVERIFY(dock->selectRoute({1}));
+        QCOMPARE(dock->selectedRoute(), QList<int>{1});
+        QVERIFY(!dock->selectRoute({9}));
+    }
+
+    void parseErrorsShowLineAndColumn() {
+        QVERIFY(ws_->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("broken.yml"),
+                                 QStringLiteral("route:\n  receiver: a\n  group_wait: [\nreceivers: - x\n")).ok());
+        QVERIFY(ws_->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("undefined.yml"),
+                                 QStringLiteral("route:\n  receiver: nobody\nreceivers:\n  - name: a\n")).ok());
+        auto dock = makeDock();
+        for (const char* name : {"broken.yml", "undefined.yml"}) {
+            QVERIFY(dock->selectConfig(QLatin1String(name)));
+            QVERIFY(!dock->errorText().isEmpty());
+            QVERIFY2(dock->errorText().contains(QRegularExpression(QStringLiteral("\\d+:\\d+"))),
+                     qPrintable(dock->errorText()));
+            QCOMPARE(dock->routeNodeCount(), 0);
+            QVERIFY(!dock->testAlert(QStringLiteral("a=b")));
+            QVERIFY(!dock->addChildRoute());
+            QVERIFY(!dock->save());
+        }
+        QVERIFY(dock->errorText().contains(QLatin1String("undefined receiver")));
+        QVERIFY(ws_->removeDocument(QStringLiteral("alertmanager_config"), QStringLiteral("broken.yml")).ok());
+        QVERIFY(ws_->removeDocument(QStringLiteral("alertmanager_config"), QStringLiteral("undefined.yml")).ok());
+    }
+
+    void testAlertAgreesWithRoutingAndCli() {
+        auto dock = makeDock();
+        const QStringList labelSets = {
+            QStringLiteral("{severity=\"critical\", alertname=\"Down\", cluster=\"c1\", service=\"api\"}"),
+            QStringLiteral("severity=warning alertname=Slow service=db"),
+            QStringLiteral("severity=info team=web"),
+            QStringLiteral("alertname=Other"),
+            QStringLiteral("severity=critical team=security env=production"),
+            QStringLiteral("priority=P1 team=platform severity=page"),
+        };
+        QStringList names;
+        for (const auto& item : ws_->items())
+            if (item.kind == QLatin1String("alertmanager_config")) names << item.name;
+        int compared = 0;
+        for (const QString& name : names) {
+            QVERIFY(dock->selectConfig(name));
+            const std::string text = doc(name).toStdString();
+            auto cfg = al::parseConfig(text, name.toStdString(), al::LoadOptions{false});
+            QVERIFY(cfg.ok());
+            auto root = al::Route::build(*cfg->route);
+            QVERIFY(root.ok());
+            const QString file = dir_.filePath(name);
+            { std::ofstream(file.toStdString()) << text; }
+            for (const QString& input : labelSets) {
+                QVERIFY2(dock->testAlert(input), qPrintable(input));
+                // The same labels for the model and the CLI.
+                al::LabelSet labels;
+                std::vector<std::string> args = {"am", "routes", "test", "--config", file.toStdString()};
+                static const QRegularExpression pair(QStringLiteral("(\\w+)=\"?([^\",} ]*)\"?"));
+                for (auto it = pair.globalMatch(input); it.hasNext();) {
+                    const auto m = it.next();
+                    labels[m.captured(1).toStdString()] = m.captured(2).toStdString();
+                    args.push_back((m.captured(1) + QLatin1Char('=') + m.captured(2)).toStdString());
+                }
+                const auto matched = (*root)->match(labels);
+                QCOMPARE(dock->results()->rowCount(), static_cast<int>(matched.size()));
+                for (int r = 0; r < dock->results()->rowCount(); ++r) {
+                    const auto* route = matched[static_cast<size_t>(r)];
+                    QCOMPARE(dock->results()->item(r, 0)->text(), QString::fromStdString(route->opts().receiver));
+                    QCOMPARE(dock->results()->item(r, 1)->text(), QString::fromStdString(route->key()));
+                    QCOMPARE(dock->results()->item(r, 2)->text(), QString::fromStdString(route->groupKey(labels)));
+                }
+                std::ostringstream out, err;
+                QCOMPARE(pharos::cli::runCli(args, out, err, false), 0);
+                QCOMPARE(receiversOf(dock->results()), QString::fromStdString(out.str()).trimmed());
+                // Highlighting: one matched node per result; every ancestor of one highlighted.
+                const auto nodes = dock->nodes();
+                int matchedNodes = 0;
+                for (const auto& n : nodes) {
+                    if (!n.matched) continue;
+                    ++matchedNodes;
+                    QList<int> p = n.path;
+                    while (!p.isEmpty()) {
+                        p.removeLast();
+                        QVERIFY(node(nodes, p)->highlighted);
+                    }
+                }
+                QCOMPARE(matchedNodes, static_cast<int>(matched.size()));
+                ++compared;
+            }
+        }
+        QCOMPARE(compared, names.size() * labelSets.size());
+        // knowton: a critical alert goes to PagerDuty (continue) and the critical Slack channel.
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        QVERIFY(dock->testAlert(QStringLiteral("severity=critical alertname=X")));
+        QCOMPARE(receiversOf(dock->results()), QStringLiteral("pagerduty-critical,slack-critical"));
+        QCOMPARE(dock->results()->item(0, 3)->text(), QStringLiteral("0s"));   // own group_wait
+        QCOMPARE(dock->results()->item(1, 3)->text(), QStringLiteral("10s"));  // inherited
+        QVERIFY(dock->nodes()[1].matched && dock->nodes()[2].matched && !dock->nodes()[3].matched);
+        // Both syntaxes give the same answer; bad input is refused.
+        QVERIFY(dock->testAlert(QStringLiteral("{severity=\"warning\"}")));
+        const QString a = receiversOf(dock->results());
+        QVERIFY(dock->testAlert(QStringLiteral("severity=warning")));
+        QCOMPARE(receiversOf(dock->results()), a);
+        QCOMPARE(a, QStringLiteral("slack-warnings"));
+        QVERIFY(!dock->testAlert(QStringLiteral("{severity=\"warning\"")));
+        QVERIFY(!dock->testAlert(QStringLiteral("9bad=x")));
+        QVERIFY(!dock->testAlert(QStringLiteral("novalue")));
+        QCOMPARE(dock->results()->rowCount(), 0);
+    }
+
+    void muteAndActiveTimeIntervalsAtAChosenTime() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("labelmint.yml")));
+        // Saturday 2026-11-28 10:00 UTC is 17:00 in Ho Chi Minh City: weekend, outside business hours.
+        dock->setTestTime(QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC));
+        QVERIFY(dock->testAlert(QStringLiteral("severity=info")));
+        QCOMPARE(dock->results()->rowCount(), 1);
+        QVERIFY2(dock->results()->item(0, 6)->text().contains(QLatin1String("weekends")),
+                 qPrintable(dock->results()->item(0, 6)->text()));
+        QVERIFY(dock->testAlert(QStringLiteral("severity=warning")));
+        QCOMPARE(receiversOf(dock->results()), QStringLiteral("slack-warnings,email-ops"));
+        QVERIFY(dock->results()->item(0, 6)->text().contains(QLatin1String("business-hours")));
+        QCOMPARE(dock->results()->item(1, 6)->text(), QStringLiteral("no"));
+        // Wednesday 2026-11-25 03:00 UTC is 10:00 there: business hours, not a weekend.
+        dock->setTestTime(QDateTime(QDate(2026, 11, 25), QTime(3, 0), Qt::UTC));
+        QCOMPARE(dock->results()->item(0, 6)->text(), QStringLiteral("no"));
+        QVERIFY(dock->testAlert(QStringLiteral("severity=info")));
+        QCOMPARE(dock->results()->item(0, 6)->text(), QStringLiteral("no"));
+    }
+
+    void editingWithUndoRedo() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        const std::string original = al::writeConfig(dock->config());
+        QUndoStack* undo = dock->undoStack();
+        QVERIFY(undo->isClean());
+
+        QVERIFY(dock->selectRoute({}));
+        QVERIFY(dock->addChildRoute());
+        QCOMPARE(dock->routeNodeCount(), 6);
+        QCOMPARE(dock->selectedRoute(), QList<int>{4});
+        // The new route inherits everything but continue.
+        const auto* added = node(dock->nodes(), {4});
+        QVERIFY(added && added->inheritedFields.contains(QLatin1String("receiver")));
+
+        QVERIFY(!dock->validateReceiver(QStringLiteral("nobody")).isEmpty());
+        QVERIFY(!dock->setReceiver(QStringLiteral("nobody")));
+        QVERIFY(dock->setReceiver(QStringLiteral("slack-info")));
+        QVERIFY(!dock->validateMatchers(QStringLiteral("team=~\"(\"")).isEmpty());
+        QVERIFY(!dock->setMatchers(QStringLiteral("team=~\"(\"")));
+        QVERIFY(!dock->setMatchers(QStringLiteral("{team")));
+        QVERIFY(dock->setMatchers(QStringLiteral("team=\"web\", env=~\"prod.*\"")));
+        QVERIFY(dock->toggleContinue());
+        QCOMPARE(undo->count(), 4);
+        {
+            const auto& r = dock->config().route->routes[4];
+            QCOMPARE(r.receiver, std::string("slack-info"));
+            QCOMPARE(r.matchers.size(), size_t(2));
+            QVERIFY(r.continueMatching);
+        }
+        // The edit routes like the model says: team=web env=production goes to the new route.
+        QVERIFY(dock->testAlert(QStringLiteral("team=web env=production")));
+        QCOMPARE(receiversOf(dock->results()), QStringLiteral("slack-info"));
+        QVERIFY(node(dock->nodes(), {4})->matched);
+        // A root needs a receiver and takes no matchers.
+        QVERIFY(dock->selectRoute({}));
+        QVERIFY(!dock->setReceiver(QString()));
+        QVERIFY(!dock->setMatchers(QStringLiteral("a=b")));
+        QVERIFY(!dock->deleteRoute());
+        QVERIFY(!dock->toggleContinue());
+
+        QVERIFY(dock->selectRoute({0}));
+        QVERIFY(dock->deleteRoute());
+        QCOMPARE(dock->routeNodeCount(), 5);
+        QCOMPARE(dock->config().route->routes[0].receiver, std::string("slack-critical"));
+
+        undo->undo();  // delete
+        QCOMPARE(dock->routeNodeCount(), 6);
+        QCOMPARE(dock->config().route->routes[0].receiver, std::string("pagerduty-critical"));
+        undo->undo();  // continue
+        QVERIFY(!dock->config().route->routes[4].continueMatching);
+        undo->undo();  // matchers
+        QVERIFY(dock->config().route->routes[4].matchers.empty());
+        undo->undo();  // receiver
+        QVERIFY(dock->config().route->routes[4].receiver.empty());
+        undo->undo();  // add
+        QCOMPARE(dock->routeNodeCount(), 5);
+        QCOMPARE(al::writeConfig(dock->config()), original);
+        QVERIFY(undo->isClean());
+        for (int i = 0; i < 5; ++i) undo->redo();
+        QCOMPARE(dock->routeNodeCount(), 5);
+        QCOMPARE(dock->config().route->routes.size(), size_t(4));
+        QCOMPARE(dock->config().route->routes[3].receiver, std::string("slack-info"));
+        QVERIFY(dock->config().route->routes[3].continueMatching);
+        // Nothing was written to the workspace without Save.
+        auto stored = al::parseConfig(doc(QStringLiteral("knowton.yml")).toStdString());
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->route->routes.size(), size_t(4));
+        QCOMPARE(stored->route->routes[0].receiver, std::string("pagerduty-critical"));
+    }
+
+    void saveAndReloadKeepsUnknownFields() {
+        QString text = doc(QStringLiteral("knowton.yml"));
+        text.replace(QStringLiteral("route:\n"), QStringLiteral("x_pharos_future: {keep: me}\nroute:\n"));
+        QVERIFY(text.contains(QLatin1String("x_pharos_future")));
+        QVERIFY(ws_->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("roundtrip.yml"), text).ok());
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("roundtrip.yml")));
+        QVERIFY2(dock->errorText().isEmpty(), qPrintable(dock->errorText()));
+        QVERIFY(dock->selectRoute({2}));
+        QVERIFY(dock->addChildRoute());
+        QVERIFY(dock->setMatchers(QStringLiteral("service=\"db\"")));
+        QVERIFY(dock->setReceiver(QStringLiteral("slack-critical")));
+        QVERIFY(!dock->undoStack()->isClean());
+        QVERIFY(dock->save());
+        QVERIFY(dock->undoStack()->isClean());
+
+        const QString saved = doc(QStringLiteral("roundtrip.yml"));
+        QVERIFY2(saved.contains(QLatin1String("x_pharos_future")), qPrintable(saved));
+        QVERIFY(saved.contains(QLatin1String("keep")));
+        auto reparsed = al::parseConfig(saved.toStdString(), "roundtrip.yml", al::LoadOptions{false});
+        QVERIFY2(reparsed.ok(), reparsed.status().toString().c_str());
+        QCOMPARE(reparsed->route->routes[2].routes.size(), size_t(1));
+        QCOMPARE(reparsed->route->routes[2].routes[0].receiver, std::string("slack-critical"));
+        QCOMPARE(reparsed->inhibitRules.size(), size_t(1));
+
+        // A fresh dock reads the saved document: the new route is there and routes alerts.
+        auto again = makeDock();
+        QVERIFY(again->selectConfig(QStringLiteral("roundtrip.yml")));
+        QCOMPARE(again->routeNodeCount(), 6);
+        QVERIFY(again->testAlert(QStringLiteral("severity=warning service=db")));
+        QCOMPARE(receiversOf(again->results()), QStringLiteral("slack-critical"));
+        QVERIFY(node(again->nodes(), {2, 0})->matched);
+        QVERIFY(node(again->nodes(), {2})->highlighted);
+    }
+
+    void rendersTheDesignerWithTheMatchedPathLit() {
+        auto dock = makeDock();
+        dock->resize(1100, 760);
+        dock->show();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        // Pixels close to the matched-node border colour.
+        auto orange = [](const QImage& img) {
+            int n = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x) {
+                    const QColor c = img.pixelColor(x, y);
+                    n += std::abs(c.red() - 0xe6) + std::abs(c.green() - 0x6a) + std::abs(c.blue()) < 40;
+                }
+            return n;
+        };
+        const QImage before = dock->grab().toImage();
+        QVERIFY(dock->testAlert(QStringLiteral("severity=critical alertname=Down")));
+        const QImage after = dock->grab().toImage();
+        QVERIFY2(orange(after) > orange(before) + 100,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(orange(before)).arg(orange(after))));
+        QVERIFY(after.save(QDir::temp().filePath(QStringLiteral("pharos-routing-dock.png"))));
+    }
+
+    void mainWindowHasTheDock() {
+        QSettings().clear();
+        pharos::app::MainWindow w;
+        auto* dock = w.findChild<RoutingDock*>();
+        QVERIFY(dock);
+        QCOMPARE(dock->objectName(), QStringLiteral("RoutingDock"));
+        bool listed = false;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->menu()) listed |= a->menu()->actions().contains(dock->toggleViewAction());
+        QVERIFY(listed);
+        ws_.reset();  // release the lock so the window can open it
+        QVERIFY(w.openWorkspace(dir_.filePath(QStringLiteral("r.pharos")), false));
+        QVERIFY(dock->currentConfig().endsWith(QLatin1String(".yml")));
+        QVERIFY(dock->routeNodeCount() > 0);
+        QSettings().clear();
+    }
+};
+
+QTEST_MAIN(RoutingDockTest)
+#include "routing_dock_test.moc"
