@@ -205,6 +205,28 @@ private slots:
             QVERIFY(report.toolsRun.contains(QStringLiteral("promtool test rules tests/api_test.yml")));
     }
 
+    // Pharos runs the tree's rule unit tests itself, with or without promtool.
+    void failingRuleTestBlocksTheExport() {
+        ConfigTree tree;
+        auto data = [](const char* name) {
+            QFile f(QStringLiteral(PHAROS_TEST_DATA_DIR "/ruletest/") + QLatin1String(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        tree.add(QStringLiteral("rules/a.yml"), data("rules.yml"));
+        tree.add(QStringLiteral("tests/a_test.yml"), data("failing_test.yml"));
+        ValidationOptions options;
+        options.runExternalTools = false;
+        const auto report = validateConfigTree(tree, options);
+        QVERIFY(!report.ok());
+        bool found = false;
+        for (const auto& i : report.issues)
+            if (i.tool == QLatin1String("pharos") && i.file == QLatin1String("tests/a_test.yml")) {
+                found = true;
+                QVERIFY2(i.message.contains(QLatin1String("alertname: Down")), qPrintable(i.message));
+            }
+        QVERIFY(found);
+    }
+
     void invalidRuleBlocksTheExport() {
         QTemporaryDir dir;
         const QString wsPath = dir.filePath(QStringLiteral("w.pharos"));

@@ -11,8 +11,8 @@
 
 #include "pharos/alerting/config_loader.h"
 #include "pharos/core/secrets.h"
-#include "pharos/promql/parser.h"
 #include "pharos/rules/rule_file.h"
+#include "pharos/rules/rule_test.h"
 
 namespace pharos::core {
 
@@ -57,10 +57,7 @@ void ownChecks(const ConfigTree& tree, ValidationReport& report) {
             add(f.path, parsed.status(), true);
             continue;
         }
-        const auto check = rules::checkRuleFile(*parsed, [](std::string_view expr) -> Status {
-            auto node = promql::parse(expr);
-            return node.ok() ? Status() : node.status();
-        });
+        const auto check = rules::checkRuleFile(*parsed, rules::promqlExprChecker(), rules::prometheusTemplateChecker());
         for (const Status& s : check.errors) add(f.path, s, true);
         for (const std::string& lint : check.lint)
             report.issues.push_back({QStringLiteral("pharos"), f.path, 0, 0, QString::fromStdString(lint), false});
@@ -125,8 +122,8 @@ bool ValidationReport::ok() const {
 ValidationReport validateConfigTree(const ConfigTree& tree, const ValidationOptions& options) {
     ValidationReport report;
     ownChecks(tree, report);
-    if (!options.runExternalTools) return report;
 
+    // Rule unit tests and the external tools read the tree from disk: a temporary copy.
     QTemporaryDir tmp;
     if (!tmp.isValid()) {
         report.issues.push_back({QStringLiteral("pharos"), {}, 0, 0,
@@ -137,6 +134,14 @@ ValidationReport validateConfigTree(const ConfigTree& tree, const ValidationOpti
         report.issues.push_back({QStringLiteral("pharos"), {}, 0, 0, QString::fromStdString(w.status().toString()), true});
         return report;
     }
+    // Pharos' own `rules test` (promtool-compatible) on every rule test file.
+    for (const ConfigFile& f : tree.files) {
+        if (!f.path.startsWith(QLatin1String("tests/"))) continue;
+        const auto result = rules::runRuleTestFile((tmp.path() + QLatin1Char('/') + f.path).toStdString());
+        for (const std::string& e : result.errors)
+            report.issues.push_back({QStringLiteral("pharos"), f.path, 0, 0, QString::fromStdString(e).trimmed(), true});
+    }
+    if (!options.runExternalTools) return report;
     const QString promtool = options.promtool.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("promtool"))
                                                         : options.promtool;
     const QString amtool = options.amtool.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("amtool"))

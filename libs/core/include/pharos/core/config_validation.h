@@ -1,5 +1,7 @@
 // Validation of an export tree before anything is written: Pharos' own checks (rule files as
-// `promtool check rules` checks them; every rule file loaded by prometheus.yml) and, when they are
+// `promtool check rules` checks them, every rule file loaded by prometheus.yml, alertmanager.yml
+// as `amtool check-config` checks it, no inline secret, rule unit tests as `promtool test rules`
+// runs them) and, when they are
 // installed, the real tools run on the tree in a temporary directory: `promtool check config
 // --syntax-only`, `promtool check rules`, `promtool test rules` and `amtool check-config`.
 // Blocking (runs processes): call it off the GUI thread. Reentrant.
