@@ -20,6 +20,7 @@ constexpr SeedFolder kSeedFolders[] = {
     {":/pharos/seed/alertmanager", "alertmanager_config"},
     {":/pharos/seed/templates", "notification_template"},
     {":/pharos/seed/tests", "rule_test"},
+    {":/pharos/seed/prometheus", "prometheus_config"},
 };
 
 }  // namespace
