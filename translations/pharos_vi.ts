@@ -509,10 +509,85 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::RelabelPlayground</name>
+    <message>
+        <source>unexpected &apos;{&apos;</source>
+        <translation>không mong đợi '{'</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;}&apos;</source>
+        <translation>không mong đợi '}'</translation>
+    </message>
+    <message>
+        <source>expected name=value</source>
+        <translation>cần name=value</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot;</source>
+        <translation>tên nhãn "%1" không hợp lệ</translation>
+    </message>
+    <message>
+        <source>unterminated quoted value for &quot;%1&quot;</source>
+        <translation>giá trị trong ngoặc kép của "%1" chưa được đóng</translation>
+    </message>
+    <message>
+        <source>missing &apos;}&apos;</source>
+        <translation>thiếu '}'</translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>Nhãn: %1</translation>
+    </message>
+    <message>
+        <source>relabel_configs: %1:%2: %3</source>
+        <translation>relabel_configs: %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>đầu vào</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>đã bỏ</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>chưa tới</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Kết quả: %1</translation>
+    </message>
+    <message>
+        <source>The label set is dropped.</source>
+        <translation>Tập nhãn bị bỏ.</translation>
+    </message>
+    <message>
+        <source>Labels (a=&quot;1&quot;, b=&quot;2&quot; or one name=value per line):</source>
+        <translation>Nhãn (a="1", b="2" hoặc mỗi dòng một name=value):</translation>
+    </message>
+    <message>
+        <source>relabel_configs (YAML):</source>
+        <translation>relabel_configs (YAML):</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Bước</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Labels after the step</source>
+        <translation>Nhãn sau bước này</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RoutingDock</name>
     <message>
         <source>missing closing &apos;}&apos;</source>
-        <translation>thiếu dấu '}' đóng</translation>
+        <translation>thiếu dấu &apos;}&apos; đóng</translation>
     </message>
     <message>
         <source>expected name=value at column %1</source>
@@ -520,11 +595,11 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot; at column %2</source>
-        <translation>tên nhãn "%1" không hợp lệ tại cột %2</translation>
+        <translation>tên nhãn &quot;%1&quot; không hợp lệ tại cột %2</translation>
     </message>
     <message>
         <source>unterminated quoted value for &quot;%1&quot;</source>
-        <translation>giá trị trong ngoặc kép của "%1" chưa được đóng</translation>
+        <translation>giá trị trong ngoặc kép của &quot;%1&quot; chưa được đóng</translation>
     </message>
     <message>
         <source>no labels given</source>
@@ -584,7 +659,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</source>
-        <translation>severity="critical", team=~"web|api"</translation>
+        <translation>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</translation>
     </message>
     <message>
         <source>empty: inherited from the parent</source>
@@ -608,7 +683,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>{severity=&quot;critical&quot;, team=&quot;web&quot;} or severity=critical team=web</source>
-        <translation>{severity="critical", team="web"} hoặc severity=critical team=web</translation>
+        <translation>{severity=&quot;critical&quot;, team=&quot;web&quot;} hoặc severity=critical team=web</translation>
     </message>
     <message>
         <source>At:</source>
@@ -656,7 +731,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n receiver(s)</source>
-        <translation><numerusform>%1: %n người nhận</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n người nhận</numerusform>
+        </translation>
     </message>
     <message>
         <source>(default)</source>
@@ -712,7 +789,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n matching route(s) for %1.</source>
-        <translation><numerusform>%n tuyến khớp với %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n tuyến khớp với %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Can be inhibited by: %1</source>
@@ -736,7 +815,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>undefined receiver &quot;%1&quot;</source>
-        <translation>người nhận "%1" chưa được định nghĩa</translation>
+        <translation>người nhận &quot;%1&quot; chưa được định nghĩa</translation>
     </message>
     <message>
         <source>the root route cannot have matchers</source>
@@ -780,6 +859,172 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>Giao diện đổi ngôn ngữ ngay lập tức; các thông báo đã có trong danh sách Sự cố giữ nguyên ngôn ngữ lúc chúng được ghi.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TargetsDock</name>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Chưa mở không gian làm việc.</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only; scraping would write to its TSDB.</source>
+        <translation>Không gian làm việc đang mở chỉ đọc; việc thu thập sẽ ghi vào TSDB của nó.</translation>
+    </message>
+    <message>
+        <source>The workspace has no prometheus.yml.</source>
+        <translation>Không gian làm việc không có prometheus.yml.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Không đọc được %1: %2</translation>
+    </message>
+    <message>
+        <source>Opening the TSDB %1…</source>
+        <translation>Đang mở TSDB %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the TSDB: %1</source>
+        <translation>Không mở được TSDB: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Đã dừng.</translation>
+    </message>
+    <message>
+        <source>Stopping (writing staleness markers)…</source>
+        <translation>Đang dừng (ghi dấu hiệu dữ liệu cũ)…</translation>
+    </message>
+    <message>
+        <source>Scraping %1 into the workspace TSDB: %2 targets, %3 up.</source>
+        <translation>Đang thu thập %1 vào TSDB của không gian làm việc: %2 mục tiêu, %3 đang hoạt động.</translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation>Job %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1: %n target(s) dropped by relabeling</source>
+        <translation><numerusform>Job %1: %n mục tiêu bị bỏ do gắn nhãn lại</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a target to see its labels.</source>
+        <translation>Chọn một mục tiêu để xem nhãn của nó.</translation>
+    </message>
+    <message>
+        <source>Discovered labels (before relabeling)</source>
+        <translation>Nhãn phát hiện được (trước khi gắn nhãn lại)</translation>
+    </message>
+    <message>
+        <source>Target labels (after relabeling)</source>
+        <translation>Nhãn mục tiêu (sau khi gắn nhãn lại)</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Mục tiêu</translation>
+    </message>
+    <message>
+        <source>Relabel Playground</source>
+        <translation>Thử gắn nhãn lại</translation>
+    </message>
+    <message>
+        <source>Start Scraping</source>
+        <translation>Bắt đầu thu thập</translation>
+    </message>
+    <message>
+        <source>Scrape the targets of the workspace&apos;s prometheus.yml into its TSDB</source>
+        <translation>Thu thập các mục tiêu trong prometheus.yml của không gian làm việc vào TSDB của nó</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Scrape Now</source>
+        <translation>Thu thập ngay</translation>
+    </message>
+    <message>
+        <source>Scrape every target right away</source>
+        <translation>Thu thập mọi mục tiêu ngay lập tức</translation>
+    </message>
+    <message>
+        <source>Filter targets (job, endpoint, labels, error)…</source>
+        <translation>Lọc mục tiêu (job, endpoint, nhãn, lỗi)…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TargetsModel</name>
+    <message>
+        <source>%1 ms ago</source>
+        <translation>%1 ms trước</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 giây trước</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 phút trước</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 giờ trước</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>hoạt động</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>ngừng</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>không rõ</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Last scrape</source>
+        <translation>Lần thu thập cuối</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Thời lượng</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Số mẫu</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
     </message>
 </context>
 <context>

@@ -509,10 +509,85 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::RelabelPlayground</name>
+    <message>
+        <source>unexpected &apos;{&apos;</source>
+        <translation>意外的 '{'</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;}&apos;</source>
+        <translation>意外的 '}'</translation>
+    </message>
+    <message>
+        <source>expected name=value</source>
+        <translation>应为 name=value</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot;</source>
+        <translation>标签名 "%1" 无效</translation>
+    </message>
+    <message>
+        <source>unterminated quoted value for &quot;%1&quot;</source>
+        <translation>"%1" 的引号值未结束</translation>
+    </message>
+    <message>
+        <source>missing &apos;}&apos;</source>
+        <translation>缺少 '}'</translation>
+    </message>
+    <message>
+        <source>Labels: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>relabel_configs: %1:%2: %3</source>
+        <translation>relabel_configs：%1:%2：%3</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未执行到</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>结果：%1</translation>
+    </message>
+    <message>
+        <source>The label set is dropped.</source>
+        <translation>该标签集被丢弃。</translation>
+    </message>
+    <message>
+        <source>Labels (a=&quot;1&quot;, b=&quot;2&quot; or one name=value per line):</source>
+        <translation>标签（a="1", b="2" 或每行一个 name=value）：</translation>
+    </message>
+    <message>
+        <source>relabel_configs (YAML):</source>
+        <translation>relabel_configs（YAML）：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Labels after the step</source>
+        <translation>该步骤后的标签</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RoutingDock</name>
     <message>
         <source>missing closing &apos;}&apos;</source>
-        <translation>缺少右花括号 '}'</translation>
+        <translation>缺少右花括号 &apos;}&apos;</translation>
     </message>
     <message>
         <source>expected name=value at column %1</source>
@@ -520,11 +595,11 @@ Open it read-only?</source>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot; at column %2</source>
-        <translation>第 %2 列的标签名 "%1" 无效</translation>
+        <translation>第 %2 列的标签名 &quot;%1&quot; 无效</translation>
     </message>
     <message>
         <source>unterminated quoted value for &quot;%1&quot;</source>
-        <translation>"%1" 的引号值未结束</translation>
+        <translation>&quot;%1&quot; 的引号值未结束</translation>
     </message>
     <message>
         <source>no labels given</source>
@@ -584,7 +659,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</source>
-        <translation>severity="critical", team=~"web|api"</translation>
+        <translation>severity=&quot;critical&quot;, team=~&quot;web|api&quot;</translation>
     </message>
     <message>
         <source>empty: inherited from the parent</source>
@@ -608,7 +683,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>{severity=&quot;critical&quot;, team=&quot;web&quot;} or severity=critical team=web</source>
-        <translation>{severity="critical", team="web"} 或 severity=critical team=web</translation>
+        <translation>{severity=&quot;critical&quot;, team=&quot;web&quot;} 或 severity=critical team=web</translation>
     </message>
     <message>
         <source>At:</source>
@@ -656,7 +731,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%1: %n receiver(s)</source>
-        <translation><numerusform>%1：%n 个接收者</numerusform></translation>
+        <translation>
+            <numerusform>%1：%n 个接收者</numerusform>
+        </translation>
     </message>
     <message>
         <source>(default)</source>
@@ -712,7 +789,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n matching route(s) for %1.</source>
-        <translation><numerusform>%1 匹配 %n 个路由。</numerusform></translation>
+        <translation>
+            <numerusform>%1 匹配 %n 个路由。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Can be inhibited by: %1</source>
@@ -736,7 +815,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>undefined receiver &quot;%1&quot;</source>
-        <translation>未定义的接收者 "%1"</translation>
+        <translation>未定义的接收者 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>the root route cannot have matchers</source>
@@ -780,6 +859,172 @@ Open it read-only?</source>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>界面会立即切换语言；“问题”列表中已有的消息保持其写入时的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TargetsDock</name>
+    <message>
+        <source>No workspace open.</source>
+        <translation>未打开工作区。</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only; scraping would write to its TSDB.</source>
+        <translation>工作区以只读方式打开；抓取需要写入其 TSDB。</translation>
+    </message>
+    <message>
+        <source>The workspace has no prometheus.yml.</source>
+        <translation>工作区没有 prometheus.yml。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Opening the TSDB %1…</source>
+        <translation>正在打开 TSDB %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the TSDB: %1</source>
+        <translation>无法打开 TSDB：%1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Stopping (writing staleness markers)…</source>
+        <translation>正在停止（写入陈旧标记）…</translation>
+    </message>
+    <message>
+        <source>Scraping %1 into the workspace TSDB: %2 targets, %3 up.</source>
+        <translation>正在将 %1 抓取到工作区 TSDB：%2 个目标，%3 个正常。</translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation>作业 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1: %n target(s) dropped by relabeling</source>
+        <translation><numerusform>作业 %1：%n 个目标被重标记丢弃</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a target to see its labels.</source>
+        <translation>选择一个目标以查看其标签。</translation>
+    </message>
+    <message>
+        <source>Discovered labels (before relabeling)</source>
+        <translation>发现的标签（重标记前）</translation>
+    </message>
+    <message>
+        <source>Target labels (after relabeling)</source>
+        <translation>目标标签（重标记后）</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Relabel Playground</source>
+        <translation>重标记试验场</translation>
+    </message>
+    <message>
+        <source>Start Scraping</source>
+        <translation>开始抓取</translation>
+    </message>
+    <message>
+        <source>Scrape the targets of the workspace&apos;s prometheus.yml into its TSDB</source>
+        <translation>将工作区 prometheus.yml 中的目标抓取到其 TSDB</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Scrape Now</source>
+        <translation>立即抓取</translation>
+    </message>
+    <message>
+        <source>Scrape every target right away</source>
+        <translation>立即抓取所有目标</translation>
+    </message>
+    <message>
+        <source>Filter targets (job, endpoint, labels, error)…</source>
+        <translation>筛选目标（作业、端点、标签、错误）…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TargetsModel</name>
+    <message>
+        <source>%1 ms ago</source>
+        <translation>%1 毫秒前</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>宕机</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>作业</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Last scrape</source>
+        <translation>上次抓取</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@
 #include "../problems/problems_dock.h"
 #include "../problems/problems_model.h"
 #include "../routing/routing_dock.h"
+#include "../targets/targets_dock.h"
 #include "../workspace/workspace_dock.h"
 #include "../workspace/workspace_model.h"
 #include "../workspace/yaml_highlighter.h"
@@ -44,7 +45,7 @@ namespace pharos::app {
 namespace {
 
 // Bump when docks are added or renamed so an old saved layout is not applied.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3;
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "workspace/recent";
 
@@ -57,6 +58,7 @@ constexpr DockPlacement kDefaultLayout[] = {
     {"WorkspaceDock", Qt::LeftDockWidgetArea},
     {"ProblemsDock", Qt::BottomDockWidgetArea},
     {"RoutingDock", Qt::RightDockWidgetArea},
+    {"TargetsDock", Qt::BottomDockWidgetArea},
 };
 
 QString fileFilter() { return MainWindow::tr("Pharos workspaces (*.pharos);;All files (*)"); }
@@ -220,12 +222,15 @@ void MainWindow::createDocks() {
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
     routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
+    targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, this);
     for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_),
-                              static_cast<QDockWidget*>(routingDock_)}) {
+                              static_cast<QDockWidget*>(routingDock_), static_cast<QDockWidget*>(targetsDock_)}) {
         for (const auto& place : kDefaultLayout)
             if (dock->objectName() == QLatin1String(place.objectName)) addDockWidget(place.area, dock);
         menus_->view->addAction(dock->toggleViewAction());
     }
+    tabifyDockWidget(problemsDock_, targetsDock_);
+    problemsDock_->raise();
     menus_->view->addSeparator();
     menus_->view->addAction(menus_->toolbar->toggleViewAction());
     menus_->view->addSeparator();
@@ -322,6 +327,7 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
             w->deleteLater();
         }
     }
+    targetsDock_->reload();  // stops scraping into the previous workspace's TSDB
     workspace_ = std::move(ws);
     routingDock_->reload();
     if (workspace_) {

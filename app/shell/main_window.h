@@ -17,6 +17,7 @@ namespace pharos::app {
 class ProblemsDock;
 class ProblemsModel;
 class RoutingDock;
+class TargetsDock;
 class WorkspaceDock;
 class WorkspaceModel;
 struct Problem;
@@ -71,6 +72,7 @@ private:
     WorkspaceDock* workspaceDock_ = nullptr;
     ProblemsDock* problemsDock_ = nullptr;
     RoutingDock* routingDock_ = nullptr;
+    TargetsDock* targetsDock_ = nullptr;
     QTabWidget* documents_ = nullptr;
     QTextBrowser* overview_ = nullptr;
     QLabel* statusPath_ = nullptr;
