@@ -1031,6 +1031,66 @@ TEST(AlertmanagerConformance, TemplateRenderDifferentialWithAmtool) {
               << " renders agree (" << std::size(kTemplateTexts) << " texts x 12 random notifications)\n";
 }
 
+// ---- msteams_configs: rejected exactly as amtool 0.25 rejects it; typed from 0.26 on ----
+TEST(AlertmanagerConformance, MsTeamsVersionGate) {
+    int code = 0;
+    runCommand("amtool --version 2>&1", code);
+    if (code != 0) GTEST_SKIP() << "amtool not installed";
+    const fs::path dir = fs::temp_directory_path() / ("pharos-am-teams-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    struct Case {
+        const char* entry;
+        const char* at26;  // Alertmanager 0.26's verdict: "OK" or the message
+        const char* at27;
+    };
+    const Case cases[] = {
+        {"{webhook_url: 'https://teams.example/hook'}", "OK", "OK"},
+        {"{webhook_url: 'https://t/h', title: '{{ .Status }}', text: x, send_resolved: false}", "OK", "OK"},
+        {"{webhook_url_file: /etc/teams}", "yaml: unmarshal errors:", "OK"},
+        {"{webhook_url: 'https://t/h', summary: s}", "yaml: unmarshal errors:", "OK"},
+        {"{title: x}", "no msteams webhook URL provided", "no msteams webhook URL or URLFile provided"},
+        {"{webhook_url: 'https://t/h', webhook_url_file: /f}", "yaml: unmarshal errors:",
+         "at most one of webhook_url & webhook_url_file must be configured"},
+        {"{webhook_url: 'ftp://t/h'}", "unsupported scheme \"ftp\" for URL", "unsupported scheme \"ftp\" for URL"},
+        {"{webhook_url: 'https://t/h', colour: red}", "yaml: unmarshal errors:", "yaml: unmarshal errors:"},
+    };
+    int amSame = 0, messageSame = 0, versionSame = 0, versionChecks = 0;
+    int i = 0;
+    for (const auto& c : cases) {
+        const std::string yaml = std::string("route:\n  receiver: t\nreceivers:\n  - name: t\n    msteams_configs:\n      - ") +
+                                 c.entry + "\n";
+        SCOPED_TRACE(yaml);
+        const fs::path file = dir / ("teams" + std::to_string(i++) + ".yml");
+        std::ofstream(file) << yaml;
+        int amCode = 0;
+        const std::string amOut = runCommand("amtool check-config '" + file.string() + "' 2>&1", amCode);
+        auto cfg = loadConfigFile(file.string());  // the default: strict 0.25, as `am check`
+        EXPECT_EQ(cfg.ok(), amCode == 0) << amOut;
+        if (cfg.ok() == (amCode == 0)) ++amSame;
+        if (!cfg.ok() && amCode != 0) {
+            const auto at = amOut.find("FAILED: ");
+            const auto stop = amOut.find("\n\namtool:");
+            const std::string amMsg = at == std::string::npos ? amOut : amOut.substr(at + 8, stop - at - 8);
+            EXPECT_EQ(fold(cfg.status().message()), fold(amMsg));
+            if (fold(cfg.status().message()) == fold(amMsg)) ++messageSame;
+        }
+        for (const auto& [minor, want] : {std::pair<int, std::string>{26, c.at26}, {27, c.at27}}) {
+            LoadOptions o;
+            o.version = AlertmanagerVersion{0, minor};
+            auto v = parseConfig(yaml, "t.yml", o);
+            const std::string got = v.ok() ? "OK" : v.status().message();
+            ++versionChecks;
+            const bool same = got == want || (want != "OK" && got.rfind(want, 0) == 0);
+            EXPECT_TRUE(same) << "0." << minor << ": got " << got << " want " << want;
+            if (same) ++versionSame;
+        }
+    }
+    fs::remove_all(dir);
+    std::cout << "msteams_configs vs amtool 0.25: verdict " << amSame << "/" << std::size(cases) << ", message "
+              << messageSame << "/" << std::size(cases) << "; 0.26/0.27 schema verdicts " << versionSame << "/"
+              << versionChecks << "\n";
+}
+
 // ---- The pharos-cli front-end: `am check` and `am routes test` against amtool's results ----
 TEST(AlertmanagerConformance, CliCheckAndRoutesTestMatchAmtool) {
     const fs::path cli = fs::path(PHAROS_BINARY_DIR) / "app" / "pharos-cli";

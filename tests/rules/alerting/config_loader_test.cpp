@@ -113,20 +113,21 @@ TEST(ConfigLoader, BuildsTheTypedModelWithDefaults) {
 }
 
 TEST(ConfigLoader, UnknownFieldsAreErrorsWhenStrictAndKeptOtherwise) {
-    const char* yaml = "route:\n  receiver: a\n  owner: me\nreceivers:\n  - name: a\n    msteams_configs:\n"
+    // msteamsv2_configs (Alertmanager 0.28) is unknown to Pharos in every mode.
+    const char* yaml = "route:\n  receiver: a\n  owner: me\nreceivers:\n  - name: a\n    msteamsv2_configs:\n"
                        "      - webhook_url: http://x\nextra_top: {k: v}\n";
     auto strict = parseConfig(yaml, "f.yml");
     ASSERT_FALSE(strict.ok());
     EXPECT_EQ(strict.status().message(),
               "yaml: unmarshal errors:\n  line 3: field owner not found in type config.plain\n"
-              "  line 6: field msteams_configs not found in type config.plain\n"
+              "  line 6: field msteamsv2_configs not found in type config.plain\n"
               "  line 8: field extra_top not found in type config.plain");
     auto lenient = parseConfig(yaml, "f.yml", LoadOptions{false});
     ASSERT_TRUE(lenient.ok()) << lenient.status().toString();
     ASSERT_EQ(lenient->route->unknown.size(), 1u);
     EXPECT_EQ(lenient->route->unknown[0].first, "owner");
     EXPECT_EQ(lenient->route->unknown[0].second, "me");
-    EXPECT_EQ(lenient->receivers[0].unknown[0].first, "msteams_configs");
+    EXPECT_EQ(lenient->receivers[0].unknown[0].first, "msteamsv2_configs");
     EXPECT_EQ(lenient->unknown[0].first, "extra_top");
 }
 

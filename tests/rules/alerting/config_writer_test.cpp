@@ -122,7 +122,7 @@ route:
       future_child: 'some text'
 receivers:
   - name: r
-    msteams_configs:
+    msteamsv2_configs:
       - webhook_url: http://teams.invalid/hook
         title: '{{ .Status }}'
     webhook_configs:
@@ -150,7 +150,7 @@ tracing: {endpoint: 'localhost:4317'}
     EXPECT_TRUE(same(out["global"]["future_global"], in["global"]["future_global"])) << text;
     EXPECT_TRUE(same(out["route"]["future_route_flag"], in["route"]["future_route_flag"]));
     EXPECT_TRUE(same(out["route"]["routes"][0]["future_child"], in["route"]["routes"][0]["future_child"]));
-    EXPECT_TRUE(same(out["receivers"][0]["msteams_configs"], in["receivers"][0]["msteams_configs"])) << text;
+    EXPECT_TRUE(same(out["receivers"][0]["msteamsv2_configs"], in["receivers"][0]["msteamsv2_configs"])) << text;
     EXPECT_TRUE(same(out["receivers"][0]["webhook_configs"][0]["future_webhook_option"],
                      in["receivers"][0]["webhook_configs"][0]["future_webhook_option"]));
     EXPECT_TRUE(same(out["inhibit_rules"][0]["future_inhibit"], in["inhibit_rules"][0]["future_inhibit"]));

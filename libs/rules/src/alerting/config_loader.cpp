@@ -27,6 +27,7 @@ const char* integrationTypeName(IntegrationType t) {
     case IntegrationType::Sns: return "sns";
     case IntegrationType::Telegram: return "telegram";
     case IntegrationType::Webex: return "webex";
+    case IntegrationType::Msteams: return "msteams";
     }
     return "?";
 }
@@ -298,7 +299,7 @@ Status decodeReceiver(YamlDecoder& dec, const YAML::Node& node, Receiver& rcv) {
             rcv.name = dec.str(v);
             return {};
         }
-        const auto type = detail::integrationForKey(k);
+        const auto type = detail::integrationForKey(k, dec);
         if (!type) {
             dec.unknownField(key, v, rcv.unknown);
             return {};
@@ -451,12 +452,13 @@ int globalPassOrder(IntegrationType t) {
     case IntegrationType::Telegram: return 9;
     case IntegrationType::Discord: return 10;
     case IntegrationType::Webex: return 11;
+    case IntegrationType::Msteams: return 12;
     }
-    return 12;
+    return 13;
 }
 
 // Config.UnmarshalYAML after the plain decode: global exclusivity, receiver defaults, root route.
-Status checkConfig(Config& c, const SourceLocation& top) {
+Status checkConfig(Config& c, const SourceLocation& top, int versionMinor) {
     const GlobalConfig& g = c.global;
     auto fail = [&](const std::string& msg) { return Status::invalidArgument(msg, top); };
     if (g.slackApiUrl && !g.slackApiUrlFile.empty())
@@ -477,7 +479,7 @@ Status checkConfig(Config& c, const SourceLocation& top) {
         std::stable_sort(order.begin(), order.end(), [](const IntegrationConfig* a, const IntegrationConfig* b) {
             return globalPassOrder(a->type) < globalPassOrder(b->type);
         });
-        for (auto* ic : order) PHAROS_RETURN_IF_ERROR(detail::applyGlobalDefaults(g, *ic));
+        for (auto* ic : order) PHAROS_RETURN_IF_ERROR(detail::applyGlobalDefaults(g, *ic, versionMinor));
         names.insert(rcv.name);
     }
     if (!c.route) return fail("no routes provided");
@@ -510,6 +512,8 @@ Result<Config> parseConfig(std::string_view text, const std::string& fileName, L
     }
     Config c;
     YamlDecoder dec(fileName, options.strict);
+    if (options.version.major != 0) return Status::invalidArgument("unsupported Alertmanager version");
+    dec.setVersionMinor(options.version.minor);
     const SourceLocation top{fileName, 0, 0};
     try {
         bool decoded = false;  // yaml.v2 calls Config.UnmarshalYAML only for a non-empty document
@@ -559,7 +563,7 @@ Result<Config> parseConfig(std::string_view text, const std::string& fileName, L
             for (const auto& e : dec.typeErrors()) msg += "\n  " + e;
             return Status::invalidArgument(msg, top);
         }
-        if (decoded) PHAROS_RETURN_IF_ERROR(checkConfig(c, top));
+        if (decoded) PHAROS_RETURN_IF_ERROR(checkConfig(c, top, dec.versionMinor()));
     } catch (const YAML::Exception& e) {
         return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
     }
@@ -568,6 +572,32 @@ Result<Config> parseConfig(std::string_view text, const std::string& fileName, L
     if (c.route->continueMatching)
         return Status::invalidArgument("cannot have continue in root route", c.route->where);
     return c;
+}
+
+Result<AlertmanagerVersion> parseAlertmanagerVersion(std::string_view text) {
+    std::string_view t = text;
+    if (!t.empty() && t[0] == 'v') t.remove_prefix(1);
+    AlertmanagerVersion v;
+    int* parts[] = {&v.major, &v.minor};
+    size_t i = 0;
+    for (int* part : parts) {
+        const size_t start = i;
+        long long n = 0;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9' && n < 100000) n = n * 10 + (t[i++] - '0');
+        if (i == start) return Status::invalidArgument("invalid Alertmanager version \"" + std::string(text) + "\"");
+        *part = static_cast<int>(n);
+        if (part == parts[0]) {
+            if (i >= t.size() || t[i] != '.')
+                return Status::invalidArgument("invalid Alertmanager version \"" + std::string(text) + "\"");
+            ++i;
+        }
+    }
+    if (i < t.size()) {  // an optional patch number
+        if (t[i] != '.' || i + 1 >= t.size() ||
+            t.substr(i + 1).find_first_not_of("0123456789") != std::string_view::npos)
+            return Status::invalidArgument("invalid Alertmanager version \"" + std::string(text) + "\"");
+    }
+    return v;
 }
 
 Result<Config> loadConfigFile(const std::string& path, LoadOptions options) {

@@ -5,7 +5,9 @@
 // The text output of each name follows Alertmanager 0.25's documented defaults character for
 // character (checked against `amtool template render` in the conformance runner); the two
 // section helpers below are Pharos' and differ only in where newlines are trimmed.
-// email.default.html is a compact HTML message of Pharos' design with the same content
+// msteams.default.* (0.26+) follow the documented content (the subject as title and summary,
+// the firing and resolved alerts with labels, annotations and source as Markdown) in Pharos' own
+// layout. email.default.html is a compact HTML message of Pharos' design with the same content
 // (subject, link, every alert's labels, annotations and source), not Alertmanager's markup.
 #include "pharos/alerting/notification_template.h"
 
@@ -138,6 +140,19 @@ AlertmanagerUrl:
 {{- define "discord.default.title" }}{{ template "__subject" . }}{{ end }}
 {{- define "discord.default.message" }}
 {{ template "__pharos_sections_spaced" . }}{{ end }}
+
+{{- /* MS Teams (0.26+): a Markdown card text, one bullet list per alert. */ -}}
+{{- define "__pharos_md_alert" }}* **{{ .Status | title }}**{{ with .Labels.alertname }} {{ . }}{{ end }}
+{{ range .Labels.SortedPairs }}    * {{ .Name }}: {{ .Value }}
+{{ end }}{{ range .Annotations.SortedPairs }}    * _{{ .Name }}_: {{ .Value }}
+{{ end }}{{ with .GeneratorURL }}    * [Source]({{ . }})
+{{ end }}{{ end }}
+{{- define "msteams.default.title" }}{{ template "__subject" . }}{{ end }}
+{{- define "msteams.default.summary" }}{{ template "__subject" . }}{{ end }}
+{{- define "msteams.default.text" }}{{ with .Alerts.Firing }}## Firing ({{ len . }})
+{{ range . }}{{ template "__pharos_md_alert" . }}{{ end }}{{ end }}
+{{- with .Alerts.Resolved }}## Resolved ({{ len . }})
+{{ range . }}{{ template "__pharos_md_alert" . }}{{ end }}{{ end }}{{ end }}
 
 {{- define "webex.default.message" }}{{ template "__pharos_common_annotations" . }}
 {{ template "__pharos_sections_spaced" . }}{{ end }}

@@ -17,6 +17,7 @@ struct FieldSpec {
     const char* name;
     Kind kind;
     const char* defaultValue;  // nullptr: no default
+    int sinceMinor = 0;        // Alertmanager 0.x that introduced the field (strict loading)
 };
 
 struct TypeSpec {
@@ -24,6 +25,7 @@ struct TypeSpec {
     const char* key;
     bool sendResolved;
     std::vector<FieldSpec> fields;
+    int sinceMinor = 0;  // Alertmanager 0.x that introduced the integration (strict loading)
 };
 
 #define TPL(x) "{{ template \"" x "\" . }}"
@@ -169,6 +171,14 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"api_url", Kind::Url, nullptr},
           {"message", Kind::Str, TPL("webex.default.message")},
           {"room_id", Kind::Str, nullptr}}},
+        {IntegrationType::Msteams, "msteams_configs", true,
+         {{"http_config", Kind::HttpConfig, nullptr},
+          {"webhook_url", Kind::SecretUrl, nullptr},
+          {"webhook_url_file", Kind::Str, nullptr, 27},
+          {"title", Kind::Str, TPL("msteams.default.title")},
+          {"summary", Kind::Str, TPL("msteams.default.summary"), 27},
+          {"text", Kind::Str, TPL("msteams.default.text")}},
+         26},
     };
     return specs;
 }
@@ -212,6 +222,10 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
             return fail("missing webex_configs.http_config.authorization");
         break;
     case IntegrationType::Discord: break;
+    case IntegrationType::Msteams:
+        if (dec.versionMinor() >= 27 && ic.has("webhook_url") && !v("webhook_url_file").empty())
+            return fail("at most one of webhook_url & webhook_url_file must be configured");
+        break;
     case IntegrationType::Email: {
         if (v("to").empty()) return fail("missing to address in email config");
         if (const YAML::Node h = node["headers"]; h && h.IsMap()) {
@@ -345,9 +359,9 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
 
 }  // namespace
 
-std::optional<IntegrationType> integrationForKey(const std::string& key) {
+std::optional<IntegrationType> integrationForKey(const std::string& key, const YamlDecoder& dec) {
     for (const auto& s : typeSpecs())
-        if (key == s.key) return s.type;
+        if (key == s.key) return dec.knows(s.sinceMinor) ? std::optional<IntegrationType>(s.type) : std::nullopt;
     return std::nullopt;
 }
 
@@ -424,7 +438,7 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
     ic.sendResolved = spec.sendResolved;
     ic.where = dec.where(node);
     for (const auto& f : spec.fields)
-        if (f.defaultValue) ic.fields[f.name] = FieldValue{f.defaultValue, false, true};
+        if (f.defaultValue && dec.knows(f.sinceMinor)) ic.fields[f.name] = FieldValue{f.defaultValue, false, true};
     if (!node || node.IsNull()) {
         // yaml.v2 does not call UnmarshalYAML for a null entry; the zero value stays.
         ic.fields.clear();
@@ -444,7 +458,7 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
             continue;
         }
         const auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
-                                     [&](const FieldSpec& f) { return key == f.name; });
+                                     [&](const FieldSpec& f) { return key == f.name && dec.knows(f.sinceMinor); });
         if (it == spec.fields.end()) {
             dec.unknownField(kv.first, val, ic.unknown);
             continue;
@@ -496,7 +510,7 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
     return ic;
 }
 
-Status applyGlobalDefaults(const GlobalConfig& g, IntegrationConfig& ic) {
+Status applyGlobalDefaults(const GlobalConfig& g, IntegrationConfig& ic, int versionMinor) {
     auto where = ic.where;
     auto fail = [&](const char* msg) { return Status::invalidArgument(msg, where); };
     auto setDefault = [&](const char* f, const std::string& value) {
@@ -587,6 +601,15 @@ Status applyGlobalDefaults(const GlobalConfig& g, IntegrationConfig& ic) {
         if (!ic.has("api_url")) {
             if (!g.webexApiUrl) return fail("no global Webex URL set");
             setDefault("api_url", *g.webexApiUrl);
+        }
+        break;
+    case IntegrationType::Msteams:
+        // 0.26 knows only webhook_url; 0.27 accepts webhook_url_file instead.
+        if (versionMinor >= 27) {
+            if (!ic.has("webhook_url") && empty("webhook_url_file"))
+                return fail("no msteams webhook URL or URLFile provided");
+        } else if (!ic.has("webhook_url")) {
+            return fail("no msteams webhook URL provided");
         }
         break;
     case IntegrationType::Webhook:

@@ -12,8 +12,9 @@
 
 namespace pharos::alerting::detail {
 
-// The integration whose YAML key is `key` ("slack_configs"), if any.
-std::optional<IntegrationType> integrationForKey(const std::string& key);
+// The integration whose YAML key is `key` ("slack_configs"), if any and known to the decoder's
+// version (msteams_configs needs 0.26 when strict).
+std::optional<IntegrationType> integrationForKey(const std::string& key, const YamlDecoder& dec);
 
 Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType type,
                                             const YAML::Node& node);
@@ -24,7 +25,8 @@ bool defaultSendResolved(IntegrationType type);
 const char* integrationKey(IntegrationType type);
 
 // config.Load's second pass: global URLs, keys and SMTP settings for unset fields.
-Status applyGlobalDefaults(const GlobalConfig& global, IntegrationConfig& ic);
+// versionMinor: YamlDecoder::versionMinor() of the load (messages differ between releases).
+Status applyGlobalDefaults(const GlobalConfig& global, IntegrationConfig& ic, int versionMinor);
 
 // Alertmanager's parseURL: http/https with a host; "<secret>" accepted when secretOk.
 Status checkUrl(const std::string& url, bool secretOk);

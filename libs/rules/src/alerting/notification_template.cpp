@@ -147,10 +147,12 @@ Result<NotificationTemplates> NotificationTemplates::forConfig(const Config& con
     return load(config.templates, std::filesystem::path(configPath).parent_path().string(), std::move(options));
 }
 
-Result<std::string> NotificationTemplates::execute(std::string_view text, const gt::Value& data) const {
+Result<std::string> NotificationTemplates::execute(std::string_view text, const gt::Value& data,
+                                                   gt::Escaping escaping) const {
     if (text.empty()) return std::string();
     gt::Template t = set_;  // copies share the parsed trees
     t.setMissingKey(gt::MissingKey::Zero);
+    t.setEscaping(escaping);
     PHAROS_RETURN_IF_ERROR(t.parseNamed("", text));
     return t.executeTemplate("", data);
 }
@@ -325,6 +327,7 @@ std::vector<TemplatedField> templatedFields(IntegrationType t) {
     case IntegrationType::Telegram: return {{"message", 4096}};
     case IntegrationType::Discord: return {{"title", 0}, {"message", 0}};
     case IntegrationType::Webex: return {{"message", 0}};
+    case IntegrationType::Msteams: return {{"title", 0}, {"summary", 0}, {"text", 0}};
     case IntegrationType::Webhook: return {};
     }
     return {};
@@ -450,7 +453,9 @@ Result<RenderedIntegration> renderIntegration(const NotificationTemplates& templ
     RenderedIntegration out;
     out.type = ic.type;
     auto render = [&](const std::string& field, const std::string& text, size_t maxRunes) -> Status {
-        auto r = templates.execute(text, dot);
+        // notify/email renders `html` with html/template (TmplHTML), everything else as text.
+        const bool html = ic.type == IntegrationType::Email && field == "html";
+        auto r = templates.execute(text, dot, html ? gt::Escaping::Html : gt::Escaping::Text);
         if (!r.ok())
             return Status(r.status().code(), std::string(integrationTypeName(ic.type)) + " " + field + ": " +
                                                  r.status().message(), ic.where);

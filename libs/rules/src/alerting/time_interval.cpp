@@ -183,6 +183,10 @@ bool TimeInterval::contains(std::chrono::time_point<std::chrono::system_clock, s
 }
 
 bool NamedTimeInterval::contains(std::chrono::system_clock::time_point t) const {
+    return contains(std::chrono::floor<std::chrono::seconds>(t));
+}
+
+bool NamedTimeInterval::contains(std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds> t) const {
     return std::any_of(intervals.begin(), intervals.end(),
                        [&](const TimeInterval& ti) { return ti.contains(t); });
 }

@@ -21,6 +21,12 @@ public:
     YamlDecoder(std::string file, bool strict) : file_(std::move(file)), strict_(strict) {}
 
     bool strict() const { return strict_; }
+    // The Alertmanager minor version (0.x) whose schema strict decoding follows.
+    void setVersionMinor(int minor) { minor_ = minor; }
+    // Whether a field introduced in 0.`sinceMinor` is known: always when not strict.
+    bool knows(int sinceMinor) const { return !strict_ || minor_ >= sinceMinor; }
+    // In non-strict mode the newest schema's checks apply.
+    int versionMinor() const { return strict_ ? minor_ : 1000; }
     size_t mark() const { return typeErrors_.size(); }
     bool cleanSince(size_t mark) const { return typeErrors_.size() == mark; }
     const std::vector<std::string>& typeErrors() const { return typeErrors_; }
@@ -51,6 +57,7 @@ public:
 private:
     std::string file_;
     bool strict_;
+    int minor_ = 25;
     std::vector<std::string> typeErrors_;
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "builtins.h"
+#include "html_escape.h"
 #include "pharos/template/format.h"
 
 namespace pharos::gotemplate {
@@ -41,6 +42,7 @@ private:
     int depth_ = 0;
     uint64_t steps_ = 0;
     const Node* at_ = nullptr;
+    HtmlContext html_;  // used when env_.escaping == Escaping::Html
 
     // ---- errors -------------------------------------------------------------------------
     [[noreturn]] void errorf(const std::string& msg) {
@@ -93,7 +95,10 @@ private:
         switch (n.type) {
         case NodeType::Action: {
             Value v = evalPipeline(dot, *n.pipe);
-            if (n.pipe->decl.empty()) printValue(n, v);
+            if (n.pipe->decl.empty()) {
+                if (env_.escaping == Escaping::Html) printHtml(n, v);
+                else printValue(n, v);
+            }
             return Flow::Normal;
         }
         case NodeType::Break: return Flow::Break;
@@ -108,7 +113,10 @@ private:
             return Flow::Normal;
         case NodeType::Range: return walkRange(dot, n);
         case NodeType::Template: walkTemplate(dot, n); return Flow::Normal;
-        case NodeType::Text: write(n.text); return Flow::Normal;
+        case NodeType::Text:
+            if (env_.escaping == Escaping::Html) write(html_.feedText(n.text));
+            else write(n.text);
+            return Flow::Normal;
         default: errorf("unknown node: " + nodeString(n));
         }
     }
@@ -121,6 +129,25 @@ private:
         }
         if (v.kind() == Kind::Function) errorf("can't print " + nodeString(n) + " of type func");
         write(goFormatValue(v));
+    }
+
+    // html/template: the value goes through the escaper of the action's context; an untyped nil
+    // prints nothing (Go's stringify skips it).
+    void printHtml(const Node& n, const Value& v) {
+        at_ = &n;
+        if (v.kind() == Kind::Function) errorf("can't print " + nodeString(n) + " of type func");
+        HtmlSafety safety = HtmlSafety::Plain;
+        if (!n.pipe->nodes.empty()) {
+            const Node& last = *n.pipe->nodes.back();
+            if (!last.nodes.empty() && last.nodes[0]->type == NodeType::Identifier) {
+                const std::string& fn = last.nodes[0]->text;
+                if (fn == "safeHtml") safety = HtmlSafety::SafeHtml;
+                else if (fn == "safeUrl") safety = HtmlSafety::SafeUrl;
+                else if (fn == "html" && !env_.funcs->find(fn)) safety = HtmlSafety::AlreadyEscaped;
+                else if (fn == "urlquery" && !env_.funcs->find(fn)) safety = HtmlSafety::UrlEscaped;
+            }
+        }
+        write(html_.escape(v.isNil() ? std::string() : goFormatValue(v), safety));
     }
 
     Flow walkIfOrWith(const Value& dot, const Node& n) {

@@ -17,6 +17,7 @@ struct ExecEnv {
     const FuncMap* funcs;
     Limits limits;
     MissingKey missingKey;
+    Escaping escaping = Escaping::Text;
 };
 
 Result<std::string> executeTree(const ExecEnv& env, const Tree& tree, const Value& data);

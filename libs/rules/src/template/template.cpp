@@ -69,7 +69,7 @@ Result<std::string> Template::executeTemplate(std::string_view name, const Value
         return Status::invalidArgument("template: no template \"" + std::string(name) +
                                        "\" associated with template \"" + name_ + "\"");
     }
-    ExecEnv env{&trees_, &funcs_, limits_, missingKey_};
+    ExecEnv env{&trees_, &funcs_, limits_, missingKey_, escaping_};
     return executeTree(env, *it->second, data);
 }
 

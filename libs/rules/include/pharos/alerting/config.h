@@ -57,6 +57,7 @@ struct GlobalConfig {
 enum class IntegrationType {
     Discord, Email, Pagerduty, Slack, Webhook, Opsgenie, Wechat, Pushover, Victorops, Sns,
     Telegram, Webex,
+    Msteams,  // Alertmanager 0.26+ (webhook_url_file and summary 0.27+)
 };
 // "email" for Email, ...; the YAML key is typeName + "_configs".
 const char* integrationTypeName(IntegrationType t);

@@ -12,10 +12,28 @@
 
 namespace pharos::alerting {
 
+// An Alertmanager release whose config schema strict loading follows.
+struct AlertmanagerVersion {
+    int major = 0;
+    int minor = 25;
+    friend auto operator<=>(const AlertmanagerVersion&, const AlertmanagerVersion&) = default;
+};
+// "0.27" or "0.27.0" (a leading "v" is accepted).
+Result<AlertmanagerVersion> parseAlertmanagerVersion(std::string_view text);
+
 struct LoadOptions {
+    LoadOptions() = default;
+    // LoadOptions{false}: non-strict (kept as a constructor so that brace forms stay complete).
+    LoadOptions(bool strictLoading, AlertmanagerVersion v = {}) : strict(strictLoading), version(v) {}  // NOLINT
+
     // Unknown fields and wrong YAML types are errors, as in Alertmanager 0.25 (yaml.UnmarshalStrict).
     // When false they are kept in UnknownFields and loading continues.
     bool strict = true;
+    // The schema strict loading accepts: 0.25 (the installed amtool, `am check`) rejects
+    // msteams_configs as an unknown field; 0.26 accepts it (webhook_url, title, text,
+    // http_config), 0.27 adds webhook_url_file and summary. Non-strict loading accepts every
+    // field Pharos knows whatever the version.
+    AlertmanagerVersion version;
 };
 
 Result<Config> parseConfig(std::string_view yamlText, const std::string& fileName = {},

@@ -6,8 +6,8 @@
 // and the user's `templates:` files, and the rendered text of each templated field of a
 // receiver integration (Slack title/text/..., email subject/html/text, PagerDuty
 // description/client/details, ...) and the JSON body of a webhook notification.
-// Known difference: Alertmanager renders email `html` with html/template (contextual escaping);
-// Pharos renders it with text/template semantics.
+// Email `html` is rendered, as Alertmanager does with html/template, with contextual escaping of
+// action output (gotemplate::Escaping::Html, see pharos/template/template.h for its scope).
 // Thread-safety: NotificationTemplates is immutable after load; execute() may be called
 // concurrently.
 #pragma once
@@ -56,8 +56,10 @@ public:
     bool has(std::string_view name) const { return set_.has(name); }
 
     // notify.TmplText: parses `text` as a new template in a copy of the set (so it sees every
-    // definition) and executes it over data with missingkey=zero.
-    Result<std::string> execute(std::string_view text, const gotemplate::Value& data) const;
+    // definition) and executes it over data with missingkey=zero. Escaping::Html is
+    // notify.TmplHTML (html/template), used for the email `html` field.
+    Result<std::string> execute(std::string_view text, const gotemplate::Value& data,
+                                gotemplate::Escaping escaping = gotemplate::Escaping::Text) const;
     // Executes one defined template by name.
     Result<std::string> executeNamed(std::string_view name, const gotemplate::Value& data) const;
 

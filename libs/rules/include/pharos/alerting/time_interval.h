@@ -50,6 +50,7 @@ struct NamedTimeInterval {
     std::vector<TimeInterval> intervals;
     std::vector<std::pair<std::string, std::string>> unknown;  // fields Pharos does not know (YAML text)
     bool contains(std::chrono::system_clock::time_point t) const;
+    bool contains(std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds> t) const;
 };
 
 // Parsers of the individual range strings, with Alertmanager's validation and messages

@@ -43,6 +43,21 @@ struct Limits {
 // Go's Option("missingkey=..."): what a missing map key yields through `.key`.
 enum class MissingKey { Default, Zero, Error };
 
+// How the output of actions is escaped. Text: as text/template (none). Html: an approximation of
+// Go's html/template (notify.TmplHTML): the HTML context of each action is tracked over the
+// template text written so far (text, tag, quoted/unquoted attribute value, URL attribute,
+// RCDATA), and the printed value is escaped for it: text and quoted attribute values replace
+// NUL < > & ' " + with U+FFFD &lt; &gt; &amp; &#39; &#34; &#43;; unquoted values also escape
+// whitespace, = and `; URL attributes filter unsafe schemes (#ZgotmplZ) and percent-encode as
+// Go's urlNormalizer (the query part as urlEscaper) before attribute escaping. HTML comments in
+// the template text are removed; nil prints nothing. A pipeline ending in safeHtml passes
+// unescaped in text (Go's template.HTML); one ending in safeUrl skips the scheme filter; one
+// ending in the builtin html (urlquery in URL attributes) is not escaped twice.
+// Known differences: JS (<script>, on*), CSS (<style>, style=) and attribute-name positions use
+// the HTML text escaper; safeHtml is recognised by the pipeline's last command, not by the value's type; no
+// "ends in a non-text context" errors.
+enum class Escaping { Text, Html };
+
 struct Tree;
 
 class Template {
@@ -56,6 +71,8 @@ public:
 
     const std::string& name() const { return name_; }
     void setMissingKey(MissingKey m) { missingKey_ = m; }
+    void setEscaping(Escaping e) { escaping_ = e; }
+    Escaping escaping() const { return escaping_; }
     // Adds functions; must happen before parse() of text that uses them.
     void addFuncs(const FuncMap& funcs) { funcs_.merge(funcs); }
 
@@ -78,6 +95,7 @@ private:
     FuncMap funcs_;
     Limits limits_;
     MissingKey missingKey_ = MissingKey::Default;
+    Escaping escaping_ = Escaping::Text;
     std::map<std::string, std::shared_ptr<const Tree>, std::less<>> trees_;
 };
 
