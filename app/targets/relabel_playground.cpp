@@ -226,7 +226,7 @@ bool RelabelPlayground::run() {
     const Wrapped w = wrap(configEdit_->toPlainText());
     auto parsed = sc::parseScrapeConfig(w.yaml, std::string(), std::string());
     if (!parsed.ok()) {
-        const auto& where = parsed.status().where();
+        const SourceLocation where = parsed.status().where();  // a copy: status() is a temporary
         const int line = std::max(1, where.line - w.lineOffset);
         const int col = where.line > w.lineOffset ? std::max(1, where.column - w.columnOffset) : 1;
         return setError(tr("relabel_configs: %1:%2: %3").arg(line).arg(col).arg(qs(parsed.status().message())));
