@@ -29,6 +29,7 @@
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -45,6 +46,12 @@ namespace pharos::app {
 namespace al = pharos::alerting;
 
 namespace {
+
+// Route paths compared with std::equal: Qt 6.4's QList::operator== passes null pointers to
+// memcmp for two empty lists (the root's path), which UBSan reports.
+bool samePath(const QList<int>& a, const QList<int>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 const char* const kKind = "alertmanager_config";
 constexpr qreal kNodeWidth = 270;
@@ -647,7 +654,7 @@ void RoutingDock::rebuild() {
     }
     scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10));
     for (RouteNodeItem* it : routeItems_)
-        if (it->path() == selected_) it->setSelected(true);
+        if (samePath(it->path(), selected_)) it->setSelected(true);
     rebuilding_ = false;
     updateHighlight();
     updateSidePanel();
@@ -804,7 +811,7 @@ bool RoutingDock::selectRoute(const QList<int>& path) {
     rebuilding_ = true;
     scene_->clearSelection();
     for (RouteNodeItem* it : routeItems_)
-        if (it->path() == path) it->setSelected(true);
+        if (samePath(it->path(), path)) it->setSelected(true);
     rebuilding_ = false;
     updateSidePanel();
     return true;

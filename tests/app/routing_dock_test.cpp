@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
+#include <algorithm>
 #include <QtTest>
 #include <fstream>
 #include <functional>
@@ -36,8 +37,10 @@ int countRoutes(const al::RouteConfig& r) {
 }
 
 const RoutingDock::NodeInfo* node(const std::vector<RoutingDock::NodeInfo>& nodes, const QList<int>& path) {
+    // std::equal, not QList::operator==: Qt 6.4's compares two empty lists with memcmp(nullptr,
+    // nullptr, 0), which UBSan reports.
     for (const auto& n : nodes)
-        if (n.path == path) return &n;
+        if (std::equal(n.path.begin(), n.path.end(), path.begin(), path.end())) return &n;
     return nullptr;
 }
 
