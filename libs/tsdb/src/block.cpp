@@ -462,6 +462,7 @@ Status Block::loadIndex(std::string_view data) {
         }
         if (!r.failed()) {
             for (const auto& l : s.labels) postings_[l.name][l.value].push_back(i);
+            allIndices_.push_back(i);
         }
     }
     if (r.failed() || r.remaining() != 0) return Status::corruption(path + ": truncated or malformed index");
@@ -509,37 +510,7 @@ uint64_t Block::seriesSamples(uint32_t i) const {
 }
 
 std::vector<uint32_t> Block::postingsFor(std::span<const Matcher> matchers) const {
-    std::vector<std::vector<uint64_t>> positive, negative;
-    for (const auto& m : matchers) {
-        auto nameIt = postings_.find(m.name());
-        auto unionWhere = [&](auto want) {
-            std::vector<std::vector<uint64_t>> lists;
-            if (nameIt != postings_.end()) {
-                if (m.type() == MatchType::Equal && want(m.value())) {
-                    auto v = nameIt->second.find(m.value());
-                    if (v != nameIt->second.end()) lists.push_back(v->second);
-                } else {
-                    for (const auto& [value, refs] : nameIt->second) {
-                        if (want(value)) lists.push_back(refs);
-                    }
-                }
-            }
-            return mergePostings(lists);
-        };
-        if (m.matchesEmpty()) {
-            negative.push_back(unionWhere([&](std::string_view v) { return !m.matches(v); }));
-        } else {
-            positive.push_back(unionWhere([&](std::string_view v) { return m.matches(v); }));
-        }
-    }
-    std::vector<uint64_t> result;
-    if (positive.empty()) {
-        result.resize(series_.size());
-        for (size_t i = 0; i < result.size(); ++i) result[i] = i;
-    } else {
-        result = intersectPostings(positive);
-    }
-    for (const auto& n : negative) result = subtractPostings(result, n);
+    const std::vector<uint64_t> result = selectPostings(postings_, matchers, allIndices_);
     return std::vector<uint32_t>(result.begin(), result.end());
 }
 

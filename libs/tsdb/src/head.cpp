@@ -303,34 +303,7 @@ std::vector<SeriesRef> Head::postingsFor(std::span<const Matcher> matchers) cons
 }
 
 std::vector<SeriesRef> Head::postingsForLocked(std::span<const Matcher> matchers) const {
-    std::vector<std::vector<SeriesRef>> positive, negative;
-    for (const auto& m : matchers) {
-        auto nameIt = postings_.find(m.name());
-        // Union of the postings of the values for which `want(value)` holds.
-        auto unionWhere = [&](auto want) {
-            std::vector<std::vector<SeriesRef>> lists;
-            if (nameIt != postings_.end()) {
-                if (m.type() == MatchType::Equal && want(m.value())) {
-                    auto v = nameIt->second.find(m.value());
-                    if (v != nameIt->second.end()) lists.push_back(v->second);
-                } else {
-                    for (const auto& [value, refs] : nameIt->second) {
-                        if (want(value)) lists.push_back(refs);
-                    }
-                }
-            }
-            return mergePostings(lists);
-        };
-        if (m.matchesEmpty()) {
-            // Series without the label match; remove those whose value does not match.
-            negative.push_back(unionWhere([&](std::string_view v) { return !m.matches(v); }));
-        } else {
-            positive.push_back(unionWhere([&](std::string_view v) { return m.matches(v); }));
-        }
-    }
-    std::vector<SeriesRef> result = positive.empty() ? allRefs_ : intersectPostings(positive);
-    for (const auto& n : negative) result = subtractPostings(result, n);
-    return result;
+    return selectPostings(postings_, matchers, allRefs_);
 }
 
 void Head::forEachSeries(const std::function<void(const MemSeries&)>& fn) const {

@@ -44,4 +44,36 @@ std::vector<uint64_t> subtractPostings(const std::vector<uint64_t>& a, const std
     return out;
 }
 
+std::vector<uint64_t> selectPostings(const PostingsIndex& index, std::span<const Matcher> matchers,
+                                     const std::vector<uint64_t>& all) {
+    std::vector<std::vector<uint64_t>> positive, negative;
+    for (const auto& m : matchers) {
+        auto nameIt = index.find(m.name());
+        // Union of the postings of the values for which `want(value)` holds.
+        auto unionWhere = [&](auto want) {
+            std::vector<std::vector<uint64_t>> lists;
+            if (nameIt != index.end()) {
+                if (m.type() == MatchType::Equal && want(m.value())) {
+                    auto v = nameIt->second.find(m.value());
+                    if (v != nameIt->second.end()) lists.push_back(v->second);
+                } else {
+                    for (const auto& [value, refs] : nameIt->second) {
+                        if (want(value)) lists.push_back(refs);
+                    }
+                }
+            }
+            return mergePostings(lists);
+        };
+        if (m.matchesEmpty()) {
+            // Series without the label match; remove those whose value does not match.
+            negative.push_back(unionWhere([&](std::string_view v) { return !m.matches(v); }));
+        } else {
+            positive.push_back(unionWhere([&](std::string_view v) { return m.matches(v); }));
+        }
+    }
+    std::vector<uint64_t> result = positive.empty() ? all : intersectPostings(positive);
+    for (const auto& n : negative) result = subtractPostings(result, n);
+    return result;
+}
+
 }  // namespace pharos::tsdb

@@ -135,6 +135,7 @@ private:
     std::vector<SeriesInfo> series_;  // sorted by labels; immutable after open
     std::map<std::string, std::map<std::string, std::vector<uint64_t>, std::less<>>, std::less<>>
         postings_;  // immutable after open; series indices
+    std::vector<uint64_t> allIndices_;  // 0..series-1, immutable after open
 
     mutable std::mutex mu_;
     std::map<uint32_t, std::vector<Tombstone>> tombstones_;  // guarded by mu_
