@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/loopback.h"
 #include "pharos/promql/api_json.h"
 #include "pharos/promql/engine.h"
 #include "pharos/promql/parser.h"
@@ -35,6 +36,8 @@
 #include "pharos/tsdb/importer.h"
 
 using pharos::promql::MemoryStorage;
+using pharos::testsupport::httpGet;
+using pharos::testsupport::urlEncode;
 using pharos::tsdb::Labels;
 
 namespace {
@@ -57,41 +60,6 @@ const BenchQuery kReferenceQueries[] = {
     {false, "instant_topk_rate_1h", "topk(5, rate(bench_requests_total[1h]))"},
     {false, "instant_sum_increase_24h", "sum(increase(bench_requests_total[24h]))"},
 };
-
-std::string urlEncode(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
-// GET http://127.0.0.1:port/path over HTTP/1.0; returns the response size (-1 on failure).
-long httpGet(int port, const std::string& path, std::string* body) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    const std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    (void)::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-    body->clear();
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) body->append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    return static_cast<long>(body->size());
-}
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -164,7 +132,9 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
             std::string body;
             for (int i = 0; i <= runs; ++i) {
                 const auto t0 = std::chrono::steady_clock::now();
-                if (httpGet(port, path, &body) < 0) {
+                auto resp = httpGet(port, path);
+                body = std::move(resp.body);
+                if (resp.status < 0) {
                     std::fprintf(stderr, "cannot reach %s\n", url.c_str());
                     return 1;
                 }

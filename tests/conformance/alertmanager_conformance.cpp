@@ -35,10 +35,13 @@
 #include "pharos/alerting/route.h"
 #include "pharos/alerting/time_interval.h"
 #include "pharos/duration.h"
+#include "../support/loopback.h"
 
 namespace fs = std::filesystem;
 using namespace pharos;
 using namespace pharos::alerting;
+using pharos::testsupport::freePort;
+using pharos::testsupport::httpRequest;
 
 namespace {
 
@@ -563,42 +566,6 @@ private:
     std::vector<std::pair<std::chrono::system_clock::time_point, std::string>> bodies_;  // guarded by mu_
 };
 
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    const int port = ntohs(addr.sin_port);
-    ::close(fd);
-    return port;
-}
-
-// One HTTP request to 127.0.0.1:port; returns the status code or -1.
-int httpRequest(int port, const std::string& method, const std::string& path, const std::string& body) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    const std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-    (void)::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-    std::string resp;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) resp.append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    if (resp.size() < 12) return -1;
-    return std::atoi(resp.substr(9, 3).c_str());
-}
-
 std::string rfc3339(std::chrono::system_clock::time_point t) {
     return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(t));
 }
@@ -680,7 +647,7 @@ TEST(AlertmanagerConformance, FidelityWithRealAlertmanager) {
     } stop{pid, dir};
     bool ready = false;
     for (int i = 0; i < 100 && !ready; ++i) {
-        ready = httpRequest(port, "GET", "/-/ready", "") == 200;
+        ready = httpRequest(port, "GET", "/-/ready").status == 200;
         if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ASSERT_TRUE(ready) << "alertmanager did not become ready";
@@ -691,7 +658,8 @@ TEST(AlertmanagerConformance, FidelityWithRealAlertmanager) {
                           "{\"matchers\":[{\"name\":\"alertname\",\"value\":\"Quiet\",\"isRegex\":false},"
                           "{\"name\":\"instance\",\"value\":\"1\",\"isRegex\":false}],\"startsAt\":\"" +
                               rfc3339(silenceStart) + "\",\"endsAt\":\"" + rfc3339(silenceEnd) +
-                              "\",\"createdBy\":\"pharos\",\"comment\":\"fidelity\"}"),
+                              "\",\"createdBy\":\"pharos\",\"comment\":\"fidelity\"}")
+                  .status,
               200);
     Silences silences;
     {
@@ -745,7 +713,7 @@ TEST(AlertmanagerConformance, FidelityWithRealAlertmanager) {
                            rfc3339(existing ? existing->startsAt : now) + "\"";
         if (st.resolve) body += ",\"endsAt\":\"" + rfc3339(now) + "\"";
         body += "}]";
-        ASSERT_EQ(httpRequest(port, "POST", "/api/v2/alerts", body), 200) << body;
+        ASSERT_EQ(httpRequest(port, "POST", "/api/v2/alerts", body).status, 200) << body;
         if (existing) existing->endsAt = now;
         else timeline.push_back(Alert{st.labels, annotations, now, std::nullopt, "http://prom.invalid/graph"});
     }

@@ -41,6 +41,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/loopback.h"
 #include "pharos/promql/api_json.h"
 #include "pharos/promql/engine.h"
 #include "pharos/promql/tsdb_storage.h"
@@ -48,6 +49,10 @@
 #include "pharos/tsdb/importer.h"
 
 namespace fs = std::filesystem;
+using pharos::testsupport::freePort;
+using pharos::testsupport::httpGet;
+using pharos::testsupport::runProcess;
+using pharos::testsupport::urlEncode;
 
 namespace {
 
@@ -417,79 +422,6 @@ struct Query {
     }
 };
 
-// ---- processes and HTTP ----
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    const int port = ntohs(addr.sin_port);
-    ::close(fd);
-    return port;
-}
-
-// Runs argv with stdout/stderr to `log`; returns the exit status (-1 when it did not exit).
-int runProcess(const std::vector<std::string>& argv, const fs::path& log) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    if (pid < 0) return -1;
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string urlEncode(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
-// GET over HTTP/1.0 (no chunked encoding); returns {status code, body}, code -1 on failure.
-std::pair<int, std::string> httpGet(int port, const std::string& path) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval tv{60, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return {-1, ""};
-    }
-    const std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    (void)::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-    std::string resp;
-    char buf[16384];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) resp.append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    const auto hdrEnd = resp.find("\r\n\r\n");
-    if (resp.size() < 12 || hdrEnd == std::string::npos) return {-1, resp};
-    return {std::atoi(resp.substr(9, 3).c_str()), resp.substr(hdrEnd + 4)};
-}
-
 // ---- result normalisation and comparison ----
 
 struct NormSeries {
@@ -615,7 +547,7 @@ TEST(PromqlDifferential, AgreesWithPrometheus) {
     std::ofstream(om) << generateData();
 
     ASSERT_EQ(runProcess({kPromtool, "tsdb", "create-blocks-from", "openmetrics", om.string(), (dir / "prom").string()},
-                         dir / "promtool.log"),
+                         (dir / "promtool.log").string()),
               0)
         << "promtool failed; see " << (dir / "promtool.log");
 
@@ -658,7 +590,7 @@ TEST(PromqlDifferential, AgreesWithPrometheus) {
 
     bool ready = false;
     for (int i = 0; i < 300 && !ready; ++i) {
-        ready = httpGet(port, "/-/ready").first == 200;
+        ready = httpGet(port, "/-/ready").status == 200;
         if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ASSERT_TRUE(ready) << "prometheus did not become ready; see " << (dir / "prometheus.log");
