@@ -62,6 +62,15 @@ Result<std::unique_ptr<DB>> DB::open(const std::string& dir, DBOptions options) 
         return Status::failedPrecondition("database " + dir + " is locked by another process");
     }
     PHAROS_RETURN_IF_ERROR(db->openBlocks());
+    if (auto md = MetadataStore::open(dir); md.ok()) {
+        db->metadata_ = std::move(*md);
+    } else if (md.status().code() == StatusCode::IoError) {
+        return md.status();
+    } else {
+        // Metadata is descriptive only: a damaged file must not keep the samples from opening.
+        db->report_.metadataCorruption = md.status().message();
+        db->metadata_ = std::make_unique<MetadataStore>(dir);  // the next flush replaces the file
+    }
     Status cp = db->loadCheckpoint();
     if (cp.code() == StatusCode::Corruption) {
         // Series records before the damage are loaded; the WAL is still replayed on top.
@@ -244,9 +253,11 @@ Status DB::checkpointLocked() {
 Status DB::close() {
     std::lock_guard maint(maintMu_);
     Status st;
+    if (metadata_) st = metadata_->flush();
     if (wal_) {
         head_->setCommitLog(nullptr);
-        st = wal_->close();
+        Status walSt = wal_->close();
+        if (st.ok()) st = walSt;
         wal_.reset();
     }
     if (lockFd_ >= 0) {

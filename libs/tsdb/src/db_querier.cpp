@@ -131,7 +131,55 @@ public:
         return values;
     }
 
+    Result<std::vector<LabelNameCount>> labelNameCounts(std::span<const Matcher> matchers) override {
+        const auto blocks = blocks_();  // keeps the blocks' label sets alive while counting
+        return countLabelNames(distinctSeries(matchers, blocks));
+    }
+
+    Result<std::vector<LabelValueCount>> labelValueCounts(std::string_view name,
+                                                          std::span<const Matcher> matchers) override {
+        const auto blocks = blocks_();
+        return countLabelValues(distinctSeries(matchers, blocks), name);
+    }
+
 private:
+    // Each matching series with samples once, whether it is in the head, in blocks or both.
+    // Head label sets are never freed while the head lives; block label sets live as long as
+    // `blocks`. De-duplicated by sorting (hash, labels) pairs: much faster than a hash set
+    // when every series shows up in the head and in several blocks.
+    std::vector<const Labels*> distinctSeries(std::span<const Matcher> matchers,
+                                              const std::vector<std::shared_ptr<Block>>& blocks) const {
+        std::vector<std::pair<uint64_t, const Labels*>> all;
+        for (SeriesRef ref : head_.postingsFor(matchers)) {
+            MemSeries* s = head_.seriesByRef(ref);
+            if (!s) continue;
+            std::lock_guard lock(s->mu);
+            if (s->samples > 0) all.emplace_back(s->labels.hash(), &s->labels);
+        }
+        for (const auto& b : blocks) {
+            for (uint32_t idx : b->postingsFor(matchers)) {
+                if (b->seriesSamples(idx) == 0) continue;
+                const Labels& l = b->seriesLabels(idx);
+                all.emplace_back(l.hash(), &l);
+            }
+        }
+        std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        std::vector<const Labels*> out;
+        out.reserve(all.size());
+        for (size_t i = 0; i < all.size();) {
+            size_t j = i;
+            const size_t firstOut = out.size();
+            for (; j < all.size() && all[j].first == all[i].first; ++j) {
+                // Equal hashes: keep each distinct label set of the run once (collisions are rare).
+                bool dup = false;
+                for (size_t k = firstOut; k < out.size() && !dup; ++k) dup = *out[k] == *all[j].second;
+                if (!dup) out.push_back(all[j].second);
+            }
+            i = j;
+        }
+        return out;
+    }
+
     Head& head_;
     std::function<std::vector<std::shared_ptr<Block>>()> blocks_;
 };

@@ -30,6 +30,14 @@ Result<ImportResult> importText(DB& db, std::string_view content, const std::str
     // The ref of the previous sample's series: consecutive lines are usually the same series.
     Labels lastLabels;
     SeriesRef lastRef = 0;
+    // # TYPE / # HELP / # UNIT declarations, recorded in the DB's metadata store with the commit.
+    struct Declaration {
+        ExpositionParser::Entry kind;
+        std::string family;
+        std::string text;
+        MetricType type;
+    };
+    std::vector<Declaration> declarations;
     while (true) {
         auto entry = parser.next();
         if (!entry.ok()) {
@@ -49,7 +57,10 @@ Result<ImportResult> importText(DB& db, std::string_view content, const std::str
             continue;
         }
         if (*entry == ExpositionParser::Entry::End) break;
-        if (*entry != ExpositionParser::Entry::Sample) continue;
+        if (*entry != ExpositionParser::Entry::Sample) {
+            declarations.push_back({*entry, parser.metadataName(), parser.metadataText(), parser.metadataType()});
+            continue;
+        }
         const ParsedSample& s = parser.sample();
         const int64_t t = s.timestampMs.value_or(now);
         Status st;
@@ -83,6 +94,18 @@ Result<ImportResult> importText(DB& db, std::string_view content, const std::str
     PHAROS_RETURN_IF_ERROR(app->commit());
     res.samples = db.head().stats().samples - before;
     (void)pending;
+    MetadataStore& md = db.metadata();
+    for (const auto& d : declarations) {
+        switch (d.kind) {
+            case ExpositionParser::Entry::Type: md.setType(d.family, d.type); break;
+            case ExpositionParser::Entry::Help: md.setHelp(d.family, d.text); break;
+            case ExpositionParser::Entry::Unit: md.setUnit(d.family, d.text); break;
+            default: break;
+        }
+    }
+    // The samples are committed; a metadata write failure is reported, not fatal.
+    if (Status st = md.flush(); !st.ok() && res.firstErrors.size() < 10)
+        res.firstErrors.push_back(name + ": metadata: " + st.message());
     return res;
 }
 

@@ -1,5 +1,7 @@
 // The head querier (snapshots of matching series), SeriesSet and the merging SeriesIterator.
 #include <algorithm>
+#include <map>
+#include <unordered_set>
 
 #include "pharos/tsdb/head.h"
 #include "pharos/tsdb/querier.h"
@@ -109,6 +111,49 @@ SeriesIterator SeriesSet::iterator() const {
     return SeriesIterator(s.chunks, s.outOfOrder, mint_, maxt_);
 }
 
+std::vector<LabelNameCount> countLabelNames(std::span<const Labels* const> series) {
+    // name -> (series, distinct values); string_views point into the label sets.
+    std::map<std::string_view, std::pair<uint64_t, std::unordered_set<std::string_view>>> acc;
+    for (const Labels* ls : series) {
+        for (const auto& l : *ls) {
+            auto& a = acc[l.name];
+            ++a.first;
+            a.second.insert(l.value);
+        }
+    }
+    std::vector<LabelNameCount> out;
+    out.reserve(acc.size());
+    for (const auto& [name, a] : acc) out.push_back({std::string(name), a.first, a.second.size()});
+    return out;
+}
+
+std::vector<LabelValueCount> countLabelValues(std::span<const Labels* const> series, std::string_view name) {
+    std::map<std::string_view, uint64_t> acc;
+    for (const Labels* ls : series) {
+        std::string_view v = ls->get(name);
+        if (!v.empty()) ++acc[v];
+    }
+    std::vector<LabelValueCount> out;
+    out.reserve(acc.size());
+    for (const auto& [v, n] : acc) out.push_back({std::string(v), n});
+    return out;
+}
+
+Result<std::vector<LabelNameCount>> Querier::labelNameCounts(std::span<const Matcher> matchers) {
+    PHAROS_ASSIGN_OR_RETURN(SeriesSet set, select(matchers, INT64_MIN, INT64_MAX));
+    std::vector<const Labels*> ptrs;
+    for (const auto& e : set.entries()) ptrs.push_back(&e.labels);
+    return countLabelNames(ptrs);
+}
+
+Result<std::vector<LabelValueCount>> Querier::labelValueCounts(std::string_view name,
+                                                               std::span<const Matcher> matchers) {
+    PHAROS_ASSIGN_OR_RETURN(SeriesSet set, select(matchers, INT64_MIN, INT64_MAX));
+    std::vector<const Labels*> ptrs;
+    for (const auto& e : set.entries()) ptrs.push_back(&e.labels);
+    return countLabelValues(ptrs, name);
+}
+
 class HeadQuerier final : public Querier {
 public:
     HeadQuerier(const Head* head, bool enforceLimits) : head_(head), enforceLimits_(enforceLimits) {}
@@ -184,7 +229,29 @@ public:
         return values;
     }
 
+    Result<std::vector<LabelNameCount>> labelNameCounts(std::span<const Matcher> matchers) override {
+        return countLabelNames(seriesWithSamples(matchers));
+    }
+
+    Result<std::vector<LabelValueCount>> labelValueCounts(std::string_view name,
+                                                          std::span<const Matcher> matchers) override {
+        return countLabelValues(seriesWithSamples(matchers), name);
+    }
+
 private:
+    // Label sets of the matching series that hold samples. A series' labels never change and
+    // the head never frees a series, so the pointers stay valid while the head lives.
+    std::vector<const Labels*> seriesWithSamples(std::span<const Matcher> matchers) const {
+        std::vector<const Labels*> out;
+        for (SeriesRef ref : head_->postingsFor(matchers)) {
+            MemSeries* s = head_->seriesByRef(ref);
+            if (!s) continue;
+            std::lock_guard lock(s->mu);
+            if (s->samples > 0) out.push_back(&s->labels);
+        }
+        return out;
+    }
+
     const Head* head_;
     bool enforceLimits_;
 };

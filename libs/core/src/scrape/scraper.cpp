@@ -286,6 +286,7 @@ private:
         for (size_t i = 0; i < rl.size(); ++i) (void)app->append(rl[i], t, values[i]);
         Status cs = app->commit();
         if (!cs.ok() && up) r.error = "commit: " + cs.message();
+        if (owner_->db_->metadata().dirty()) (void)owner_->db_->metadata().flush();  // new declarations only
         lastSeries_ = std::move(seen);
         lastAppendMs_ = t;
 
@@ -302,6 +303,14 @@ private:
         emit owner_->scrapeFinished(QString::fromStdString(target_.url), r.error.empty());
     }
 
+    // # TYPE / # HELP / # UNIT into the DB's metadata store (unchanged declarations cost a lookup).
+    void recordMetadata(tsdb::ExpositionParser::Entry e, const tsdb::ExpositionParser& parser) {
+        tsdb::MetadataStore& md = owner_->db_->metadata();
+        if (e == tsdb::ExpositionParser::Entry::Type) md.setType(parser.metadataName(), parser.metadataType());
+        else if (e == tsdb::ExpositionParser::Entry::Help) md.setHelp(parser.metadataName(), parser.metadataText());
+        else if (e == tsdb::ExpositionParser::Entry::Unit) md.setUnit(parser.metadataName(), parser.metadataText());
+    }
+
     Status appendBody(tsdb::Appender& app, const QByteArray& contentType, int64_t t,
                       std::unordered_set<Labels>* seen, ScrapeResult* r) {
         const bool om = contentType.startsWith("application/openmetrics-text");
@@ -313,7 +322,10 @@ private:
             auto e = parser.next();
             if (!e.ok()) return e.status();
             if (*e == tsdb::ExpositionParser::Entry::End) break;
-            if (*e != tsdb::ExpositionParser::Entry::Sample) continue;
+            if (*e != tsdb::ExpositionParser::Entry::Sample) {
+                recordMetadata(*e, parser);
+                continue;
+            }
             ++r->scraped;
             const tsdb::ParsedSample& s = parser.sample();
             auto labels = sampleLabels(s.labels, publicLabels_, job.honorLabels, job.metricRelabelConfigs);

@@ -32,6 +32,7 @@
 #include "pharos/status.h"
 #include "pharos/tsdb/block.h"
 #include "pharos/tsdb/head.h"
+#include "pharos/tsdb/metadata.h"
 #include "pharos/tsdb/wal.h"
 
 namespace pharos::tsdb {
@@ -76,6 +77,7 @@ struct DBOpenReport {
     std::vector<std::string> corruptBlocks;  // "<dir>: <reason>" (unreadable parts are skipped)
     std::string checkpointCorruption;        // set when the checkpoint was cut short
     uint64_t removedBlocks = 0;              // compaction sources and unfinished *.tmp left by a crash
+    std::string metadataCorruption;          // set when DIR/metadata was unreadable (started empty)
 };
 
 struct CompactResult {
@@ -93,6 +95,10 @@ public:
     // Reads head and blocks together.
     std::unique_ptr<Querier> querier();
     Head& head() { return *head_; }
+    // TYPE / HELP / UNIT per metric family (metadata.h), loaded at open, flushed by close() and
+    // by whoever fills it (the importer after each file).
+    MetadataStore& metadata() { return *metadata_; }
+    const MetadataStore& metadata() const { return *metadata_; }
     DBStats stats() const;
     // Per metric name over head and blocks, most samples first.
     std::vector<MetricSummary> metricSummary() const;
@@ -129,6 +135,7 @@ private:
     DBOptions options_;
     std::unique_ptr<Head> head_;
     std::unique_ptr<Wal> wal_;
+    std::unique_ptr<MetadataStore> metadata_;
     DBOpenReport report_;
     uint64_t checkpointSeries_ = 0;
     int lockFd_ = -1;

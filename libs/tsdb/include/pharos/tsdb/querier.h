@@ -92,6 +92,22 @@ private:
     size_t idx_ = 0;
 };
 
+// A label name with the number of distinct series carrying it and its number of distinct values.
+struct LabelNameCount {
+    std::string name;
+    uint64_t series = 0;
+    uint64_t values = 0;
+};
+// A label value with the number of distinct series carrying it.
+struct LabelValueCount {
+    std::string value;
+    uint64_t series = 0;
+};
+
+// Counts over a list of distinct label sets (each series once). Sorted by name / value.
+std::vector<LabelNameCount> countLabelNames(std::span<const Labels* const> series);
+std::vector<LabelValueCount> countLabelValues(std::span<const Labels* const> series, std::string_view name);
+
 class Querier {
 public:
     virtual ~Querier() = default;
@@ -105,6 +121,13 @@ public:
     virtual Result<std::vector<std::string>> labelNames(std::span<const Matcher> matchers) = 0;
     virtual Result<std::vector<std::string>> labelValues(std::string_view name,
                                                          std::span<const Matcher> matchers) = 0;
+    // As labelNames / labelValues, with the number of distinct series (that hold samples)
+    // behind each name and value; all series when `matchers` is empty. The default
+    // implementations select every matching series over all time; the head's and the DB's
+    // queriers answer from their postings without touching chunks.
+    virtual Result<std::vector<LabelNameCount>> labelNameCounts(std::span<const Matcher> matchers);
+    virtual Result<std::vector<LabelValueCount>> labelValueCounts(std::string_view name,
+                                                                  std::span<const Matcher> matchers);
 };
 
 }  // namespace pharos::tsdb
