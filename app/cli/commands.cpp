@@ -3,6 +3,10 @@
 
 namespace pharos::cli {
 
+CommandSpec tsdbDemoCommand();  // cmd_demo.cpp (declaration belongs in commands.h)
+
+std::vector<CommandSpec> dashboardsCommands();  // cmd_dashboards.cpp (declaration belongs in commands.h)
+
 const std::vector<CommandSpec>& allCommands() {
     static const std::vector<CommandSpec> commands = [] {
         std::vector<CommandSpec> c;
@@ -14,8 +18,10 @@ const std::vector<CommandSpec>& allCommands() {
         c.push_back(exportCommand());
         for (auto& spec : amCommands()) c.push_back(std::move(spec));
         for (auto& spec : tsdbCommands()) c.push_back(std::move(spec));
+        c.push_back(tsdbDemoCommand());
         for (auto& spec : rulesCommands()) c.push_back(std::move(spec));
         c.push_back(scrapeCommand());
+        for (auto& spec : dashboardsCommands()) c.push_back(std::move(spec));
         return c;
     }();
     return commands;

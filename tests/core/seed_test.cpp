@@ -4,7 +4,13 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include "pharos/core/dashboards/dashboard_json.h"
+#include "pharos/core/dashboards/grafana.h"
+#include "pharos/core/demo_content.h"
+#include "pharos/core/workspace.h"
 
 class SeedTest : public QObject {
     Q_OBJECT
@@ -79,6 +85,34 @@ private slots:
             QVERIFY2(!secret.match(text).hasMatch(), qPrintable(f + QStringLiteral(": ") + secret.match(text).captured(0)));
             QVERIFY2(!slackHook.match(text).hasMatch(), qPrintable(f));
         }
+    }
+
+    // The seed dashboards (Grafana JSON) import without errors, and the demo content stores
+    // every one of them in a new workspace.
+    void seedDashboardsImport() {
+        QDir dir(QStringLiteral(PHAROS_SOURCE_DIR "/resources/seed/dashboards"));
+        const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(!names.isEmpty());
+        QStringList uids;
+        for (const QString& name : names) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            auto imported = pharos::core::dashboards::importGrafanaDashboard(f.readAll(), name);
+            QVERIFY2(imported.ok(), imported.status().toString().c_str());
+            QVERIFY2(imported->report.count(pharos::core::dashboards::ImportIssue::Severity::Error) == 0,
+                     qPrintable(name + QStringLiteral(":\n") + imported->report.toText()));
+            QVERIFY(!imported->dashboard.panels.empty() || !imported->dashboard.rows.empty());
+            uids << imported->dashboard.uid;
+        }
+        QTemporaryDir tmp;
+        auto ws = pharos::core::Workspace::create(tmp.filePath(QStringLiteral("demo.pharos")));
+        QVERIFY(ws.ok());
+        const pharos::Status s = pharos::core::addDemoContent(**ws);
+        QVERIFY2(s.ok(), s.toString().c_str());
+        auto list = pharos::core::dashboards::listDashboards(**ws);
+        QVERIFY(list.ok());
+        QCOMPARE(static_cast<qsizetype>(list->size()), names.size());
+        for (const auto& d : *list) QVERIFY2(uids.contains(d.uid), qPrintable(d.uid));
     }
 };
 

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "pharos/core/dashboards/dashboard_json.h"
+#include "pharos/core/dashboards/grafana.h"
 #include "pharos/core/workspace.h"
 
 namespace pharos::core {
@@ -40,6 +42,21 @@ Status addDemoContent(Workspace& ws) {
                 if (!id.ok()) return id.status();
             }
         }
+        // Seed dashboards are Grafana JSON: imported like `pharos-cli dashboards import` does.
+        QDirIterator seedDashboards(QStringLiteral(":/pharos/seed/dashboards"),
+                                    {QStringLiteral("*.json")}, QDir::Files);
+        while (seedDashboards.hasNext()) {
+            const QString path = seedDashboards.next();
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return Status::internal("missing resource " + path.toStdString());
+            auto imported = dashboards::importGrafanaDashboard(f.readAll(), path);
+            if (!imported.ok()) return imported.status();
+            PHAROS_RETURN_IF_ERROR(dashboards::saveDashboard(ws, imported->dashboard));
+        }
+        // The default workspace opens on the system overview.
+        PHAROS_RETURN_IF_ERROR(
+            ws.setSetting(QStringLiteral("startup/dashboard"), QStringLiteral("pharos-system-overview")));
         // The first seed team's routing is what export writes as alertmanager.yml by default.
         PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("export/alertmanager"), QStringLiteral("knowton.yml")));
         return ws.setSetting(QStringLiteral("demo"), true);
