@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "pharos/core/version.h"
@@ -87,14 +88,33 @@ int main(int argc, char** argv) {
     if (screenshot) {
         const QString file = parser.value(screenshotOpt);
         window.resize(1280, 800);
-        watcher.emplace(&clock, [&window, file](qint64 ms) {
-            const QPixmap shot = window.grab();
-            const bool saved = shot.save(file, "PNG");
-            std::fprintf(stdout, "first paint after %lld ms; screenshot %dx%d %s %s\n",
-                         static_cast<long long>(ms), shot.width(), shot.height(),
-                         saved ? "saved to" : "NOT saved to", qPrintable(file));
+        // The shot is taken once the window has painted and start-up work (opening the TSDB, demo
+        // data, the first dashboard's queries) is done, or after 120 s at the latest.
+        auto painted = std::make_shared<qint64>(-1);
+        auto forced = std::make_shared<bool>(false);
+        auto shoot = [&window, file, painted, forced] {
+            if (*painted < 0 || !(window.isStartupFinished() || *forced)) return;
+            *painted = -2;  // once
+            QTimer::singleShot(300, [&window, file] {  // let the last results paint
+                const QPixmap shot = window.grab();
+                const bool saved = shot.save(file, "PNG");
+                std::fprintf(stdout, "screenshot %dx%d %s %s\n", shot.width(), shot.height(),
+                             saved ? "saved to" : "NOT saved to", qPrintable(file));
+                std::fflush(stdout);
+                QApplication::exit(saved ? 0 : 1);
+            });
+        };
+        watcher.emplace(&clock, [painted, shoot](qint64 ms) {
+            std::fprintf(stdout, "first paint after %lld ms\n", static_cast<long long>(ms));
             std::fflush(stdout);
-            QApplication::exit(saved ? 0 : 1);
+            *painted = ms;
+            shoot();
+        });
+        QObject::connect(&window, &pharos::app::MainWindow::startupFinished, &window, shoot);
+        QTimer::singleShot(120000, &window, [forced, shoot] {
+            std::fprintf(stderr, "start-up did not finish within 120 s; taking the screenshot anyway\n");
+            *forced = true;
+            shoot();
         });
         window.installEventFilter(&*watcher);
     }

@@ -18,6 +18,8 @@ std::atomic<ProblemsModel*> targetRaw{nullptr};
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     if (previousHandler) previousHandler(type, context, message);
     if (type == QtDebugMsg || type == QtInfoMsg) return;
+    // The headless (offscreen) platform's note on every popup: about the platform, not the user's work.
+    if (message == QLatin1String("This plugin does not support propagateSizeHints()")) return;
     ProblemsModel* model = targetRaw.load();
     if (!model) return;
     Problem p;

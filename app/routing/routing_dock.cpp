@@ -23,6 +23,7 @@
 #include <QPainterPath>
 #include <QPen>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -340,7 +341,14 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     vsplit->setStretchFactor(0, 4);
     vsplit->setStretchFactor(1, 1);
     layout->addWidget(vsplit, 1);
-    setWidget(root);
+    // In a short dock area (tabbed at the bottom) the designer scrolls instead of forcing the
+    // window taller.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    root->setMinimumHeight(root->minimumSizeHint().height());
+    scroll->setWidget(root);
+    setWidget(scroll);
 
     // Ctrl+S, undo and redo act while focus is inside the dock.
     saveAction_ = new QAction(this);

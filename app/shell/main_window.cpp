@@ -23,12 +23,19 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QTimer>
+#include <QUndoStack>
 #include <QUrl>
+#include <QDateTime>
+#include <QFile>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <optional>
 
+#include "../dashboards/dashboard_view.h"
+#include "../explorer/explorer_dock.h"
 #include "../export/export_dialog.h"
+#include "../query/query_dock.h"
 #include "../problems/problems_dock.h"
 #include "../problems/problems_model.h"
 #include "../routing/routing_dock.h"
@@ -37,6 +44,11 @@
 #include "../workspace/workspace_model.h"
 #include "../workspace/yaml_highlighter.h"
 #include "pharos/core/config_tree.h"
+#include "pharos/core/dashboards/dashboard_json.h"
+#include "pharos/core/dashboards/grafana.h"
+#include "pharos/core/demo_data.h"
+#include "pharos/core/query_service.h"
+#include "pharos/tsdb/db.h"
 #include "pharos/core/version.h"
 #include "settings_dialog.h"
 
@@ -45,7 +57,7 @@ namespace pharos::app {
 namespace {
 
 // Bump when docks are added or renamed so an old saved layout is not applied.
-constexpr int kLayoutVersion = 3;
+constexpr int kLayoutVersion = 4;
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "workspace/recent";
 
@@ -57,9 +69,14 @@ struct DockPlacement {
 constexpr DockPlacement kDefaultLayout[] = {
     {"WorkspaceDock", Qt::LeftDockWidgetArea},
     {"ProblemsDock", Qt::BottomDockWidgetArea},
-    {"RoutingDock", Qt::RightDockWidgetArea},
+    {"RoutingDock", Qt::BottomDockWidgetArea},
     {"TargetsDock", Qt::BottomDockWidgetArea},
+    {"QueryDock", Qt::BottomDockWidgetArea},
+    {"ExplorerDock", Qt::LeftDockWidgetArea},
 };
+
+// The demo data set of the default workspace covers the last two days.
+constexpr qint64 kDemoWindowMs = 2 * 24 * 3600 * 1000LL;
 
 QString fileFilter() { return MainWindow::tr("Pharos workspaces (*.pharos);;All files (*)"); }
 
@@ -71,6 +88,7 @@ struct MainWindow::Actions {
     QAction* saveAs = nullptr;
     QAction* exportConfig = nullptr;
     QAction* importConfig = nullptr;
+    QAction* importDashboards = nullptr;
     QAction* quit = nullptr;
     QAction* resetLayout = nullptr;
     QAction* settings = nullptr;
@@ -91,6 +109,8 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/pharos/icons/pharos.svg")));
     problems_ = new ProblemsModel(this);
+    queries_ = new core::QueryService(this);
+    connect(queries_, &core::QueryService::opened, this, &MainWindow::onTsdbOpened);
     workspaceModel_ = new WorkspaceModel(this);
 
     documents_ = new QTabWidget(this);
@@ -126,12 +146,16 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1280, 800);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
+    // A saved layout wins; otherwise the default dock sizes are applied once the window is shown
+    // (resizeDocks needs real geometry).
+    layoutRestored_ = restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
     retranslateUi();
     showOverview();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    if (demoCancel_) demoCancel_->store(true);  // the generator stops at its next commit
+}
 
 void MainWindow::createActions() {
     auto* s = style();
@@ -165,6 +189,12 @@ void MainWindow::createActions() {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Import Configuration From"), QDir::homePath());
         if (!dir.isEmpty()) importConfiguration(dir);
     });
+    a.importDashboards = new QAction(QString(), this);
+    connect(a.importDashboards, &QAction::triggered, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Grafana Dashboards"), QDir::homePath(),
+                                                                tr("Grafana dashboards (*.json);;All files (*)"));
+        if (!files.isEmpty()) importGrafanaDashboards(files);
+    });
     a.quit = new QAction(QString(), this);
     a.quit->setShortcut(QKeySequence::Quit);
     a.quit->setMenuRole(QAction::QuitRole);
@@ -197,6 +227,7 @@ void MainWindow::createMenus() {
     m.file->addAction(a.saveAs);
     m.file->addSeparator();
     m.file->addAction(a.importConfig);
+    m.file->addAction(a.importDashboards);
     m.file->addAction(a.exportConfig);
     m.file->addSeparator();
     m.file->addAction(a.quit);
@@ -222,21 +253,47 @@ void MainWindow::createDocks() {
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
     routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
-    targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, this);
+    targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, queries_, this);
+    queryDock_ = new QueryDock(queries_, this);
+    explorerDock_ = new ExplorerDock(queries_, this);
+    connect(explorerDock_, &ExplorerDock::querySelected, this, [this](const QString& expr) {
+        queryDock_->setExpression(expr);
+        queryDock_->show();
+        queryDock_->raise();
+        queryDock_->run();
+    });
     for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_),
-                              static_cast<QDockWidget*>(routingDock_), static_cast<QDockWidget*>(targetsDock_)}) {
+                              static_cast<QDockWidget*>(routingDock_), static_cast<QDockWidget*>(targetsDock_),
+                              static_cast<QDockWidget*>(queryDock_), static_cast<QDockWidget*>(explorerDock_)}) {
         for (const auto& place : kDefaultLayout)
             if (dock->objectName() == QLatin1String(place.objectName)) addDockWidget(place.area, dock);
         menus_->view->addAction(dock->toggleViewAction());
     }
     tabifyDockWidget(problemsDock_, targetsDock_);
+    tabifyDockWidget(problemsDock_, queryDock_);
+    tabifyDockWidget(problemsDock_, routingDock_);
+    tabifyDockWidget(workspaceDock_, explorerDock_);
     problemsDock_->raise();
+    workspaceDock_->raise();
     menus_->view->addSeparator();
     menus_->view->addAction(menus_->toolbar->toggleViewAction());
     menus_->view->addSeparator();
     menus_->view->addAction(actions_->resetLayout);
-    resizeDocks({problemsDock_}, {180}, Qt::Vertical);
-    resizeDocks({workspaceDock_, routingDock_}, {260, 680}, Qt::Horizontal);
+}
+
+// The document area (dashboards) gets most of the window; the bottom docks a quarter of it.
+void MainWindow::applyDefaultDockSizes() {
+    resizeDocks({problemsDock_}, {std::max(180, height() / 4)}, Qt::Vertical);
+    resizeDocks({workspaceDock_}, {250}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!layoutRestored_ && !shownOnce_) {
+        applyDefaultDockSizes();
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);  // after the first layout pass
+    }
+    shownOnce_ = true;
 }
 
 void MainWindow::resetLayout() {
@@ -245,8 +302,7 @@ void MainWindow::resetLayout() {
         dock->show();
     }
     restoreState(defaultState_, kLayoutVersion);
-    resizeDocks({problemsDock_}, {180}, Qt::Vertical);
-    resizeDocks({workspaceDock_, routingDock_}, {260, 680}, Qt::Horizontal);
+    applyDefaultDockSizes();
 }
 
 void MainWindow::retranslateUi() {
@@ -262,6 +318,8 @@ void MainWindow::retranslateUi() {
     a.exportConfig->setStatusTip(tr("Write prometheus.yml, rule files and alertmanager.yml, validated, optionally into git"));
     a.importConfig->setText(tr("&Import Configuration…"));
     a.importConfig->setStatusTip(tr("Read prometheus.yml, its rule files, alertmanager.yml and rule tests from a folder"));
+    a.importDashboards->setText(tr("Import &Grafana Dashboards…"));
+    a.importDashboards->setStatusTip(tr("Read Grafana dashboard JSON exports into the workspace"));
     a.quit->setText(tr("&Quit"));
     a.resetLayout->setText(tr("&Reset Layout"));
     a.resetLayout->setStatusTip(tr("Put every dock back where it was on first start"));
@@ -328,9 +386,14 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
         }
     }
     targetsDock_->reload();  // stops scraping into the previous workspace's TSDB
+    if (demoCancel_) demoCancel_->store(true);
+    demoCancel_.reset();
+    queries_->close();
     workspace_ = std::move(ws);
     routingDock_->reload();
+    startupFinished_ = false;
     if (workspace_) {
+        queries_->open(workspace_->tsdbPath());
         addRecent(workspace_->path());
         Problem p;
         p.message = workspace_->isReadOnly() ? tr("Opened workspace %1 read-only").arg(workspace_->path())
@@ -340,6 +403,7 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     }
     retranslateUi();
     documents_->setCurrentWidget(overview_);
+    if (!workspace_) finishStartup();
 }
 
 bool MainWindow::openWorkspace(const QString& path, bool interactive) {
@@ -528,6 +592,10 @@ void MainWindow::importConfiguration(const QString& dir) {
 }
 
 void MainWindow::openDocument(const QString& kind, const QString& name) {
+    if (kind == core::dashboards::kDashboardDocumentKind) {
+        openDashboard(name);
+        return;
+    }
     const QString key = kind + QLatin1Char('/') + name;
     for (int i = 0; i < documents_->count(); ++i) {
         if (documents_->widget(i)->property("pharosDocument").toString() == key) {
@@ -549,6 +617,192 @@ void MainWindow::openDocument(const QString& kind, const QString& name) {
     new YamlHighlighter(view->document());
     view->setPlainText(*content);
     documents_->setCurrentIndex(documents_->addTab(view, name));
+}
+
+// ---- the TSDB, demo data and dashboards ----
+
+void MainWindow::onTsdbOpened(bool ok, const QString& message) {
+    if (!workspace_) return;
+    if (!ok) {
+        Problem p;
+        p.severity = Problem::Severity::Error;
+        p.source = tr("tsdb");
+        p.message = tr("Cannot open the workspace TSDB %1: %2").arg(workspace_->tsdbPath(), message);
+        report(p);
+        openStartupDashboard();
+        return;
+    }
+    if (workspace_->setting(QStringLiteral("demo")).toBool() && !workspace_->isReadOnly()) {
+        topUpDemoData();
+        return;
+    }
+    openStartupDashboard();
+}
+
+// The default workspace's demo data: generated for the last two days on first start and topped
+// up to now on later starts (off the GUI thread; the same incident anchor every time, so the
+// series continue where they stopped).
+void MainWindow::topUpDemoData() {
+    auto db = queries_->db();
+    if (!db) return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 anchor = workspace_->setting(QStringLiteral("demo/anchor")).toLongLong();
+    if (anchor <= 0) {
+        anchor = now;
+        (void)workspace_->setSetting(QStringLiteral("demo/anchor"), anchor);
+    }
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    demoCancel_ = cancel;
+    auto progress = std::make_shared<std::atomic<int>>(0);
+    auto* ticker = new QTimer(this);
+    connect(ticker, &QTimer::timeout, this, [this, progress] {
+        statusBar()->showMessage(tr("Generating demo data… %1%").arg(progress->load()));
+    });
+    ticker->start(250);
+    auto* watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, ticker, cancel] {
+        watcher->deleteLater();
+        ticker->deleteLater();
+        statusBar()->clearMessage();
+        if (demoCancel_ != cancel) return;  // another workspace meanwhile
+        demoCancel_.reset();
+        const Status s = watcher->result();
+        if (!s.ok() && s.code() != StatusCode::Cancelled) reportStatus(s, tr("demo data"));
+        queries_->notifyDataChanged();
+        openStartupDashboard();
+    });
+    watcher->setFuture(QtConcurrent::run([db, anchor, now, cancel, progress]() -> Status {
+        const qint64 maxTime = db->stats().samples > 0 ? db->stats().maxTime : 0;
+        const qint64 from = std::max(now - kDemoWindowMs, maxTime + 1);
+        if (from >= now) return Status::okStatus();
+        core::DemoOptions options;
+        options.incidentAnchorMs = anchor;
+        return core::generateDemoData(*db, from, now, options, cancel.get(),
+                                      [progress](double f) { progress->store(static_cast<int>(f * 100)); });
+    }));
+}
+
+// Opens the dashboard the workspace starts with: the setting "startup/dashboard", else the
+// first one by title. Start-up is finished when it has shown its data.
+void MainWindow::openStartupDashboard() {
+    if (!workspace_) {
+        finishStartup();
+        return;
+    }
+    auto list = core::dashboards::listDashboards(*workspace_);
+    QString uid = workspace_->setting(QStringLiteral("startup/dashboard")).toString();
+    if (list.ok() && uid.isEmpty() && !list->empty()) uid = list->front().uid;
+    DashboardView* view = uid.isEmpty() ? nullptr : openDashboard(uid);
+    if (!view) {
+        finishStartup();
+        return;
+    }
+    if (view->pendingPanels() == 0) {
+        finishStartup();
+        return;
+    }
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(view, &DashboardView::panelsUpdated, this, [this, conn] {
+        disconnect(*conn);
+        finishStartup();
+    });
+}
+
+void MainWindow::finishStartup() {
+    if (startupFinished_) return;
+    startupFinished_ = true;
+    emit startupFinished();
+}
+
+DashboardView* MainWindow::openDashboard(const QString& uid) {
+    const QString key = core::dashboards::kDashboardDocumentKind + QLatin1Char('/') + uid;
+    for (int i = 0; i < documents_->count(); ++i) {
+        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
+            documents_->setCurrentIndex(i);
+            return qobject_cast<DashboardView*>(documents_->widget(i));
+        }
+    }
+    if (!workspace_) return nullptr;
+    auto d = core::dashboards::loadDashboard(*workspace_, uid);
+    if (!d.ok()) {
+        reportStatus(d.status(), tr("dashboards"));
+        return nullptr;
+    }
+    auto* view = new DashboardView(queries_, documents_);
+    view->setProperty("pharosDocument", key);
+    const QString title = d->title.isEmpty() ? uid : d->title;
+    const int index = documents_->addTab(view, title);
+    documents_->setCurrentIndex(index);
+    connect(view->undoStack(), &QUndoStack::cleanChanged, this, [this, view, title](bool clean) {
+        const int i = documents_->indexOf(view);
+        if (i >= 0) documents_->setTabText(i, clean ? title : title + QStringLiteral(" *"));
+    });
+    connect(view, &DashboardView::saveRequested, this, [this, view] {
+        if (!workspace_ || workspace_->isReadOnly()) {
+            statusBar()->showMessage(tr("The workspace is read-only: the dashboard was not saved"), 5000);
+            return;
+        }
+        if (Status s = core::dashboards::saveDashboard(*workspace_, view->dashboard()); !s.ok()) {
+            reportStatus(s, tr("dashboards"));
+            return;
+        }
+        view->undoStack()->setClean();
+        statusBar()->showMessage(tr("Saved dashboard %1").arg(view->dashboard().title), 5000);
+    });
+    connect(view, &DashboardView::exploreRequested, this, [this](const QString& expr) {
+        queryDock_->setExpression(expr);
+        queryDock_->show();
+        queryDock_->raise();
+        queryDock_->run();
+    });
+    view->setDashboard(*d);
+    return view;
+}
+
+void MainWindow::importGrafanaDashboards(const QStringList& files) {
+    if (!workspace_ || workspace_->isReadOnly()) return;
+    QString first;
+    for (const QString& file : files) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            Problem p;
+            p.severity = Problem::Severity::Error;
+            p.file = file;
+            p.source = tr("dashboards");
+            p.message = tr("Cannot read %1: %2").arg(file, f.errorString());
+            report(p);
+            continue;
+        }
+        auto imported = core::dashboards::importGrafanaDashboard(f.readAll(), file);
+        if (!imported.ok()) {
+            reportStatus(imported.status(), tr("dashboards"));
+            continue;
+        }
+        for (const auto& issue : imported->report.issues) {
+            Problem p;
+            p.severity = issue.severity == core::dashboards::ImportIssue::Severity::Error ? Problem::Severity::Error
+                         : issue.severity == core::dashboards::ImportIssue::Severity::Warning
+                             ? Problem::Severity::Warning
+                             : Problem::Severity::Info;
+            p.file = file;
+            p.source = tr("dashboards");
+            p.message = issue.path + QStringLiteral(": ") + issue.message;
+            report(p);
+        }
+        if (Status s = core::dashboards::saveDashboard(*workspace_, imported->dashboard); !s.ok()) {
+            reportStatus(s, tr("dashboards"));
+            continue;
+        }
+        Problem done;
+        done.source = tr("dashboards");
+        done.message = tr("Imported dashboard “%1” from %2 (%n item(s) reported)", nullptr,
+                          static_cast<int>(imported->report.issues.size()))
+                           .arg(imported->dashboard.title, QDir::toNativeSeparators(file));
+        report(done);
+        if (first.isEmpty()) first = imported->dashboard.uid;
+    }
+    retranslateUi();  // refreshes the workspace views
+    if (!first.isEmpty()) openDashboard(first);
 }
 
 }  // namespace pharos::app

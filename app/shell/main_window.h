@@ -3,10 +3,17 @@
 // GUI thread only.
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include <QMainWindow>
 #include <memory>
 
 #include "pharos/core/workspace.h"
+
+namespace pharos::core {
+class QueryService;
+}
 
 class QLabel;
 class QTabWidget;
@@ -14,7 +21,10 @@ class QTextBrowser;
 
 namespace pharos::app {
 
+class DashboardView;
+class ExplorerDock;
 class ProblemsDock;
+class QueryDock;
 class ProblemsModel;
 class RoutingDock;
 class TargetsDock;
@@ -49,10 +59,25 @@ public:
     void showExportDialog();
     // Reads a configuration tree from dir (off the GUI thread) and stores it in the workspace.
     void importConfiguration(const QString& dir);
+    // Imports Grafana dashboard JSON files into the workspace and opens the first one.
+    void importGrafanaDashboards(const QStringList& files);
+    // Opens a dashboard of the workspace in a tab (or focuses its tab).
+    DashboardView* openDashboard(const QString& uid);
+
+    core::QueryService* queryService() const { return queries_; }
+    QueryDock* queryDock() const { return queryDock_; }
+    ExplorerDock* explorerDock() const { return explorerDock_; }
+    // True once start-up work is done: the TSDB is open, demo data is topped up to now and the
+    // first dashboard has shown its data (or there was nothing to do). --screenshot waits for it.
+    bool isStartupFinished() const { return startupFinished_; }
+
+signals:
+    void startupFinished();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
@@ -65,6 +90,11 @@ private:
     void showOverview();
     void reportStatus(const Status& status, const QString& source);
     QString errorText(const Status& status) const;
+    void onTsdbOpened(bool ok, const QString& message);
+    void topUpDemoData();
+    void openStartupDashboard();
+    void finishStartup();
+    void applyDefaultDockSizes();
 
     std::unique_ptr<core::Workspace> workspace_;
     ProblemsModel* problems_ = nullptr;
@@ -73,10 +103,17 @@ private:
     ProblemsDock* problemsDock_ = nullptr;
     RoutingDock* routingDock_ = nullptr;
     TargetsDock* targetsDock_ = nullptr;
+    QueryDock* queryDock_ = nullptr;
+    ExplorerDock* explorerDock_ = nullptr;
+    core::QueryService* queries_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> demoCancel_;  // the running demo data top-up, if any
+    bool startupFinished_ = false;
     QTabWidget* documents_ = nullptr;
     QTextBrowser* overview_ = nullptr;
     QLabel* statusPath_ = nullptr;
     QByteArray defaultState_;  // dock layout as built, for "Reset layout"
+    bool layoutRestored_ = false;
+    bool shownOnce_ = false;
 
     struct Actions;
     std::unique_ptr<Actions> actions_;

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "pharos/core/query_service.h"
 #include "pharos/core/scrape/scrape_config.h"
 #include "pharos/core/scrape/scraper.h"
 #include "pharos/core/workspace.h"
@@ -51,14 +52,12 @@ QString labelsTable(const tsdb::Labels& labels) {
 
 struct TargetsDock::Session {
     sc::ScrapeFileConfig config;
-    std::string tsdbPath;
-    std::unique_ptr<tsdb::DB> db;
-    Status openError;
+    std::shared_ptr<tsdb::DB> db;  // the workspace TSDB, owned by QueryService
     std::unique_ptr<sc::Scraper> scraper;
 };
 
-TargetsDock::TargetsDock(std::function<core::Workspace*()> workspace, QWidget* parent)
-    : QDockWidget(parent), workspace_(std::move(workspace)) {
+TargetsDock::TargetsDock(std::function<core::Workspace*()> workspace, core::QueryService* queries, QWidget* parent)
+    : QDockWidget(parent), workspace_(std::move(workspace)), queries_(queries) {
     setObjectName(QStringLiteral("TargetsDock"));
     tabs_ = new QTabWidget(this);
     // Tabbed with Problems in the bottom area: it must not force the window taller than
@@ -139,19 +138,17 @@ TargetsDock::TargetsDock(std::function<core::Workspace*()> workspace, QWidget* p
 
 TargetsDock::~TargetsDock() {
     ++generation_;
-    startFuture_.waitForFinished();
     stopFuture_.waitForFinished();
     if (session_) {
         if (session_->scraper) session_->scraper->stop();
         session_->scraper.reset();
-        if (session_->db) (void)session_->db->close();
     }
 }
 
 void TargetsDock::setState(State s) {
     state_ = s;
     start_->setEnabled(s == State::Stopped);
-    stop_->setEnabled(s == State::Running || s == State::Starting);
+    stop_->setEnabled(s == State::Running);
     scrapeNow_->setEnabled(s == State::Running);
     emit stateChanged();
 }
@@ -194,60 +191,39 @@ bool TargetsDock::startScraping() {
         setStatus(qs(config.status().toString()), true);
         return false;
     }
+    auto db = queries_ ? queries_->db() : nullptr;
+    if (!db) {
+        setStatus(tr("The workspace TSDB is not open (yet)."), true);
+        return false;
+    }
     auto s = std::make_shared<Session>();
     s->config = std::move(*config);
-    s->tsdbPath = ws->tsdbPath().toStdString();
+    s->db = std::move(db);
     session_ = s;
     configName_ = name;
-    const int gen = ++generation_;
-    setState(State::Starting);
-    setStatus(tr("Opening the TSDB %1…").arg(ws->tsdbPath()), false);
-    startFuture_ = QtConcurrent::run([s] {
-        auto db = tsdb::DB::open(s->tsdbPath);
-        if (db.ok()) s->db = std::move(*db);
-        else s->openError = db.status();
-    });
-    auto* watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, s, gen] {
-        watcher->deleteLater();
-        if (gen != generation_ || session_ != s) {  // stopped or reloaded meanwhile
-            if (s->db) (void)QtConcurrent::run([s] { (void)s->db->close(); });
-            return;
-        }
-        if (!s->db) {
-            session_.reset();
-            setState(State::Stopped);
-            setStatus(tr("Cannot open the TSDB: %1").arg(qs(s->openError.toString())), true);
-            return;
-        }
-        s->scraper = std::make_unique<sc::Scraper>(s->db.get());
-        // Refresh soon after scrapes finish (coalesced), besides the timer's steady refresh.
-        connect(s->scraper.get(), &sc::Scraper::scrapeFinished, this, [this] {
-            if (state_ != State::Running || refreshQueued_) return;
-            refreshQueued_ = true;
-            QTimer::singleShot(100, this, [this] {
-                refreshQueued_ = false;
-                if (state_ == State::Running) refreshTargets();
-            });
-        }, Qt::QueuedConnection);
-        for (const auto& w : s->config.warnings) setStatus(qs(w), false);
-        s->scraper->applyConfig(s->config);
-        setState(State::Running);
-        timer_->start();
-        refreshTargets();
-    });
-    watcher->setFuture(startFuture_);
+    ++generation_;
+    s->scraper = std::make_unique<sc::Scraper>(s->db.get());
+    // Refresh soon after scrapes finish (coalesced), besides the timer's steady refresh; the
+    // query service learns of the new samples the same way.
+    connect(s->scraper.get(), &sc::Scraper::scrapeFinished, this, [this] {
+        if (state_ != State::Running || refreshQueued_) return;
+        refreshQueued_ = true;
+        QTimer::singleShot(100, this, [this] {
+            refreshQueued_ = false;
+            if (state_ != State::Running) return;
+            refreshTargets();
+            if (queries_) queries_->notifyDataChanged();
+        });
+    }, Qt::QueuedConnection);
+    for (const auto& w : s->config.warnings) setStatus(qs(w), false);
+    s->scraper->applyConfig(s->config);
+    setState(State::Running);
+    timer_->start();
+    refreshTargets();
     return true;
 }
 
 void TargetsDock::stopScraping() {
-    if (state_ == State::Starting) {
-        ++generation_;
-        session_.reset();
-        setState(State::Stopped);
-        setStatus(tr("Stopped."), false);
-        return;
-    }
     if (state_ != State::Running) return;
     refreshTargets();  // keep the last known state in the table
     timer_->stop();
@@ -255,10 +231,7 @@ void TargetsDock::stopScraping() {
     stopping_ = s;
     setState(State::Stopping);
     setStatus(tr("Stopping (writing staleness markers)…"), false);
-    stopFuture_ = QtConcurrent::run([s] {
-        s->scraper->stop();
-        (void)s->db->close();
-    });
+    stopFuture_ = QtConcurrent::run([s] { s->scraper->stop(); });
     auto* watcher = new QFutureWatcher<void>(this);
     connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, s] {
         watcher->deleteLater();

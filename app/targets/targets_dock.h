@@ -21,6 +21,7 @@ class QTextBrowser;
 class QTimer;
 
 namespace pharos::core {
+class QueryService;
 class Workspace;
 }
 
@@ -33,16 +34,17 @@ class TargetsDock : public QDockWidget {
     Q_OBJECT
 public:
     // workspace() returns the open workspace or nullptr; it is asked each time it is needed.
-    explicit TargetsDock(std::function<core::Workspace*()> workspace, QWidget* parent = nullptr);
+    // Scrapes go into the TSDB `queries` holds open (the workspace's); it is told of new data.
+    TargetsDock(std::function<core::Workspace*()> workspace, core::QueryService* queries, QWidget* parent = nullptr);
     ~TargetsDock() override;  // stops a running scraper (blocking: the app is closing)
 
-    enum class State { Stopped, Starting, Running, Stopping };
+    enum class State { Stopped, Running, Stopping };
     State state() const { return state_; }
 
-    // Reads the workspace's prometheus_config document and starts scraping into its TSDB.
-    // Asynchronous (the DB opens on a worker thread); false with statusText() on a config error.
+    // Reads the workspace's prometheus_config document and starts scraping into its TSDB;
+    // false with statusText() on a config error or when the TSDB is not open.
     bool startScraping();
-    // Stops the scraper and closes the DB on a worker thread. Asynchronous.
+    // Stops the scraper (staleness markers are written on a worker thread). Asynchronous.
     void stopScraping();
     void scrapeNow();
     // Re-reads the snapshots now (the timer does this every second while running).
@@ -75,11 +77,11 @@ private:
     void setStatus(const QString& text, bool error);
 
     std::function<core::Workspace*()> workspace_;
-    std::shared_ptr<Session> session_;   // while Starting / Running
+    core::QueryService* queries_;
+    std::shared_ptr<Session> session_;   // while Running
     std::shared_ptr<Session> stopping_;  // while Stopping
     State state_ = State::Stopped;
     QString configName_;
-    QFuture<void> startFuture_;
     QFuture<void> stopFuture_;
     int generation_ = 0;
     bool refreshQueued_ = false;  // invalidates a start that finishes after a stop / reload

@@ -4,6 +4,7 @@
 // for replace / keep / labelmap and line:col errors for bad YAML and bad label sets.
 #include <QDir>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -13,6 +14,7 @@
 #include <QtTest>
 #include <map>
 
+#include "pharos/core/query_service.h"
 #include "pharos/core/workspace.h"
 #include "pharos/tsdb/db.h"
 #include "targets/relabel_playground.h"
@@ -67,6 +69,7 @@ class TargetsDockTest : public QObject {
 
     QTemporaryDir dir_;
     std::unique_ptr<pharos::core::Workspace> ws_;
+    pharos::core::QueryService* queries_ = nullptr;
 
 private slots:
     void initTestCase() {
@@ -77,6 +80,12 @@ private slots:
         auto ws = pharos::core::Workspace::create(dir_.filePath(QStringLiteral("t.pharos")));
         QVERIFY2(ws.ok(), ws.status().toString().c_str());
         ws_ = std::move(ws).value();
+        // The dock scrapes into the TSDB the query service holds open, as in the main window.
+        queries_ = new pharos::core::QueryService(this);
+        QSignalSpy opened(queries_, &pharos::core::QueryService::opened);
+        queries_->open(ws_->tsdbPath());
+        QVERIFY(opened.wait(10000));
+        QVERIFY(opened.at(0).at(0).toBool());
     }
 
     void scrapesGoodAndRefusedTargets() {
@@ -107,7 +116,7 @@ private slots:
                                 .arg(refusedPort);
         QVERIFY(ws_->putDocument(QStringLiteral("prometheus_config"), QStringLiteral("prometheus.yml"), yml).ok());
 
-        TargetsDock dock([this] { return ws_.get(); });
+        TargetsDock dock([this] { return ws_.get(); }, queries_);
         QVERIFY2(dock.startScraping(), qPrintable(dock.statusText()));
         QTRY_COMPARE_WITH_TIMEOUT(dock.state(), TargetsDock::State::Running, 5000);
         TargetsModel* m = dock.model();
@@ -173,22 +182,21 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(dock.state(), TargetsDock::State::Stopped, 5000);
         QCOMPARE(m->rowCount(), 2);  // the last known state stays
 
-        // The samples went into the workspace's TSDB (closed by the dock, so it opens again).
-        auto db = pharos::tsdb::DB::open(ws_->tsdbPath().toStdString());
-        QVERIFY2(db.ok(), db.status().toString().c_str());
+        // The samples went into the workspace's TSDB (still open in the query service).
+        auto db = queries_->db();
+        QVERIFY(db);
         std::map<std::string, uint64_t> series;
-        for (const auto& s : (*db)->metricSummary()) series[s.name] = s.series;
+        for (const auto& s : db->metricSummary()) series[s.name] = s.series;
         QCOMPARE(series["up"], uint64_t{2});
         QCOMPARE(series["test_metric"], uint64_t{1});
         QCOMPARE(series["scrape_duration_seconds"], uint64_t{2});
-        QVERIFY((*db)->close().ok());
     }
 
     void badConfigIsReported() {
         QVERIFY(ws_->putDocument(QStringLiteral("prometheus_config"), QStringLiteral("prometheus.yml"),
                                  QStringLiteral("scrape_configs:\n- job_name: x\n  scrape_interval: soon\n"))
                     .ok());
-        TargetsDock dock([this] { return ws_.get(); });
+        TargetsDock dock([this] { return ws_.get(); }, queries_);
         QVERIFY(!dock.startScraping());
         QCOMPARE(dock.state(), TargetsDock::State::Stopped);
         QVERIFY2(dock.statusText().contains(QLatin1String("prometheus.yml:3:20")), qPrintable(dock.statusText()));
