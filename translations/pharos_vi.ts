@@ -17,6 +17,179 @@
     </message>
 </context>
 <context>
+    <name>pharos::app::BarGaugePanel</name>
+    <message>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DashboardView</name>
+    <message>
+        <source>Time series panel</source>
+        <translation>Bảng chuỗi thời gian</translation>
+    </message>
+    <message>
+        <source>Stat panel</source>
+        <translation>Bảng thống kê</translation>
+    </message>
+    <message>
+        <source>Gauge panel</source>
+        <translation>Bảng đồng hồ đo</translation>
+    </message>
+    <message>
+        <source>Bar gauge panel</source>
+        <translation>Bảng đồng hồ thanh</translation>
+    </message>
+    <message>
+        <source>Table panel</source>
+        <translation>Bảng dạng bảng</translation>
+    </message>
+    <message>
+        <source>Heatmap panel</source>
+        <translation>Bảng bản đồ nhiệt</translation>
+    </message>
+    <message>
+        <source>Text panel</source>
+        <translation>Bảng văn bản</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Hàng</translation>
+    </message>
+    <message>
+        <source>Row title</source>
+        <translation>Tiêu đề hàng</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Add a panel or a row</source>
+        <translation>Thêm bảng hoặc hàng</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Save dashboard</source>
+        <translation>Lưu dashboard</translation>
+    </message>
+    <message>
+        <source>Rename row</source>
+        <translation>Đổi tên hàng</translation>
+    </message>
+    <message>
+        <source>Row title:</source>
+        <translation>Tiêu đề hàng:</translation>
+    </message>
+    <message>
+        <source>Resize panel</source>
+        <translation>Đổi kích thước bảng</translation>
+    </message>
+    <message>
+        <source>Move panel</source>
+        <translation>Di chuyển bảng</translation>
+    </message>
+    <message>
+        <source>Duplicate panel</source>
+        <translation>Nhân bản bảng</translation>
+    </message>
+    <message>
+        <source>Remove panel</source>
+        <translation>Xóa bảng</translation>
+    </message>
+    <message>
+        <source>Edit panel</source>
+        <translation>Sửa bảng</translation>
+    </message>
+    <message>
+        <source>New panel</source>
+        <translation>Bảng mới</translation>
+    </message>
+    <message>
+        <source>Add panel</source>
+        <translation>Thêm bảng</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Thêm hàng</translation>
+    </message>
+    <message>
+        <source>Collapse row</source>
+        <translation>Thu gọn hàng</translation>
+    </message>
+    <message>
+        <source>Expand row</source>
+        <translation>Mở rộng hàng</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Xóa hàng</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>Khoảng thời gian: %1</translation>
+    </message>
+    <message>
+        <source>No data store is open</source>
+        <translation>Chưa mở kho dữ liệu nào</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::ExplorerDock</name>
+    <message>
+        <source>Metrics Explorer</source>
+        <translation>Trình khám phá metric</translation>
+    </message>
+    <message>
+        <source>Search metrics…</source>
+        <translation>Tìm metric…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Tải lại</translation>
+    </message>
+    <message>
+        <source>Reload metric names and counts from the TSDB</source>
+        <translation>Tải lại tên và số lượng metric từ TSDB</translation>
+    </message>
+    <message>
+        <source>Double-click a metric or a label value to query it; drag it into an editor</source>
+        <translation>Nhấp đúp vào metric hoặc giá trị nhãn để truy vấn; kéo vào trình soạn thảo</translation>
+    </message>
+    <message>
+        <source>No TSDB open.</source>
+        <translation>Chưa mở TSDB.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n metric(s)</source>
+        <translation><numerusform>%n metric</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n metric(s)</source>
+        <translation><numerusform>%1 / %n metric</numerusform></translation>
+    </message>
+    <message>
+        <source>new data: Reload to refresh</source>
+        <translation>có dữ liệu mới: Tải lại để làm mới</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::ExportDialog</name>
     <message>
         <source>Export Into</source>
@@ -203,6 +376,40 @@ Commit sẽ gộp chúng cùng với nội dung xuất. Vẫn commit?</translati
     <message>
         <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
         <translation>Dùng git đã cài và thông tin xác thực đang dùng được cho remote này; Pharos không bao giờ hỏi mật khẩu.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::GaugePanel</name>
+    <message>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::HeatmapPanel</name>
+    <message>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Bucket: %1
+Time: %2
+Count: %3</source>
+        <translation>Bucket: %1
+Thời gian: %2
+Số lượng: %3</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>không có dữ liệu</translation>
     </message>
 </context>
 <context>
@@ -441,6 +648,329 @@ Mở ở chế độ chỉ đọc?</translation>
         <source>Moved the secret in %1 to the system keychain; the configuration now reads %2</source>
         <translation>Đã chuyển bí mật trong %1 vào keychain của hệ thống; cấu hình giờ đọc %2</translation>
     </message>
+    <message>
+        <source>Import Grafana Dashboards</source>
+        <translation>Nhập dashboard Grafana</translation>
+    </message>
+    <message>
+        <source>Grafana dashboards (*.json);;All files (*)</source>
+        <translation>Dashboard Grafana (*.json);;Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>Import &amp;Grafana Dashboards…</source>
+        <translation>Nhập dashboard &amp;Grafana…</translation>
+    </message>
+    <message>
+        <source>Read Grafana dashboard JSON exports into the workspace</source>
+        <translation>Đọc tệp JSON xuất từ dashboard Grafana vào không gian làm việc</translation>
+    </message>
+    <message>
+        <source>tsdb</source>
+        <translation>tsdb</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace TSDB %1: %2</source>
+        <translation>Không thể mở TSDB của không gian làm việc %1: %2</translation>
+    </message>
+    <message>
+        <source>Generating demo data… %1%</source>
+        <translation>Đang tạo dữ liệu demo… %1%</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>dữ liệu demo</translation>
+    </message>
+    <message>
+        <source>dashboards</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: the dashboard was not saved</source>
+        <translation>Không gian làm việc chỉ đọc: dashboard chưa được lưu</translation>
+    </message>
+    <message>
+        <source>Saved dashboard %1</source>
+        <translation>Đã lưu dashboard %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Không thể đọc %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported dashboard “%1” from %2 (%n item(s) reported)</source>
+        <translation><numerusform>Đã nhập dashboard “%1” từ %2 (báo cáo %n mục)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::MetricsModel</name>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation><numerusform>%n chuỗi</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct values</source>
+        <translation><numerusform>%n giá trị khác nhau</numerusform></translation>
+    </message>
+    <message>
+        <source>Metrics and values: series; label names: distinct values</source>
+        <translation>Metric và giá trị: số chuỗi; tên nhãn: số giá trị khác nhau</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Số lượng</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelContent</name>
+    <message>
+        <source>Panel type “%1” is not supported by Pharos.</source>
+        <translation>Pharos không hỗ trợ loại bảng “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelEditor</name>
+    <message>
+        <source>Last (not null)</source>
+        <translation>Cuối cùng (khác null)</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Cuối cùng</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Đầu tiên</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Trung bình</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Nhỏ nhất</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Lớn nhất</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Khoảng</translation>
+    </message>
+    <message>
+        <source>Delta</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>threshold %1: “%2” is not a number</source>
+        <translation>ngưỡng %1: “%2” không phải là số</translation>
+    </message>
+    <message>
+        <source>threshold %1: write “VALUE COLOUR” (the first may be just a colour)</source>
+        <translation>ngưỡng %1: hãy viết “GIÁ_TRỊ MÀU” (ngưỡng đầu tiên có thể chỉ là màu)</translation>
+    </message>
+    <message>
+        <source>threshold %1: “%2” is not a colour</source>
+        <translation>ngưỡng %1: “%2” không phải là màu</translation>
+    </message>
+    <message>
+        <source>threshold %1: values must increase</source>
+        <translation>ngưỡng %1: các giá trị phải tăng dần</translation>
+    </message>
+    <message>
+        <source>Edit panel</source>
+        <translation>Sửa bảng</translation>
+    </message>
+    <message>
+        <source>Time series</source>
+        <translation>Chuỗi thời gian</translation>
+    </message>
+    <message>
+        <source>Stat</source>
+        <translation>Thống kê</translation>
+    </message>
+    <message>
+        <source>Gauge</source>
+        <translation>Đồng hồ đo</translation>
+    </message>
+    <message>
+        <source>Bar gauge</source>
+        <translation>Đồng hồ thanh</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Bảng</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Bản đồ nhiệt</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <source>Not supported (%1)</source>
+        <translation>Không được hỗ trợ (%1)</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Tiêu đề:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Mô tả:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>PromQL expression</source>
+        <translation>Biểu thức PromQL</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
+    </message>
+    <message>
+        <source>Instant</source>
+        <translation>Tức thời</translation>
+    </message>
+    <message>
+        <source>Add query</source>
+        <translation>Thêm truy vấn</translation>
+    </message>
+    <message>
+        <source>Remove query</source>
+        <translation>Xóa truy vấn</translation>
+    </message>
+    <message>
+        <source>Queries ($variables, $__rate_interval and $__interval are substituted):</source>
+        <translation>Truy vấn ($variables, $__rate_interval và $__interval được thay thế):</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>tự động</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>green, 80 orange, 90 red</source>
+        <translation>green, 80 orange, 90 red</translation>
+    </message>
+    <message>
+        <source>Stacked</source>
+        <translation>Xếp chồng</translation>
+    </message>
+    <message>
+        <source>Step lines</source>
+        <translation>Đường bậc thang</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Đơn vị:</translation>
+    </message>
+    <message>
+        <source>Min / max:</source>
+        <translation>Tối thiểu / tối đa:</translation>
+    </message>
+    <message>
+        <source>Decimals:</source>
+        <translation>Số chữ số thập phân:</translation>
+    </message>
+    <message>
+        <source>Thresholds:</source>
+        <translation>Ngưỡng:</translation>
+    </message>
+    <message>
+        <source>Fill:</source>
+        <translation>Tô nền:</translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation>Đường:</translation>
+    </message>
+    <message>
+        <source>Calculation:</source>
+        <translation>Phép tính:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Văn bản:</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1” không phải là số</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelFrame</name>
+    <message>
+        <source>Drag to move the panel; drag the bottom-right corner to resize it</source>
+        <translation>Kéo để di chuyển bảng; kéo góc dưới bên phải để đổi kích thước</translation>
+    </message>
+    <message>
+        <source>Panel actions</source>
+        <translation>Thao tác bảng</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Sửa…</translation>
+    </message>
+    <message>
+        <source>Open in query console</source>
+        <translation>Mở trong bảng điều khiển truy vấn</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Nhân bản</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>đang tải…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelTableModel</name>
+    <message>
+        <source>Metric</source>
+        <translation>Chỉ số</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::ProblemsDock</name>
@@ -509,14 +1039,164 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::QueryDock</name>
+    <message>
+        <source>Query Console</source>
+        <translation>Bảng điều khiển truy vấn</translation>
+    </message>
+    <message>
+        <source>Instant</source>
+        <translation>Tức thời</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Khoảng</translation>
+    </message>
+    <message>
+        <source>Instant query at the end time, or range query over the chosen range</source>
+        <translation>Truy vấn tức thời tại thời điểm kết thúc, hoặc truy vấn khoảng trên khoảng đã chọn</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Khoảng:</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Bước:</translation>
+    </message>
+    <message>
+        <source>Resolution step (Prometheus duration, e.g. 30s); empty: automatic from the chart width</source>
+        <translation>Bước phân giải (khoảng thời gian Prometheus, ví dụ 30s); để trống: tự động theo độ rộng biểu đồ</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>Pretty-print the expression</source>
+        <translation>Định dạng đẹp biểu thức</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Chạy</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Enter)</source>
+        <translation>Chạy truy vấn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>PromQL expression, e.g. rate(node_cpu_seconds_total[5m]) — Ctrl+Space completes, Ctrl+Enter runs</source>
+        <translation>Biểu thức PromQL, ví dụ rate(node_cpu_seconds_total[5m]) — Ctrl+Space để hoàn thành, Ctrl+Enter để chạy</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Bảng</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Biểu đồ</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Sẵn sàng.</translation>
+    </message>
+    <message>
+        <source>auto (%1)</source>
+        <translation>tự động (%1)</translation>
+    </message>
+    <message>
+        <source>Enter a PromQL expression.</source>
+        <translation>Hãy nhập biểu thức PromQL.</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>Chưa mở TSDB nào.</translation>
+    </message>
+    <message>
+        <source>Invalid step &apos;%1&apos;.</source>
+        <translation>Bước '%1' không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Đang chạy…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>Error.</source>
+        <translation>Lỗi.</translation>
+    </message>
+    <message>
+        <source>String result</source>
+        <translation>Kết quả chuỗi</translation>
+    </message>
+    <message>
+        <source>Scalar result</source>
+        <translation>Kết quả vô hướng</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation><numerusform>%n chuỗi</numerusform></translation>
+    </message>
+    <message>
+        <source>evaluated in %1 ms</source>
+        <translation>tính trong %1 ms</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>bước %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>History (%n)</source>
+        <translation><numerusform>Lịch sử (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::QueryResultModel</name>
+    <message>
+        <source>string</source>
+        <translation>chuỗi</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>vô hướng</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Chuỗi dữ liệu</translation>
+    </message>
+    <message>
+        <source>Last value</source>
+        <translation>Giá trị cuối</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Điểm dữ liệu</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RelabelPlayground</name>
     <message>
         <source>unexpected &apos;{&apos;</source>
-        <translation>không mong đợi '{'</translation>
+        <translation>không mong đợi &apos;{&apos;</translation>
     </message>
     <message>
         <source>unexpected &apos;}&apos;</source>
-        <translation>không mong đợi '}'</translation>
+        <translation>không mong đợi &apos;}&apos;</translation>
     </message>
     <message>
         <source>expected name=value</source>
@@ -524,15 +1204,15 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot;</source>
-        <translation>tên nhãn "%1" không hợp lệ</translation>
+        <translation>tên nhãn &quot;%1&quot; không hợp lệ</translation>
     </message>
     <message>
         <source>unterminated quoted value for &quot;%1&quot;</source>
-        <translation>giá trị trong ngoặc kép của "%1" chưa được đóng</translation>
+        <translation>giá trị trong ngoặc kép của &quot;%1&quot; chưa được đóng</translation>
     </message>
     <message>
         <source>missing &apos;}&apos;</source>
-        <translation>thiếu '}'</translation>
+        <translation>thiếu &apos;}&apos;</translation>
     </message>
     <message>
         <source>Labels: %1</source>
@@ -564,7 +1244,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>Labels (a=&quot;1&quot;, b=&quot;2&quot; or one name=value per line):</source>
-        <translation>Nhãn (a="1", b="2" hoặc mỗi dòng một name=value):</translation>
+        <translation>Nhãn (a=&quot;1&quot;, b=&quot;2&quot; hoặc mỗi dòng một name=value):</translation>
     </message>
     <message>
         <source>relabel_configs (YAML):</source>
@@ -843,6 +1523,29 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::RowHeader</name>
+    <message numerus="yes">
+        <source>(%n panel(s))</source>
+        <translation><numerusform>(%n bảng)</numerusform></translation>
+    </message>
+    <message>
+        <source>Click to expand the row</source>
+        <translation>Nhấp để mở rộng hàng</translation>
+    </message>
+    <message>
+        <source>Click to collapse the row</source>
+        <translation>Nhấp để thu gọn hàng</translation>
+    </message>
+    <message>
+        <source>Rename row…</source>
+        <translation>Đổi tên hàng…</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Xóa hàng</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -859,6 +1562,24 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>Giao diện đổi ngôn ngữ ngay lập tức; các thông báo đã có trong danh sách Sự cố giữ nguyên ngôn ngữ lúc chúng được ghi.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::StatPanel</name>
+    <message>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TablePanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
     </message>
 </context>
 <context>
@@ -880,14 +1601,6 @@ Mở ở chế độ chỉ đọc?</translation>
         <translation>Không đọc được %1: %2</translation>
     </message>
     <message>
-        <source>Opening the TSDB %1…</source>
-        <translation>Đang mở TSDB %1…</translation>
-    </message>
-    <message>
-        <source>Cannot open the TSDB: %1</source>
-        <translation>Không mở được TSDB: %1</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>Đã dừng.</translation>
     </message>
@@ -905,7 +1618,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>Job %1: %n target(s) dropped by relabeling</source>
-        <translation><numerusform>Job %1: %n mục tiêu bị bỏ do gắn nhãn lại</numerusform></translation>
+        <translation>
+            <numerusform>Job %1: %n mục tiêu bị bỏ do gắn nhãn lại</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a target to see its labels.</source>
@@ -950,6 +1665,10 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Filter targets (job, endpoint, labels, error)…</source>
         <translation>Lọc mục tiêu (job, endpoint, nhãn, lỗi)…</translation>
+    </message>
+    <message>
+        <source>The workspace TSDB is not open (yet).</source>
+        <translation>TSDB của không gian làm việc chưa được mở.</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1744,165 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeRangePicker</name>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>5 phút qua</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>15 phút qua</translation>
+    </message>
+    <message>
+        <source>Last 30 minutes</source>
+        <translation>30 phút qua</translation>
+    </message>
+    <message>
+        <source>Last 1 hour</source>
+        <translation>1 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 3 hours</source>
+        <translation>3 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>6 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 12 hours</source>
+        <translation>12 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 2 days</source>
+        <translation>2 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 ngày qua</translation>
+    </message>
+    <message>
+        <source>Absolute range</source>
+        <translation>Khoảng tuyệt đối</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Show the absolute range from – to</source>
+        <translation>Hiển thị khoảng tuyệt đối từ – đến</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Run the queries again (a relative range moves to now)</source>
+        <translation>Chạy lại các truy vấn (khoảng tương đối sẽ dời đến hiện tại)</translation>
+    </message>
+    <message>
+        <source>Auto-refresh off</source>
+        <translation>Tắt tự động làm mới</translation>
+    </message>
+    <message>
+        <source>Every 10s</source>
+        <translation>Mỗi 10s</translation>
+    </message>
+    <message>
+        <source>Every 30s</source>
+        <translation>Mỗi 30s</translation>
+    </message>
+    <message>
+        <source>Every 1m</source>
+        <translation>Mỗi 1m</translation>
+    </message>
+    <message>
+        <source>Every 5m</source>
+        <translation>Mỗi 5m</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeSeriesChart</name>
+    <message>
+        <source>Undo zoom</source>
+        <translation>Hoàn tác thu phóng</translation>
+    </message>
+    <message>
+        <source>Back to the time range before the last zoom or pan (Backspace)</source>
+        <translation>Quay lại khoảng thời gian trước lần thu phóng hoặc kéo gần nhất (Backspace)</translation>
+    </message>
+    <message>
+        <source>A/B cursors</source>
+        <translation>Con trỏ A/B</translation>
+    </message>
+    <message>
+        <source>Click in the plot to place cursors A and B; drag them to move</source>
+        <translation>Nhấp vào đồ thị để đặt con trỏ A và B; kéo để di chuyển</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation><numerusform>… thêm %n mục</numerusform></translation>
+    </message>
+    <message>
+        <source>Click in the plot to place cursor A, then B.</source>
+        <translation>Nhấp vào đồ thị để đặt con trỏ A, sau đó đến B.</translation>
+    </message>
+    <message>
+        <source>Δt = %1</source>
+        <translation>Δt = %1</translation>
+    </message>
+    <message>
+        <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
+        <translation>%1: A %2, B %3, Δ %4; nhỏ nhất %5, lớn nhất %6, trung bình %7</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TsLegend</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Cuối cùng</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Nhỏ nhất</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Lớn nhất</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Trung bình</translation>
+    </message>
+    <message>
+        <source>%1
+Last: %2  Min: %3  Max: %4  Mean: %5</source>
+        <translation>%1
+Cuối: %2  Nhỏ nhất: %3  Lớn nhất: %4  Trung bình: %5</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,179 @@
     </message>
 </context>
 <context>
+    <name>pharos::app::BarGaugePanel</name>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DashboardView</name>
+    <message>
+        <source>Time series panel</source>
+        <translation>时间序列面板</translation>
+    </message>
+    <message>
+        <source>Stat panel</source>
+        <translation>统计面板</translation>
+    </message>
+    <message>
+        <source>Gauge panel</source>
+        <translation>仪表盘面板</translation>
+    </message>
+    <message>
+        <source>Bar gauge panel</source>
+        <translation>条形仪表盘面板</translation>
+    </message>
+    <message>
+        <source>Table panel</source>
+        <translation>表格面板</translation>
+    </message>
+    <message>
+        <source>Heatmap panel</source>
+        <translation>热力图面板</translation>
+    </message>
+    <message>
+        <source>Text panel</source>
+        <translation>文本面板</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Row title</source>
+        <translation>行标题</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a panel or a row</source>
+        <translation>添加面板或行</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Save dashboard</source>
+        <translation>保存仪表板</translation>
+    </message>
+    <message>
+        <source>Rename row</source>
+        <translation>重命名行</translation>
+    </message>
+    <message>
+        <source>Row title:</source>
+        <translation>行标题：</translation>
+    </message>
+    <message>
+        <source>Resize panel</source>
+        <translation>调整面板大小</translation>
+    </message>
+    <message>
+        <source>Move panel</source>
+        <translation>移动面板</translation>
+    </message>
+    <message>
+        <source>Duplicate panel</source>
+        <translation>复制面板</translation>
+    </message>
+    <message>
+        <source>Remove panel</source>
+        <translation>移除面板</translation>
+    </message>
+    <message>
+        <source>Edit panel</source>
+        <translation>编辑面板</translation>
+    </message>
+    <message>
+        <source>New panel</source>
+        <translation>新建面板</translation>
+    </message>
+    <message>
+        <source>Add panel</source>
+        <translation>添加面板</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Collapse row</source>
+        <translation>折叠行</translation>
+    </message>
+    <message>
+        <source>Expand row</source>
+        <translation>展开行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>移除行</translation>
+    </message>
+    <message>
+        <source>Time range: %1</source>
+        <translation>时间范围：%1</translation>
+    </message>
+    <message>
+        <source>No data store is open</source>
+        <translation>未打开数据存储</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::ExplorerDock</name>
+    <message>
+        <source>Metrics Explorer</source>
+        <translation>指标浏览器</translation>
+    </message>
+    <message>
+        <source>Search metrics…</source>
+        <translation>搜索指标…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Reload metric names and counts from the TSDB</source>
+        <translation>从 TSDB 重新加载指标名称和计数</translation>
+    </message>
+    <message>
+        <source>Double-click a metric or a label value to query it; drag it into an editor</source>
+        <translation>双击指标或标签值进行查询；也可将其拖入编辑器</translation>
+    </message>
+    <message>
+        <source>No TSDB open.</source>
+        <translation>未打开 TSDB。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n metric(s)</source>
+        <translation><numerusform>%n 个指标</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n metric(s)</source>
+        <translation><numerusform>%1 / %n 个指标</numerusform></translation>
+    </message>
+    <message>
+        <source>new data: Reload to refresh</source>
+        <translation>有新数据：重新加载以刷新</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::ExportDialog</name>
     <message>
         <source>Export Into</source>
@@ -203,6 +376,40 @@ The commit would include them together with the export. Commit anyway?</source>
     <message>
         <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
         <translation>使用您已安装的 git 以及该远程已可用的凭据；Pharos 从不索取密码。</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::GaugePanel</name>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::HeatmapPanel</name>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Bucket: %1
+Time: %2
+Count: %3</source>
+        <translation>桶：%1
+时间：%2
+计数：%3</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
     </message>
 </context>
 <context>
@@ -441,6 +648,329 @@ Open it read-only?</source>
         <source>Moved the secret in %1 to the system keychain; the configuration now reads %2</source>
         <translation>已将 %1 中的密钥移至系统钥匙串；配置现在读取 %2</translation>
     </message>
+    <message>
+        <source>Import Grafana Dashboards</source>
+        <translation>导入 Grafana 仪表板</translation>
+    </message>
+    <message>
+        <source>Grafana dashboards (*.json);;All files (*)</source>
+        <translation>Grafana 仪表板 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import &amp;Grafana Dashboards…</source>
+        <translation>导入 Grafana 仪表板(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Read Grafana dashboard JSON exports into the workspace</source>
+        <translation>将 Grafana 仪表板 JSON 导出文件读入工作区</translation>
+    </message>
+    <message>
+        <source>tsdb</source>
+        <translation>tsdb</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace TSDB %1: %2</source>
+        <translation>无法打开工作区 TSDB %1：%2</translation>
+    </message>
+    <message>
+        <source>Generating demo data… %1%</source>
+        <translation>正在生成演示数据… %1%</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>dashboards</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: the dashboard was not saved</source>
+        <translation>工作区为只读：仪表板未保存</translation>
+    </message>
+    <message>
+        <source>Saved dashboard %1</source>
+        <translation>已保存仪表板 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported dashboard “%1” from %2 (%n item(s) reported)</source>
+        <translation><numerusform>已从 %2 导入仪表板“%1”（报告了 %n 项）</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::MetricsModel</name>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation><numerusform>%n 个序列</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct values</source>
+        <translation><numerusform>%n 个不同值</numerusform></translation>
+    </message>
+    <message>
+        <source>Metrics and values: series; label names: distinct values</source>
+        <translation>指标和值：序列数；标签名：不同值数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelContent</name>
+    <message>
+        <source>Panel type “%1” is not supported by Pharos.</source>
+        <translation>Pharos 不支持面板类型“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelEditor</name>
+    <message>
+        <source>Last (not null)</source>
+        <translation>最后一个（非空）</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最后一个</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>第一个</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Delta</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>threshold %1: “%2” is not a number</source>
+        <translation>阈值 %1：“%2”不是数字</translation>
+    </message>
+    <message>
+        <source>threshold %1: write “VALUE COLOUR” (the first may be just a colour)</source>
+        <translation>阈值 %1：请写成“值 颜色”（第一个可以只写颜色）</translation>
+    </message>
+    <message>
+        <source>threshold %1: “%2” is not a colour</source>
+        <translation>阈值 %1：“%2”不是颜色</translation>
+    </message>
+    <message>
+        <source>threshold %1: values must increase</source>
+        <translation>阈值 %1：值必须递增</translation>
+    </message>
+    <message>
+        <source>Edit panel</source>
+        <translation>编辑面板</translation>
+    </message>
+    <message>
+        <source>Time series</source>
+        <translation>时间序列</translation>
+    </message>
+    <message>
+        <source>Stat</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Gauge</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Bar gauge</source>
+        <translation>条形仪表盘</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Not supported (%1)</source>
+        <translation>不支持（%1）</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>描述：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>PromQL expression</source>
+        <translation>PromQL 表达式</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Instant</source>
+        <translation>即时</translation>
+    </message>
+    <message>
+        <source>Add query</source>
+        <translation>添加查询</translation>
+    </message>
+    <message>
+        <source>Remove query</source>
+        <translation>移除查询</translation>
+    </message>
+    <message>
+        <source>Queries ($variables, $__rate_interval and $__interval are substituted):</source>
+        <translation>查询（会替换 $variables、$__rate_interval 和 $__interval）:</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>green, 80 orange, 90 red</source>
+        <translation>green, 80 orange, 90 red</translation>
+    </message>
+    <message>
+        <source>Stacked</source>
+        <translation>堆叠</translation>
+    </message>
+    <message>
+        <source>Step lines</source>
+        <translation>阶梯线</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位:</translation>
+    </message>
+    <message>
+        <source>Min / max:</source>
+        <translation>最小值 / 最大值:</translation>
+    </message>
+    <message>
+        <source>Decimals:</source>
+        <translation>小数位数:</translation>
+    </message>
+    <message>
+        <source>Thresholds:</source>
+        <translation>阈值:</translation>
+    </message>
+    <message>
+        <source>Fill:</source>
+        <translation>填充:</translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation>线条:</translation>
+    </message>
+    <message>
+        <source>Calculation:</source>
+        <translation>计算方式:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本:</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelFrame</name>
+    <message>
+        <source>Drag to move the panel; drag the bottom-right corner to resize it</source>
+        <translation>拖动以移动面板；拖动右下角以调整大小</translation>
+    </message>
+    <message>
+        <source>Panel actions</source>
+        <translation>面板操作</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Open in query console</source>
+        <translation>在查询控制台中打开</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PanelTableModel</name>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::ProblemsDock</name>
@@ -509,14 +1039,164 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::QueryDock</name>
+    <message>
+        <source>Query Console</source>
+        <translation>查询控制台</translation>
+    </message>
+    <message>
+        <source>Instant</source>
+        <translation>即时</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Instant query at the end time, or range query over the chosen range</source>
+        <translation>在结束时间执行即时查询，或在所选范围内执行范围查询</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>范围:</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>步长:</translation>
+    </message>
+    <message>
+        <source>Resolution step (Prometheus duration, e.g. 30s); empty: automatic from the chart width</source>
+        <translation>分辨率步长（Prometheus 时长，例如 30s）；留空：根据图表宽度自动确定</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式化</translation>
+    </message>
+    <message>
+        <source>Pretty-print the expression</source>
+        <translation>格式化表达式</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the query (Ctrl+Enter)</source>
+        <translation>运行查询 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PromQL expression, e.g. rate(node_cpu_seconds_total[5m]) — Ctrl+Space completes, Ctrl+Enter runs</source>
+        <translation>PromQL 表达式，例如 rate(node_cpu_seconds_total[5m]) — Ctrl+Space 补全，Ctrl+Enter 运行</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>auto (%1)</source>
+        <translation>自动 (%1)</translation>
+    </message>
+    <message>
+        <source>Enter a PromQL expression.</source>
+        <translation>请输入 PromQL 表达式。</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>未打开任何 TSDB。</translation>
+    </message>
+    <message>
+        <source>Invalid step &apos;%1&apos;.</source>
+        <translation>无效的步长“%1”。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Error.</source>
+        <translation>错误。</translation>
+    </message>
+    <message>
+        <source>String result</source>
+        <translation>字符串结果</translation>
+    </message>
+    <message>
+        <source>Scalar result</source>
+        <translation>标量结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation><numerusform>%n 个序列</numerusform></translation>
+    </message>
+    <message>
+        <source>evaluated in %1 ms</source>
+        <translation>耗时 %1 ms</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>步长 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>History (%n)</source>
+        <translation><numerusform>历史记录 (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::QueryResultModel</name>
+    <message>
+        <source>string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>标量</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Last value</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RelabelPlayground</name>
     <message>
         <source>unexpected &apos;{&apos;</source>
-        <translation>意外的 '{'</translation>
+        <translation>意外的 &apos;{&apos;</translation>
     </message>
     <message>
         <source>unexpected &apos;}&apos;</source>
-        <translation>意外的 '}'</translation>
+        <translation>意外的 &apos;}&apos;</translation>
     </message>
     <message>
         <source>expected name=value</source>
@@ -524,15 +1204,15 @@ Open it read-only?</source>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot;</source>
-        <translation>标签名 "%1" 无效</translation>
+        <translation>标签名 &quot;%1&quot; 无效</translation>
     </message>
     <message>
         <source>unterminated quoted value for &quot;%1&quot;</source>
-        <translation>"%1" 的引号值未结束</translation>
+        <translation>&quot;%1&quot; 的引号值未结束</translation>
     </message>
     <message>
         <source>missing &apos;}&apos;</source>
-        <translation>缺少 '}'</translation>
+        <translation>缺少 &apos;}&apos;</translation>
     </message>
     <message>
         <source>Labels: %1</source>
@@ -564,7 +1244,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>Labels (a=&quot;1&quot;, b=&quot;2&quot; or one name=value per line):</source>
-        <translation>标签（a="1", b="2" 或每行一个 name=value）：</translation>
+        <translation>标签（a=&quot;1&quot;, b=&quot;2&quot; 或每行一个 name=value）：</translation>
     </message>
     <message>
         <source>relabel_configs (YAML):</source>
@@ -843,6 +1523,29 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::RowHeader</name>
+    <message numerus="yes">
+        <source>(%n panel(s))</source>
+        <translation><numerusform>（%n 个面板）</numerusform></translation>
+    </message>
+    <message>
+        <source>Click to expand the row</source>
+        <translation>点击展开该行</translation>
+    </message>
+    <message>
+        <source>Click to collapse the row</source>
+        <translation>点击折叠该行</translation>
+    </message>
+    <message>
+        <source>Rename row…</source>
+        <translation>重命名行…</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>移除行</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -859,6 +1562,24 @@ Open it read-only?</source>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>界面会立即切换语言；“问题”列表中已有的消息保持其写入时的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::StatPanel</name>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TablePanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
     </message>
 </context>
 <context>
@@ -880,14 +1601,6 @@ Open it read-only?</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <source>Opening the TSDB %1…</source>
-        <translation>正在打开 TSDB %1…</translation>
-    </message>
-    <message>
-        <source>Cannot open the TSDB: %1</source>
-        <translation>无法打开 TSDB：%1</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -905,7 +1618,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>Job %1: %n target(s) dropped by relabeling</source>
-        <translation><numerusform>作业 %1：%n 个目标被重标记丢弃</numerusform></translation>
+        <translation>
+            <numerusform>作业 %1：%n 个目标被重标记丢弃</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a target to see its labels.</source>
@@ -950,6 +1665,10 @@ Open it read-only?</source>
     <message>
         <source>Filter targets (job, endpoint, labels, error)…</source>
         <translation>筛选目标（作业、端点、标签、错误）…</translation>
+    </message>
+    <message>
+        <source>The workspace TSDB is not open (yet).</source>
+        <translation>工作区 TSDB（尚）未打开。</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1744,165 @@ Open it read-only?</source>
     <message>
         <source>Last error</source>
         <translation>最近错误</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeRangePicker</name>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last 30 minutes</source>
+        <translation>最近 30 分钟</translation>
+    </message>
+    <message>
+        <source>Last 1 hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 3 hours</source>
+        <translation>最近 3 小时</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>Last 12 hours</source>
+        <translation>最近 12 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 2 days</source>
+        <translation>最近 2 天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Absolute range</source>
+        <translation>绝对时间范围</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Show the absolute range from – to</source>
+        <translation>显示绝对时间范围（从 – 至）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Run the queries again (a relative range moves to now)</source>
+        <translation>重新运行查询（相对时间范围将移至当前时间）</translation>
+    </message>
+    <message>
+        <source>Auto-refresh off</source>
+        <translation>关闭自动刷新</translation>
+    </message>
+    <message>
+        <source>Every 10s</source>
+        <translation>每 10s</translation>
+    </message>
+    <message>
+        <source>Every 30s</source>
+        <translation>每 30s</translation>
+    </message>
+    <message>
+        <source>Every 1m</source>
+        <translation>每 1m</translation>
+    </message>
+    <message>
+        <source>Every 5m</source>
+        <translation>每 5m</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeSeriesChart</name>
+    <message>
+        <source>Undo zoom</source>
+        <translation>撤销缩放</translation>
+    </message>
+    <message>
+        <source>Back to the time range before the last zoom or pan (Backspace)</source>
+        <translation>返回上次缩放或平移前的时间范围 (Backspace)</translation>
+    </message>
+    <message>
+        <source>A/B cursors</source>
+        <translation>A/B 游标</translation>
+    </message>
+    <message>
+        <source>Click in the plot to place cursors A and B; drag them to move</source>
+        <translation>在图中点击以放置游标 A 和 B；拖动可移动游标</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation><numerusform>… 还有 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>Click in the plot to place cursor A, then B.</source>
+        <translation>在图中点击以放置游标 A，然后放置 B。</translation>
+    </message>
+    <message>
+        <source>Δt = %1</source>
+        <translation>Δt = %1</translation>
+    </message>
+    <message>
+        <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
+        <translation>%1：A %2，B %3，Δ %4；最小 %5，最大 %6，平均 %7</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TsLegend</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最后一个</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>%1
+Last: %2  Min: %3  Max: %4  Mean: %5</source>
+        <translation>%1
+最新: %2  最小: %3  最大: %4  平均: %5</translation>
     </message>
 </context>
 <context>
