@@ -583,6 +583,7 @@ Value Evaluator::evalCall(const Node& n) {
             const auto& pts = s.points;
             size_t lo = 0, hi = 0;
             for (size_t k = 0; k < nsteps; ++k) {
+                if ((k & 0x3ff) == 0x3ff) checkInterrupt();  // long windows: stay cancellable
                 const int64_t ts = stepTime(k);
                 const int64_t ref = ra.refFor(ts);
                 while (hi < pts.size() && pts[hi].t <= ref) ++hi;
