@@ -62,6 +62,10 @@ DashboardView::DashboardView(core::QueryService* queries, QWidget* parent) : QWi
     setObjectName(QStringLiteral("DashboardView"));
     undo_ = new QUndoStack(this);
     charts_ = new ChartGroup(this);
+    zoomRefresh_ = new QTimer(this);
+    zoomRefresh_->setSingleShot(true);
+    zoomRefresh_->setInterval(250);
+    connect(zoomRefresh_, &QTimer::timeout, this, &DashboardView::refresh);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -271,6 +275,28 @@ bool DashboardView::removeRow(int rowId) {
     return true;
 }
 
+bool DashboardView::addQuery(int panelId, const QString& expr) {
+    const dash::Panel* p = dashboard_.panel(panelId);
+    if (!p || expr.trimmed().isEmpty() || p->type == dash::PanelType::Text || p->type == dash::PanelType::Unsupported)
+        return false;
+    dash::Panel changed = *p;
+    // An empty first query (a new panel) takes the expression; otherwise it is one more query.
+    if (changed.targets.size() == 1 && changed.targets.front().expr.trimmed().isEmpty()) {
+        changed.targets.front().expr = expr.trimmed();
+    } else {
+        QStringList used;
+        for (const auto& t : changed.targets) used << t.refId;
+        QString ref;
+        for (char c = 'A'; c <= 'Z' && ref.isEmpty(); ++c)
+            if (!used.contains(QString(QChar(c)))) ref = QString(QChar(c));
+        dash::Target t;
+        t.refId = ref.isEmpty() ? QStringLiteral("Q%1").arg(changed.targets.size() + 1) : ref;
+        t.expr = expr.trimmed();
+        changed.targets.push_back(t);
+    }
+    return replacePanel(changed);
+}
+
 void DashboardView::editPanel(int panelId) {
     const dash::Panel* p = dashboard_.panel(panelId);
     if (!p) return;
@@ -312,6 +338,7 @@ void DashboardView::createFrame(const dash::Panel& p) {
     connect(f, &PanelFrame::editRequested, this, &DashboardView::editPanel);
     connect(f, &PanelFrame::duplicateRequested, this, &DashboardView::duplicatePanel);
     connect(f, &PanelFrame::removeRequested, this, &DashboardView::removePanel);
+    connect(f, &PanelFrame::expressionDropped, this, &DashboardView::addQuery);
     connect(f, &PanelFrame::exploreRequested, this, [this](int id) {
         const auto queries = lastQueries_.value(id);
         if (!queries.empty()) emit exploreRequested(queries.front().expr);
@@ -522,7 +549,8 @@ void DashboardView::applyZoom(qint64 fromMs, qint64 toMs) {
     if (toMs <= fromMs) return;
     range_ = dash::TimeRange{QString::number(fromMs), QString::number(toMs)};
     syncPicker();
-    refresh();
+    // A drag pans continuously: the charts follow at once, the queries once it settles.
+    zoomRefresh_->start();
 }
 
 void DashboardView::scheduleRefresh() {

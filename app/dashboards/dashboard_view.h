@@ -17,6 +17,7 @@
 class QHBoxLayout;
 class QLabel;
 class QScrollArea;
+class QTimer;
 class QToolBar;
 class QUndoStack;
 
@@ -59,6 +60,8 @@ public:
     bool toggleRow(int rowId);
     bool renameRow(int rowId, const QString& title);
     bool removeRow(int rowId);
+    // Adds a query to a panel (an expression dropped from the metrics explorer).
+    bool addQuery(int panelId, const QString& expr);
     // Opens the panel editor (modal) and applies its result as one edit.
     void editPanel(int panelId);
 
@@ -108,6 +111,7 @@ private:
     quint64 variableGeneration_ = 0;  // late variable answers of an older request are dropped
     bool variablesPending_ = false;
     bool refreshQueued_ = false;
+    QTimer* zoomRefresh_ = nullptr;  // re-queries once a zoom or pan has settled
     bool syncingPicker_ = false;  // the view sets the picker: its rangeChanged is not a user choice
 };
 

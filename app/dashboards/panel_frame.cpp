@@ -1,6 +1,9 @@
 #include "panel_frame.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
+#include <QMimeData>
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
@@ -18,6 +21,7 @@ PanelFrame::PanelFrame(int panelId, QWidget* parent) : QFrame(parent), panelId_(
     setObjectName(QStringLiteral("PanelFrame"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
+    setAcceptDrops(true);
     layout_ = new QVBoxLayout(this);
     layout_->setContentsMargins(4, 2, 4, 4);
     layout_->setSpacing(2);
@@ -99,6 +103,17 @@ void PanelFrame::setError(const QString& error) {
         status_->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(14, 14));
         status_->setToolTip(error);
     }
+}
+
+void PanelFrame::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasFormat(promqlMimeType())) e->acceptProposedAction();
+}
+
+void PanelFrame::dropEvent(QDropEvent* e) {
+    const QString expr = QString::fromUtf8(e->mimeData()->data(promqlMimeType())).trimmed();
+    if (expr.isEmpty()) return;
+    e->acceptProposedAction();
+    emit expressionDropped(panelId_, expr);
 }
 
 QRect PanelFrame::resizeGripRect() const { return {width() - kGripSize, height() - kGripSize, kGripSize, kGripSize}; }

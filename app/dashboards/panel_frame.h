@@ -33,6 +33,8 @@ public:
     QString error() const { return error_; }
 
     QWidget* titleBar() const { return titleBar_; }
+    // The MIME type the metrics explorer drags series selectors with.
+    static QString promqlMimeType() { return QStringLiteral("application/x-pharos-promql"); }
     // The corner region that starts a resize, in frame coordinates.
     QRect resizeGripRect() const;
 
@@ -41,9 +43,13 @@ signals:
     void duplicateRequested(int panelId);
     void removeRequested(int panelId);
     void exploreRequested(int panelId);
+    // A PromQL expression (a metric or series from the metrics explorer) was dropped on the panel.
+    void expressionDropped(int panelId, const QString& expr);
 
 protected:
     void paintEvent(QPaintEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
 
 private:
     int panelId_;

@@ -3,7 +3,9 @@
 // undoable move / duplicate / remove / edit / row collapse, zoom on one time-series chart
 // applying to every chart and to the dashboard's time range, and Grafana-imported unsupported
 // panels shown as a notice.
+#include <QFile>
 #include <QLabel>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -16,6 +18,7 @@
 #include "dashboards/dashboard_view.h"
 #include "dashboards/panel_editor.h"
 #include "dashboards/panel_frame.h"
+#include "pharos/core/dashboards/grafana.h"
 #include "pharos/core/query_service.h"
 #include "pharos/tsdb/db.h"
 
@@ -56,6 +59,8 @@ private slots:
     void zoomIsLinked();
     void unsupportedPanelSaysWhy();
     void thresholdsText();
+    void droppedSeriesBecomesAQuery();
+    void grafanaPanelsRender();
     void cleanupTestCase();
 
 private:
@@ -266,6 +271,65 @@ void DashboardViewTest::thresholdsText() {
     QVERIFY(error.contains(QLatin1String("increase")));
     QVERIFY(!PanelEditor::thresholdsFromText(QStringLiteral("green, x red"), &steps, &error));
     QVERIFY(error.contains(QLatin1String("not a number")));
+}
+
+void DashboardViewTest::droppedSeriesBecomesAQuery() {
+    DashboardView view(queries_);
+    show(view, sample());
+    pharos::app::PanelFrame* frame = view.canvas()->frame(1);
+    QMimeData mime;
+    mime.setData(pharos::app::PanelFrame::promqlMimeType(), QByteArrayLiteral("requests_total{job=\"db\"}"));
+    mime.setText(QStringLiteral("requests_total{job=\"db\"}"));
+    QDragEnterEvent enter(QPoint(20, 40), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(frame, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(20, 40), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QSignalSpy updated(&view, &DashboardView::panelsUpdated);
+    QCoreApplication::sendEvent(frame, &drop);
+    const dash::Panel* p = view.dashboard().panel(1);
+    QCOMPARE(p->targets.size(), size_t(2));
+    QCOMPARE(p->targets[1].refId, QStringLiteral("B"));
+    QCOMPARE(p->targets[1].expr, QStringLiteral("requests_total{job=\"db\"}"));
+    QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0 && view.pendingPanels() == 0, 10000);
+    auto* chart = qobject_cast<TimeSeriesChart*>(view.canvas()->frame(1)->content());
+    QCOMPARE(chart->seriesCount(), 4);  // three `up` series and the dropped counter
+    view.undoStack()->undo();
+    QCOMPARE(view.dashboard().panel(1)->targets.size(), size_t(1));
+}
+
+// Every panel type of the Grafana fixtures gets its widget (or the unsupported notice).
+void DashboardViewTest::grafanaPanelsRender() {
+    const QStringList files = {QStringLiteral("timeseries.json"), QStringLiteral("stat_gauge_bargauge.json"),
+                               QStringLiteral("table.json"), QStringLiteral("heatmap.json"),
+                               QStringLiteral("text.json"), QStringLiteral("unsupported.json"),
+                               QStringLiteral("graph_legacy.json"), QStringLiteral("community_node_exporter.json")};
+    QSet<QString> seen;
+    for (const QString& name : files) {
+        QFile f(QStringLiteral(PHAROS_SOURCE_DIR "/tests/core/data/grafana/") + name);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
+        auto imported = dash::importGrafanaDashboard(f.readAll(), name);
+        QVERIFY2(imported.ok(), imported.status().toString().c_str());
+        DashboardView view(queries_);
+        show(view, imported->dashboard);
+        for (const auto& p : view.dashboard().panels) {
+            QWidget* content = view.canvas()->frame(p.id)->content();
+            QVERIFY(content);
+            const char* expected = nullptr;
+            switch (p.type) {
+            case dash::PanelType::TimeSeries: expected = "pharos::app::TimeSeriesChart"; break;
+            case dash::PanelType::Stat: expected = "pharos::app::StatPanel"; break;
+            case dash::PanelType::Gauge: expected = "pharos::app::GaugePanel"; break;
+            case dash::PanelType::BarGauge: expected = "pharos::app::BarGaugePanel"; break;
+            case dash::PanelType::Table: expected = "pharos::app::TablePanel"; break;
+            case dash::PanelType::Heatmap: expected = "pharos::app::HeatmapPanel"; break;
+            case dash::PanelType::Text: expected = "QTextBrowser"; break;
+            case dash::PanelType::Unsupported: expected = "QLabel"; break;
+            }
+            QCOMPARE(QString::fromLatin1(content->metaObject()->className()), QString::fromLatin1(expected));
+            seen.insert(QString::fromLatin1(expected));
+        }
+    }
+    QCOMPARE(seen.size(), 8);  // all eight kinds of content
 }
 
 QTEST_MAIN(DashboardViewTest)

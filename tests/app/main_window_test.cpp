@@ -6,12 +6,19 @@
 #include <QFile>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
 
+#include "charts/time_series_chart.h"
+#include "dashboards/dashboard_canvas.h"
+#include "dashboards/dashboard_view.h"
+#include "dashboards/panel_frame.h"
+#include "pharos/core/query_service.h"
+#include "pharos/tsdb/db.h"
 #include "problems/log_capture.h"
 #include "problems/problems_dock.h"
 #include "problems/problems_model.h"
@@ -175,6 +182,29 @@ private slots:
         QCOMPARE(p.severity, Problem::Severity::Warning);
         QCOMPARE(p.source, QStringLiteral("log"));
         QVERIFY(p.message.contains(QStringLiteral("refused")));
+    }
+
+    // First start: the TSDB opens, the demo data set is generated up to now, and the system
+    // overview dashboard opens and shows it (gauges with values, charts with series).
+    void startupShowsTheSystemOverviewOnDemoData() {
+        MainWindow w;
+        QSignalSpy finished(&w, &MainWindow::startupFinished);
+        QVERIFY(w.openDefaultWorkspace());
+        QVERIFY(finished.count() > 0 || finished.wait(240000));
+        auto* view = qobject_cast<pharos::app::DashboardView*>(w.documents()->currentWidget());
+        QVERIFY(view);
+        QCOMPARE(view->dashboard().title, QStringLiteral("System overview"));
+        QVERIFY(w.queryService()->db());
+        QVERIFY(w.queryService()->db()->stats().samples > 1'000'000);
+        // The newest samples are recent: the data set was topped up to the start-up time.
+        QVERIFY(QDateTime::currentMSecsSinceEpoch() - w.queryService()->db()->stats().maxTime < 5 * 60 * 1000);
+        int chartsWithData = 0;
+        for (int id : view->canvas()->frameIds()) {
+            auto* chart = qobject_cast<pharos::app::TimeSeriesChart*>(view->canvas()->frame(id)->content());
+            if (chart && chart->seriesCount() > 0) ++chartsWithData;
+            QVERIFY2(view->canvas()->frame(id)->error().isEmpty(), qPrintable(view->canvas()->frame(id)->error()));
+        }
+        QVERIFY(chartsWithData >= 2);
     }
 
     void openingADocumentAddsATab() {
