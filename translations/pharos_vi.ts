@@ -178,11 +178,15 @@
     </message>
     <message numerus="yes">
         <source>%n metric(s)</source>
-        <translation><numerusform>%n metric</numerusform></translation>
+        <translation>
+            <numerusform>%n metric</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n metric(s)</source>
-        <translation><numerusform>%1 / %n metric</numerusform></translation>
+        <translation>
+            <numerusform>%1 / %n metric</numerusform>
+        </translation>
     </message>
     <message>
         <source>new data: Reload to refresh</source>
@@ -376,6 +380,10 @@ Commit sẽ gộp chúng cùng với nội dung xuất. Vẫn commit?</translati
     <message>
         <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
         <translation>Dùng git đã cài và thông tin xác thực đang dùng được cho remote này; Pharos không bao giờ hỏi mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Include the dashboards as Grafana JSON (dashboards/)</source>
+        <translation>Kèm các dashboard dưới dạng Grafana JSON (dashboards/)</translation>
     </message>
 </context>
 <context>
@@ -698,18 +706,24 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>Imported dashboard “%1” from %2 (%n item(s) reported)</source>
-        <translation><numerusform>Đã nhập dashboard “%1” từ %2 (báo cáo %n mục)</numerusform></translation>
+        <translation>
+            <numerusform>Đã nhập dashboard “%1” từ %2 (báo cáo %n mục)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
     <message numerus="yes">
         <source>%n series</source>
-        <translation><numerusform>%n chuỗi</numerusform></translation>
+        <translation>
+            <numerusform>%n chuỗi</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n distinct values</source>
-        <translation><numerusform>%n giá trị khác nhau</numerusform></translation>
+        <translation>
+            <numerusform>%n giá trị khác nhau</numerusform>
+        </translation>
     </message>
     <message>
         <source>Metrics and values: series; label names: distinct values</source>
@@ -1118,7 +1132,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>Invalid step &apos;%1&apos;.</source>
-        <translation>Bước '%1' không hợp lệ.</translation>
+        <translation>Bước &apos;%1&apos; không hợp lệ.</translation>
     </message>
     <message>
         <source>Running…</source>
@@ -1142,7 +1156,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n series</source>
-        <translation><numerusform>%n chuỗi</numerusform></translation>
+        <translation>
+            <numerusform>%n chuỗi</numerusform>
+        </translation>
     </message>
     <message>
         <source>evaluated in %1 ms</source>
@@ -1154,7 +1170,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>History (%n)</source>
-        <translation><numerusform>Lịch sử (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Lịch sử (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1526,7 +1544,9 @@ Mở ở chế độ chỉ đọc?</translation>
     <name>pharos::app::RowHeader</name>
     <message numerus="yes">
         <source>(%n panel(s))</source>
-        <translation><numerusform>(%n bảng)</numerusform></translation>
+        <translation>
+            <numerusform>(%n bảng)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click to expand the row</source>
@@ -1861,7 +1881,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>… %n more</source>
-        <translation><numerusform>… thêm %n mục</numerusform></translation>
+        <translation>
+            <numerusform>… thêm %n mục</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click in the plot to place cursor A, then B.</source>

@@ -178,11 +178,15 @@
     </message>
     <message numerus="yes">
         <source>%n metric(s)</source>
-        <translation><numerusform>%n 个指标</numerusform></translation>
+        <translation>
+            <numerusform>%n 个指标</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n metric(s)</source>
-        <translation><numerusform>%1 / %n 个指标</numerusform></translation>
+        <translation>
+            <numerusform>%1 / %n 个指标</numerusform>
+        </translation>
     </message>
     <message>
         <source>new data: Reload to refresh</source>
@@ -376,6 +380,10 @@ The commit would include them together with the export. Commit anyway?</source>
     <message>
         <source>Uses your git installation and the credentials that already work for this remote; Pharos never asks for a password.</source>
         <translation>使用您已安装的 git 以及该远程已可用的凭据；Pharos 从不索取密码。</translation>
+    </message>
+    <message>
+        <source>Include the dashboards as Grafana JSON (dashboards/)</source>
+        <translation>同时以 Grafana JSON 导出仪表板（dashboards/）</translation>
     </message>
 </context>
 <context>
@@ -698,18 +706,24 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>Imported dashboard “%1” from %2 (%n item(s) reported)</source>
-        <translation><numerusform>已从 %2 导入仪表板“%1”（报告了 %n 项）</numerusform></translation>
+        <translation>
+            <numerusform>已从 %2 导入仪表板“%1”（报告了 %n 项）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
     <message numerus="yes">
         <source>%n series</source>
-        <translation><numerusform>%n 个序列</numerusform></translation>
+        <translation>
+            <numerusform>%n 个序列</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n distinct values</source>
-        <translation><numerusform>%n 个不同值</numerusform></translation>
+        <translation>
+            <numerusform>%n 个不同值</numerusform>
+        </translation>
     </message>
     <message>
         <source>Metrics and values: series; label names: distinct values</source>
@@ -1142,7 +1156,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n series</source>
-        <translation><numerusform>%n 个序列</numerusform></translation>
+        <translation>
+            <numerusform>%n 个序列</numerusform>
+        </translation>
     </message>
     <message>
         <source>evaluated in %1 ms</source>
@@ -1154,7 +1170,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>History (%n)</source>
-        <translation><numerusform>历史记录 (%n)</numerusform></translation>
+        <translation>
+            <numerusform>历史记录 (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1526,7 +1544,9 @@ Open it read-only?</source>
     <name>pharos::app::RowHeader</name>
     <message numerus="yes">
         <source>(%n panel(s))</source>
-        <translation><numerusform>（%n 个面板）</numerusform></translation>
+        <translation>
+            <numerusform>（%n 个面板）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click to expand the row</source>
@@ -1861,7 +1881,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>… %n more</source>
-        <translation><numerusform>… 还有 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>… 还有 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click in the plot to place cursor A, then B.</source>

@@ -31,6 +31,7 @@ CommandSpec exportCommand() {
         {"--workspace", "FILE", "the workspace (default: the default workspace)"},
         {"--out", "DIR", "where to write the configuration tree (required)"},
         {"--alertmanager", "NAME", "which routing configuration becomes alertmanager.yml"},
+        {"--dashboards", "", "also write the dashboards as Grafana JSON (dashboards/<uid>.json)"},
         {"--commit", "", "commit DIR in the git repository that contains it"},
         {"-m", "MSG", "commit message (with --commit)"},
         {"--branch", "NAME", "commit on a new branch created at HEAD"},
@@ -59,6 +60,7 @@ CommandSpec exportCommand() {
 
         core::ExportOptions options;
         options.alertmanagerConfig = QString::fromStdString(inv.value("--alertmanager"));
+        options.includeDashboards = inv.has("--dashboards");
         auto tree = core::buildExportTree(**ws, options);
         if (!tree.ok()) return inv.inputError(tree.status().toString());
 

@@ -51,6 +51,9 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     routingLabel_ = new QLabel(this);
     routing_ = new QComboBox(this);
     form->addRow(routingLabel_, routing_);
+    dashboards_ = new QCheckBox(this);
+    dashboards_->setObjectName(QStringLiteral("ExportDashboards"));
+    form->addRow(QString(), dashboards_);
     runTools_ = new QCheckBox(this);
     runTools_->setChecked(true);
     form->addRow(QString(), runTools_);
@@ -116,6 +119,7 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     connect(outDir_, &QLineEdit::textChanged, this, invalidate);
     connect(routing_, &QComboBox::currentIndexChanged, this, invalidate);
     connect(runTools_, &QCheckBox::toggled, this, invalidate);
+    connect(dashboards_, &QCheckBox::toggled, this, invalidate);
     connect(commit_, &QCheckBox::toggled, this, [this, invalidate] {
         message_->setEnabled(commit_->isChecked());
         branch_->setEnabled(commit_->isChecked());
@@ -170,6 +174,7 @@ void ExportDialog::preview() {
     }
     core::ExportOptions options;
     options.alertmanagerConfig = routing_->currentText();
+    options.includeDashboards = dashboards_->isChecked();
     auto tree = core::buildExportTree(*workspace_, options);  // the workspace lives on this thread
     if (!tree.ok()) {
         status_->setText(QString::fromStdString(tree.status().toString()));
@@ -342,6 +347,7 @@ void ExportDialog::retranslateUi() {
     routingLabel_->setText(tr("&Routing (alertmanager.yml):"));
     routingLabel_->setBuddy(routing_);
     runTools_->setText(tr("Also validate with promtool and amtool when installed"));
+    dashboards_->setText(tr("Include the dashboards as Grafana JSON (dashboards/)"));
     commit_->setText(tr("&Commit the folder to its git repository"));
     message_->setPlaceholderText(tr("Commit message"));
     branch_->setPlaceholderText(tr("New branch (optional)"));

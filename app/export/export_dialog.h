@@ -82,6 +82,7 @@ private:
     QLabel* routingLabel_;
     QComboBox* routing_;
     QCheckBox* runTools_;
+    QCheckBox* dashboards_;
     QCheckBox* commit_;
     QCheckBox* push_;
     QLineEdit* message_;

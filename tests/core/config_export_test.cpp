@@ -14,6 +14,8 @@
 
 #include "pharos/core/config_export.h"
 #include "pharos/core/config_tree.h"
+#include "pharos/core/dashboards/dashboard_json.h"
+#include "pharos/core/dashboards/grafana.h"
 #include "pharos/core/config_validation.h"
 #include "pharos/core/demo_content.h"
 #include "pharos/core/workspace.h"
@@ -119,6 +121,36 @@ private slots:
         QVERIFY(second.ok());
         QVERIFY(second->written.isEmpty());
         QVERIFY(second->removed.isEmpty());
+    }
+
+    // Dashboards are optional: as Grafana JSON under dashboards/, byte-stable, importable again,
+    // and the tree with them still validates.
+    void dashboardsAsGrafanaJson() {
+        QTemporaryDir dir;
+        auto ws = demoWorkspace(dir.filePath(QStringLiteral("w.pharos")));
+        QVERIFY(ws);
+        auto without = buildExportTree(*ws);
+        QVERIFY(without.ok());
+        for (const auto& f : without->files) QVERIFY2(!f.path.startsWith(QLatin1String("dashboards/")), qPrintable(f.path));
+        ExportOptions options;
+        options.includeDashboards = true;
+        auto a = buildExportTree(*ws, options);
+        auto b = buildExportTree(*ws, options);
+        QVERIFY2(a.ok(), a.status().toString().c_str());
+        const ConfigFile* overview = a->find(QStringLiteral("dashboards/pharos-system-overview.json"));
+        QVERIFY(overview);
+        QCOMPARE(a->files.size(), without->files.size() + 4);
+        for (size_t i = 0; i < a->files.size(); ++i) QCOMPARE(a->files[i].content, b->files[i].content);
+        auto back = dashboards::importGrafanaDashboard(overview->content, overview->path);
+        QVERIFY2(back.ok(), back.status().toString().c_str());
+        auto stored = dashboards::loadDashboard(*ws, QStringLiteral("pharos-system-overview"));
+        QVERIFY(stored.ok());
+        QCOMPARE(back->dashboard.title, stored->title);
+        QCOMPARE(back->dashboard.panels.size(), stored->panels.size());
+        QCOMPARE(back->dashboard.variables.size(), stored->variables.size());
+        ValidationOptions vopts;
+        vopts.runExternalTools = false;
+        QVERIFY(validateConfigTree(*a, vopts).ok());
     }
 
     void manifestRemovesOnlyWhatPharosWrote() {

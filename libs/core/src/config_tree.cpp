@@ -1,6 +1,9 @@
 // Building, reading, importing and writing the exported configuration tree.
 #include "pharos/core/config_tree.h"
 
+#include "pharos/core/dashboards/dashboard_json.h"
+#include "pharos/core/dashboards/grafana.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
@@ -167,7 +170,12 @@ Result<ConfigTree> buildExportTree(const Workspace& ws, const ExportOptions& opt
     QStringList ruleFiles;
     QString prometheusDoc;
     QStringList alertmanagers;
+    QStringList dashboardUids;
     for (const WorkspaceItem& item : ws.items()) {
+        if (item.kind == dashboards::kDashboardDocumentKind) {
+            dashboardUids << item.name;
+            continue;
+        }
         if (item.kind == QLatin1String("alertmanager_config")) {
             alertmanagers << item.name;
             continue;
@@ -206,6 +214,21 @@ Result<ConfigTree> buildExportTree(const Workspace& ws, const ExportOptions& opt
     } else {
         const QString target = ws.setting(QStringLiteral("export/alertmanager_target"), QStringLiteral("127.0.0.1:9093")).toString();
         tree.add(QStringLiteral("prometheus.yml"), generatedPrometheusYml(ruleFiles, target));
+    }
+
+    if (options.includeDashboards) {
+        dashboardUids.sort();
+        for (const QString& uid : dashboardUids) {
+            PHAROS_ASSIGN_OR_RETURN(dashboards::Dashboard d, dashboards::loadDashboard(ws, uid));
+            // File names from the uid, restricted to characters safe on every file system.
+            QString file;
+            for (const QChar c : uid)
+                file += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('-') || c == QLatin1Char('_') ||
+                                c == QLatin1Char('.')
+                            ? c
+                            : QLatin1Char('-');
+            tree.add(QStringLiteral("dashboards/") + file + QStringLiteral(".json"), dashboards::toGrafanaJsonBytes(d));
+        }
     }
     return tree;
 }

@@ -41,6 +41,8 @@ struct ExportOptions {
     // The Alertmanager configuration written as alertmanager.yml: its document name. Empty:
     // the workspace setting "export/alertmanager", else the first one by name.
     QString alertmanagerConfig;
+    // Also write every dashboard as Grafana JSON: dashboards/<uid>.json.
+    bool includeDashboards = false;
 };
 
 // Builds the tree from a workspace. A stored prometheus.yml (from an import) is used as it is;
