@@ -69,7 +69,7 @@ void BarGaugePanel::rebuild() {
             Bar b;
             b.name = seriesDisplayName(data_.series[i], field_);
             b.value = reduced[i];
-            b.text = core::formatValue(b.value, field_.unit, field_.decimals);
+            b.text = core::formatFieldValue(b.value, field_);
             b.color = valueColor(b.value, field_, static_cast<int>(i), min_, max_);
             b.fraction =
                 std::isnan(b.value) ? 0 : std::clamp((b.value - min_) / (max_ - min_), 0.0, 1.0);

@@ -72,7 +72,7 @@ void GaugePanel::rebuild() {
             Gauge g;
             g.name = seriesDisplayName(data_.series[i], field_);
             g.value = core::reduceSeries(data_.series[i], options_.reduce);
-            g.text = core::formatValue(g.value, field_.unit, field_.decimals);
+            g.text = core::formatFieldValue(g.value, field_);
             g.color = valueColor(g.value, field_, static_cast<int>(i), min_, max_);
             g.fraction =
                 std::isnan(g.value) ? 0 : std::clamp((g.value - min_) / (max_ - min_), 0.0, 1.0);

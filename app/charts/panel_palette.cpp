@@ -98,6 +98,7 @@ QString seriesDisplayName(const core::SeriesData& series, const core::FieldOptio
 
 QColor valueColor(double v, const core::FieldOptions& options, int seriesIndex, double dataMin,
                   double dataMax) {
+    if (const core::ValueMapping* m = core::matchValueMapping(v, options); m && m->color.isValid()) return m->color;
     QColor c = core::thresholdColor(v, options, dataMin, dataMax);
     return c.isValid() ? c : paletteColor(seriesIndex);
 }

@@ -60,7 +60,7 @@ void StatPanel::rebuild() {
             Item it;
             it.name = seriesDisplayName(data_.series[i], field_);
             it.value = v;
-            it.text = core::formatValue(v, field_.unit, field_.decimals);
+            it.text = core::formatFieldValue(v, field_);
             it.color = valueColor(v, field_, static_cast<int>(i), lo, hi);
             it.seriesIndex = static_cast<int>(i);
             items_.push_back(it);

@@ -36,8 +36,9 @@ void PanelTableModel::reset(const core::QueryData& data, const core::FieldOption
         for (double v : s.values)
             if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
     auto valueCell = [&](double v) {
-        return Cell{core::formatValue(v, field.unit, field.decimals), v,
-                    core::thresholdColor(v, field, lo, hi)};
+        const core::ValueMapping* m = core::matchValueMapping(v, field);
+        return Cell{core::formatFieldValue(v, field), v,
+                    m && m->color.isValid() ? m->color : core::thresholdColor(v, field, lo, hi)};
     };
     if (options.seriesToRows) {
         // Columns: __name__ (as "Metric") first, then the other label names sorted.

@@ -8,6 +8,7 @@
 
 #include "pharos/core/dashboards/dashboard_json.h"
 #include "pharos/core/dashboards/grafana.h"
+#include "pharos/core/units.h"
 #include "pharos/core/workspace.h"
 
 using namespace pharos::core;
@@ -206,7 +207,14 @@ class DashboardImportTest : public QObject {
         QCOMPARE(bar.barGauge.reduce, Reduce::LastNotNull);
         QVERIFY(issue(imp.report, QStringLiteral("panels[2]"),
                       QStringLiteral("\"stdDev\" not supported")));
-        QVERIFY(issue(imp.report, QStringLiteral("panels[2]"), QStringLiteral("value mappings")));
+        // Value mappings are imported: 0 bytes reads "full".
+        QCOMPARE(bar.field.mappings.size(), size_t(1));
+        QCOMPARE(bar.field.mappings[0].kind, ValueMapping::Kind::Value);
+        QCOMPARE(bar.field.mappings[0].value, QStringLiteral("0"));
+        QCOMPARE(bar.field.mappings[0].text, QStringLiteral("full"));
+        QCOMPARE(formatFieldValue(0, bar.field), QStringLiteral("full"));
+        QCOMPARE(formatFieldValue(1536, bar.field), QStringLiteral("1.50 KiB"));
+        QVERIFY(!issue(imp.report, QStringLiteral("panels[2]"), QStringLiteral("value mappings")));
         QVERIFY(issue(imp.report, QStringLiteral("panels[2]"), QStringLiteral("all values")));
         QCOMPARE(issue(imp.report, QStringLiteral("panels[1]"))->severity,
                  Severity::Info);  // first of two calcs

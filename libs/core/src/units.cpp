@@ -4,6 +4,8 @@
 // Grafana's automatic decimals.
 #include "pharos/core/units.h"
 
+#include <QRegularExpression>
+
 #include <QHash>
 #include <algorithm>
 #include <array>
@@ -421,6 +423,38 @@ std::vector<double> niceTicks(double min, double max, int maxTicks) {
         ticks.push_back(t);
     }
     return ticks;
+}
+
+const ValueMapping* matchValueMapping(double v, const FieldOptions& field) {
+    for (const ValueMapping& m : field.mappings) {
+        switch (m.kind) {
+        case ValueMapping::Kind::Value: {
+            bool ok = false;
+            const double key = m.value.trimmed().toDouble(&ok);
+            if ((ok && key == v) || m.value == QString::number(v, 'g', 17)) return &m;
+            break;
+        }
+        case ValueMapping::Kind::Range:
+            if (!std::isnan(v) && (!m.from || v >= *m.from) && (!m.to || v <= *m.to)) return &m;
+            break;
+        case ValueMapping::Kind::Regex: {
+            const QRegularExpression re(m.value);
+            if (re.isValid() && re.match(QString::number(v, 'g', 17)).hasMatch()) return &m;
+            break;
+        }
+        case ValueMapping::Kind::Special:
+            if (std::isnan(v) && (m.value == QLatin1String("null") || m.value == QLatin1String("nan") ||
+                                  m.value == QLatin1String("null+nan")))
+                return &m;
+            break;
+        }
+    }
+    return nullptr;
+}
+
+QString formatFieldValue(double v, const FieldOptions& field) {
+    if (const ValueMapping* m = matchValueMapping(v, field); m && !m->text.isEmpty()) return m->text;
+    return formatValue(v, field.unit, field.decimals);
 }
 
 }  // namespace pharos::core

@@ -114,6 +114,7 @@ QJsonObject fieldJson(const FieldOptions& f) {
                   {"thresholdMode", kThresholdModes.name(f.thresholdMode)},
                   {"displayName", f.displayName},
                   {"fixedColor", colorText(f.fixedColor)}};
+    if (!f.mappings.empty()) o["mappings"] = mappingsToGrafana(f.mappings);  // Grafana's form
     o["min"] = f.min ? QJsonValue(*f.min) : QJsonValue();
     o["max"] = f.max ? QJsonValue(*f.max) : QJsonValue();
     QJsonArray steps;
@@ -337,6 +338,7 @@ Panel readPanel(Reader& r, const QJsonObject& o, const QString& path) {
         r.enumValue(f, "thresholdMode", fp, kThresholdModes, ThresholdMode::Absolute);
     p.field.displayName = r.str(f, "displayName", fp);
     p.field.fixedColor = r.color(f, "fixedColor", fp);
+    p.field.mappings = mappingsFromGrafana(f.value(QLatin1String("mappings")).toArray());
     const QJsonArray steps = r.array(f, "thresholds", fp);
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const QString sp = QStringLiteral("%1.thresholds[%2]").arg(fp).arg(i);

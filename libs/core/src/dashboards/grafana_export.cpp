@@ -99,6 +99,7 @@ QJsonObject exportPanel(const Panel& p) {
             {"mode", f.thresholdMode == ThresholdMode::Percentage ? "percentage" : "absolute"},
             {"steps", steps}};
     }
+    if (!f.mappings.empty()) defaults[QLatin1String("mappings")] = mappingsToGrafana(f.mappings);
     if (f.fixedColor.isValid())
         defaults[QLatin1String("color")] =
             QJsonObject{{"mode", "fixed"}, {"fixedColor", grafanaColorString(f.fixedColor)}};

@@ -758,8 +758,7 @@ void Importer::readFieldConfig(const QJsonObject& p, const QString& where, Panel
                  .arg(overrides.size())
                  .arg(matchers.join(QStringLiteral(", "))));
     }
-    if (!d.value(QLatin1String("mappings")).toArray().isEmpty())
-        note(Severity::Warning, where, QStringLiteral("value mappings not imported"));
+    f.mappings = mappingsFromGrafana(d.value(QLatin1String("mappings")).toArray());
 }
 
 void Importer::readTimeSeries(const QJsonObject& p, const QString& where, Panel& out) {
@@ -940,16 +939,27 @@ void Importer::readSinglestat(const QJsonObject& p, const QString& where, Panel&
     if (!p.value(QLatin1String("prefix")).toString().isEmpty() ||
         !p.value(QLatin1String("postfix")).toString().isEmpty())
         note(Severity::Warning, where, QStringLiteral("prefix/postfix not imported"));
-    int mappings = 0;
-    for (const QJsonValue& m : p.value(QLatin1String("valueMaps")).toArray())
-        if (m.toObject().value(QLatin1String("value")).toString() != QLatin1String("null"))
-            ++mappings;
-    mappings += static_cast<int>(p.value(QLatin1String("rangeMaps")).toArray().size());
-    for (const QJsonValue& m : p.value(QLatin1String("rangeMaps")).toArray())
-        if (m.toObject().value(QLatin1String("from")).toString() == QLatin1String("null"))
-            --mappings;
-    if (mappings > 0)
-        note(Severity::Warning, where, QStringLiteral("value/range mappings not imported"));
+    // Legacy value and range maps ("null" entries are Grafana's default no-value text).
+    if (out.field.mappings.empty()) {
+        for (const QJsonValue& v : p.value(QLatin1String("valueMaps")).toArray()) {
+            const QJsonObject m = v.toObject();
+            ValueMapping vm;
+            vm.value = m.value(QLatin1String("value")).toVariant().toString();
+            vm.kind = vm.value == QLatin1String("null") ? ValueMapping::Kind::Special : ValueMapping::Kind::Value;
+            vm.text = m.value(QLatin1String("text")).toString();
+            out.field.mappings.push_back(vm);
+        }
+        for (const QJsonValue& v : p.value(QLatin1String("rangeMaps")).toArray()) {
+            const QJsonObject m = v.toObject();
+            ValueMapping vm;
+            vm.kind = ValueMapping::Kind::Range;
+            bool ok = false;
+            if (const double from = m.value(QLatin1String("from")).toVariant().toString().toDouble(&ok); ok) vm.from = from;
+            if (const double to = m.value(QLatin1String("to")).toVariant().toString().toDouble(&ok); ok) vm.to = to;
+            vm.text = m.value(QLatin1String("text")).toString();
+            if (vm.from || vm.to) out.field.mappings.push_back(vm);
+        }
+    }
 }
 
 Reduce Importer::readReduceOptions(const QJsonObject& options, const QString& where) {

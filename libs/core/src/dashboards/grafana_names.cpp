@@ -1,8 +1,11 @@
 // Grafana ids shared by import, export and Pharos JSON: reducers, the named colour palette,
 // report severities.
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "pharos/core/dashboards/grafana.h"
 
@@ -120,6 +123,80 @@ QString grafanaColorString(const QColor& c) {
         .arg(c.green())
         .arg(c.blue())
         .arg(QString::number(c.alpha() / 255.0, 'g', 4));
+}
+
+std::vector<ValueMapping> mappingsFromGrafana(const QJsonArray& mappings) {
+    std::vector<std::pair<int, ValueMapping>> indexed;  // (result index, mapping)
+    auto result = [](const QJsonObject& r, ValueMapping& m) {
+        m.text = r.value(QLatin1String("text")).toString();
+        m.color = grafanaColor(r.value(QLatin1String("color")).toString());
+        return r.value(QLatin1String("index")).toInt(std::numeric_limits<int>::max());
+    };
+    auto number = [](const QJsonValue& v) -> std::optional<double> {
+        if (v.isDouble()) return v.toDouble();
+        bool ok = false;
+        const double d = v.toString().toDouble(&ok);
+        return ok ? std::optional<double>(d) : std::nullopt;
+    };
+    for (const QJsonValue& entry : mappings) {
+        const QJsonObject e = entry.toObject();
+        const QString type = e.value(QLatin1String("type")).toString();
+        const QJsonObject options = e.value(QLatin1String("options")).toObject();
+        if (type == QLatin1String("value")) {
+            for (auto it = options.begin(); it != options.end(); ++it) {
+                ValueMapping m;
+                m.kind = ValueMapping::Kind::Value;
+                m.value = it.key();
+                const int index = result(it.value().toObject(), m);
+                indexed.emplace_back(index, m);
+            }
+        } else if (type == QLatin1String("range")) {
+            ValueMapping m;
+            m.kind = ValueMapping::Kind::Range;
+            m.from = number(options.value(QLatin1String("from")));
+            m.to = number(options.value(QLatin1String("to")));
+            const int index = result(options.value(QLatin1String("result")).toObject(), m);
+            indexed.emplace_back(index, m);
+        } else if (type == QLatin1String("regex") || type == QLatin1String("special")) {
+            ValueMapping m;
+            m.kind = type == QLatin1String("regex") ? ValueMapping::Kind::Regex : ValueMapping::Kind::Special;
+            m.value = options.value(QLatin1String(type == QLatin1String("regex") ? "pattern" : "match")).toString();
+            const int index = result(options.value(QLatin1String("result")).toObject(), m);
+            indexed.emplace_back(index, m);
+        }
+    }
+    std::stable_sort(indexed.begin(), indexed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ValueMapping> out;
+    for (auto& [index, m] : indexed) out.push_back(std::move(m));
+    return out;
+}
+
+QJsonArray mappingsToGrafana(const std::vector<ValueMapping>& mappings) {
+    QJsonArray out;
+    for (size_t i = 0; i < mappings.size(); ++i) {
+        const ValueMapping& m = mappings[i];
+        QJsonObject result{{"index", static_cast<int>(i)}};
+        if (!m.text.isEmpty()) result[QLatin1String("text")] = m.text;
+        if (m.color.isValid()) result[QLatin1String("color")] = grafanaColorString(m.color);
+        switch (m.kind) {
+        case ValueMapping::Kind::Value:
+            out.append(QJsonObject{{"type", "value"}, {"options", QJsonObject{{m.value, result}}}});
+            break;
+        case ValueMapping::Kind::Range:
+            out.append(QJsonObject{{"type", "range"},
+                                   {"options", QJsonObject{{"from", m.from ? QJsonValue(*m.from) : QJsonValue()},
+                                                           {"to", m.to ? QJsonValue(*m.to) : QJsonValue()},
+                                                           {"result", result}}}});
+            break;
+        case ValueMapping::Kind::Regex:
+            out.append(QJsonObject{{"type", "regex"}, {"options", QJsonObject{{"pattern", m.value}, {"result", result}}}});
+            break;
+        case ValueMapping::Kind::Special:
+            out.append(QJsonObject{{"type", "special"}, {"options", QJsonObject{{"match", m.value}, {"result", result}}}});
+            break;
+        }
+    }
+    return out;
 }
 
 }  // namespace pharos::core::dashboards

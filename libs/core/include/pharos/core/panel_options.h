@@ -17,6 +17,18 @@ struct Threshold {
 };
 
 enum class ThresholdMode { Absolute, Percentage };
+
+// Grafana's value mappings: a value shown as text (and colour), e.g. 1 -> "UP" in green.
+struct ValueMapping {
+    enum class Kind { Value, Range, Regex, Special };
+    Kind kind = Kind::Value;
+    QString value;                   // Value: the number as Grafana keys it ("1"); Regex: the pattern;
+                                     // Special: "null", "nan", "null+nan"
+    std::optional<double> from, to;  // Range: inclusive bounds, either may be open
+    QString text;                    // shown instead of the value; empty: the formatted value
+    QColor color;                    // invalid: the thresholds decide
+    bool operator==(const ValueMapping&) const = default;
+};
 // How thresholds show on a time-series panel.
 enum class ThresholdStyle { Off, Line, Area, LineAndArea };
 
@@ -29,6 +41,7 @@ struct FieldOptions {
     ThresholdMode thresholdMode = ThresholdMode::Absolute;
     QString displayName;             // overrides series legends when set
     QColor fixedColor;               // invalid: palette
+    std::vector<ValueMapping> mappings;  // first match wins
 };
 
 // Reducing a series to one value (stat, gauge, bar gauge, table in "reduce" mode).

@@ -39,6 +39,12 @@ struct FormattedValue {
 FormattedValue formatValueParts(double v, const QString& unit, int decimals = -1);
 QString formatValue(double v, const QString& unit, int decimals = -1);
 
+// The first of the field's value mappings that matches v (Grafana's order), or nullptr.
+const ValueMapping* matchValueMapping(double v, const FieldOptions& field);
+// v as a panel shows it: the text of a matching mapping when it has one, else formatValue with
+// the field's unit and decimals.
+QString formatFieldValue(double v, const FieldOptions& field);
+
 // The number as Grafana's toFixed prints it: decimals < 0 picks about three significant digits
 // (0 for integers).
 QString formatFixed(double v, int decimals = -1);

@@ -61,6 +61,10 @@ std::optional<Reduce> reduceFromId(
 // A Grafana colour: a palette name ("green", "semi-dark-red"), "#rgb"/"#rrggbb", "rgb(a)(...)";
 // "text" and unknown names give an invalid colour.
 QColor grafanaColor(const QString& name);
+// Value mappings in Grafana 8+'s JSON form (fieldConfig.defaults.mappings: value / range / regex /
+// special, ordered by their result index) and back. Unknown kinds are skipped.
+std::vector<ValueMapping> mappingsFromGrafana(const QJsonArray& mappings);
+QJsonArray mappingsToGrafana(const std::vector<ValueMapping>& mappings);
 // "#rrggbb" (or "rgba(r, g, b, a)" with alpha); an invalid colour gives "text".
 QString grafanaColorString(const QColor& c);
 
