@@ -32,6 +32,7 @@ CommandSpec exportCommand() {
         {"--out", "DIR", "where to write the configuration tree (required)"},
         {"--alertmanager", "NAME", "which routing configuration becomes alertmanager.yml"},
         {"--dashboards", "", "also write the dashboards as Grafana JSON (dashboards/<uid>.json)"},
+        {"--layout", "flat|per-service", "files side by side (default), or in prometheus/, alertmanager/, grafana/"},
         {"--commit", "", "commit DIR in the git repository that contains it"},
         {"-m", "MSG", "commit message (with --commit)"},
         {"--branch", "NAME", "commit on a new branch created at HEAD"},
@@ -73,6 +74,11 @@ CommandSpec exportCommand() {
         request.newBranch = QString::fromStdString(inv.value("--branch"));
         request.allowDirty = inv.has("--allow-dirty");
         request.push = inv.has("--push");
+        if (inv.has("--layout")) {
+            const auto layout = core::layoutFromId(QString::fromStdString(inv.value("--layout")));
+            if (!layout) return inv.usageError("--layout must be flat or per-service");
+            request.layout = *layout;
+        }
 
         auto preview = core::previewExport(*tree, request);
         if (!preview.ok()) return inv.inputError(preview.status().toString());

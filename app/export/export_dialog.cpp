@@ -33,6 +33,8 @@ namespace pharos::app {
 namespace {
 const char* const kOutDirSetting = "export/out_dir";
 const char* const kRoutingSetting = "export/alertmanager";
+const char* const kLayoutSetting = "export/layout";
+const char* const kDashboardsSetting = "export/dashboards";
 }  // namespace
 
 ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
@@ -51,6 +53,12 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     routingLabel_ = new QLabel(this);
     routing_ = new QComboBox(this);
     form->addRow(routingLabel_, routing_);
+    layoutLabel_ = new QLabel(this);
+    layout_ = new QComboBox(this);
+    layout_->setObjectName(QStringLiteral("ExportLayout"));
+    layout_->addItem(QString(), core::layoutId(core::TreeLayout::Flat));
+    layout_->addItem(QString(), core::layoutId(core::TreeLayout::PerService));
+    form->addRow(layoutLabel_, layout_);
     dashboards_ = new QCheckBox(this);
     dashboards_->setObjectName(QStringLiteral("ExportDashboards"));
     form->addRow(QString(), dashboards_);
@@ -120,6 +128,7 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
     connect(routing_, &QComboBox::currentIndexChanged, this, invalidate);
     connect(runTools_, &QCheckBox::toggled, this, invalidate);
     connect(dashboards_, &QCheckBox::toggled, this, invalidate);
+    connect(layout_, &QComboBox::currentIndexChanged, this, invalidate);
     connect(commit_, &QCheckBox::toggled, this, [this, invalidate] {
         message_->setEnabled(commit_->isChecked());
         branch_->setEnabled(commit_->isChecked());
@@ -134,6 +143,8 @@ ExportDialog::ExportDialog(core::Workspace* workspace, QWidget* parent)
         const int i = routing_->findText(workspace_->setting(QLatin1String(kRoutingSetting)).toString());
         if (i >= 0) routing_->setCurrentIndex(i);
         outDir_->setText(workspace_->setting(QLatin1String(kOutDirSetting)).toString());
+        layout_->setCurrentIndex(std::max(0, layout_->findData(workspace_->setting(QLatin1String(kLayoutSetting)))));
+        dashboards_->setChecked(workspace_->setting(QLatin1String(kDashboardsSetting)).toBool());
     }
     message_->setEnabled(false);
     branch_->setEnabled(false);
@@ -183,6 +194,7 @@ void ExportDialog::preview() {
     core::ExportRequest request;
     request.outDir = out;
     request.runTools = runTools_->isChecked();
+    request.layout = core::layoutFromId(layout_->currentData().toString()).value_or(core::TreeLayout::Flat);
     request.commit = commit_->isChecked();
     request.message = message_->text();
     request.newBranch = branch_->text().trimmed();
@@ -282,6 +294,8 @@ bool ExportDialog::exportNow(bool interactive) {
     if (workspace_ && !workspace_->isReadOnly()) {
         workspace_->setSetting(QLatin1String(kOutDirSetting), request.outDir);
         workspace_->setSetting(QLatin1String(kRoutingSetting), routing_->currentText());
+        workspace_->setSetting(QLatin1String(kLayoutSetting), layout_->currentData());
+        workspace_->setSetting(QLatin1String(kDashboardsSetting), dashboards_->isChecked());
     }
     QString summary = tr("Exported to %1: %2 written, %3 unchanged, %4 removed.")
                           .arg(QDir::toNativeSeparators(request.outDir))
@@ -348,6 +362,9 @@ void ExportDialog::retranslateUi() {
     routingLabel_->setBuddy(routing_);
     runTools_->setText(tr("Also validate with promtool and amtool when installed"));
     dashboards_->setText(tr("Include the dashboards as Grafana JSON (dashboards/)"));
+    layoutLabel_->setText(tr("Layout:"));
+    layout_->setItemText(0, tr("Side by side: prometheus.yml, rules/, alertmanager.yml, templates/, tests/"));
+    layout_->setItemText(1, tr("One folder per service: prometheus/, alertmanager/, grafana/"));
     commit_->setText(tr("&Commit the folder to its git repository"));
     message_->setPlaceholderText(tr("Commit message"));
     branch_->setPlaceholderText(tr("New branch (optional)"));

@@ -83,6 +83,8 @@ private:
     QComboBox* routing_;
     QCheckBox* runTools_;
     QCheckBox* dashboards_;
+    QLabel* layoutLabel_;
+    QComboBox* layout_;
     QCheckBox* commit_;
     QCheckBox* push_;
     QLineEdit* message_;

@@ -153,6 +153,70 @@ private slots:
         QVERIFY(validateConfigTree(*a, vopts).ok());
     }
 
+    // One folder per service: the same files under prometheus/, alertmanager/, grafana/; the real
+    // tools accept them where they are; reading the directory back gives the flat tree again;
+    // switching layouts removes the old layout's files (the manifest).
+    void perServiceLayout() {
+        QTemporaryDir dir;
+        auto ws = demoWorkspace(dir.filePath(QStringLiteral("w.pharos")));
+        QVERIFY(ws);
+        ExportOptions options;
+        options.includeDashboards = true;
+        auto tree = buildExportTree(*ws, options);
+        QVERIFY(tree.ok());
+        const QString out = dir.filePath(QStringLiteral("out"));
+        ExportRequest request;
+        request.outDir = out;
+        request.runTools = false;
+        auto flatPreview = previewExport(*tree, request);
+        QVERIFY2(flatPreview.ok(), flatPreview.status().toString().c_str());
+        QVERIFY(performExport(*tree, request, *flatPreview).ok());
+        QVERIFY(QFile::exists(out + QStringLiteral("/prometheus.yml")));
+
+        request.layout = TreeLayout::PerService;
+        auto preview = previewExport(*tree, request);
+        QVERIFY(preview.ok());
+        QVERIFY(preview->changedFiles.contains(QStringLiteral("prometheus/prometheus.yml")));
+        QVERIFY(preview->changedFiles.contains(QStringLiteral("prometheus.yml")));  // removed
+        auto result = performExport(*tree, request, *preview);
+        QVERIFY2(result.ok(), result.status().toString().c_str());
+        for (const char* path : {"prometheus/prometheus.yml", "prometheus/rules/knowton.rules.yml",
+                                 "prometheus/tests/knowton.test.yml", "alertmanager/alertmanager.yml",
+                                 "alertmanager/templates/labelmint.tmpl", "grafana/dashboards/pharos-business.json"})
+            QVERIFY2(QFile::exists(out + QLatin1Char('/') + QLatin1String(path)), path);
+        QVERIFY(!QFile::exists(out + QStringLiteral("/prometheus.yml")));
+        QVERIFY(!QFile::exists(out + QStringLiteral("/rules")));
+
+        auto back = readConfigTree(out);
+        QVERIFY2(back.ok(), back.status().toString().c_str());
+        for (const ConfigFile& f : tree->files) {
+            if (f.path.startsWith(QLatin1String("dashboards/"))) continue;  // not configuration
+            const ConfigFile* b = back->find(f.path);
+            QVERIFY2(b, qPrintable(f.path));
+            QCOMPARE(b->content, f.content);
+        }
+        if (!QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty()) {
+            QProcess p;
+            p.setWorkingDirectory(out + QStringLiteral("/prometheus"));
+            p.start(QStringLiteral("promtool"), {QStringLiteral("check"), QStringLiteral("config"),
+                                                 QStringLiteral("--syntax-only"), QStringLiteral("prometheus.yml")});
+            QVERIFY(p.waitForFinished(60000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardOutput().constData());
+            QProcess t;
+            t.setWorkingDirectory(out + QStringLiteral("/prometheus"));
+            t.start(QStringLiteral("promtool"), {QStringLiteral("test"), QStringLiteral("rules"), QStringLiteral("tests/knowton.test.yml")});
+            QVERIFY(t.waitForFinished(60000));
+            QVERIFY2(t.exitCode() == 0, t.readAllStandardOutput().constData());
+        }
+        if (!QStandardPaths::findExecutable(QStringLiteral("amtool")).isEmpty()) {
+            QProcess a;
+            a.setWorkingDirectory(out + QStringLiteral("/alertmanager"));
+            a.start(QStringLiteral("amtool"), {QStringLiteral("check-config"), QStringLiteral("alertmanager.yml")});
+            QVERIFY(a.waitForFinished(60000));
+            QVERIFY2(a.exitCode() == 0, a.readAllStandardOutput().constData());
+        }
+    }
+
     void manifestRemovesOnlyWhatPharosWrote() {
         QTemporaryDir dir;
         auto ws = demoWorkspace(dir.filePath(QStringLiteral("w.pharos")));

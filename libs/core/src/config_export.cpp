@@ -110,7 +110,7 @@ Result<ExportPreview> previewExport(const ConfigTree& tree, const ExportRequest&
     }
 
     // What the export changes: against HEAD in a repository, else against the files on disk.
-    const ConfigTree all = withManifest(tree);
+    const ConfigTree all = withManifest(withLayout(tree, request.layout));
     QStringList paths;
     for (const ConfigFile& f : all.files) paths << f.path;
     for (const QString& old : previousManifest(outDir))
@@ -153,7 +153,7 @@ Result<ExportResult> performExport(const ConfigTree& tree, const ExportRequest& 
                              preview.dirtyPaths.join(QStringLiteral(", ")))));
     }
     ExportResult result;
-    PHAROS_ASSIGN_OR_RETURN(result.written, writeConfigTree(tree, request.outDir));
+    PHAROS_ASSIGN_OR_RETURN(result.written, writeConfigTree(withLayout(tree, request.layout), request.outDir));
     if (!request.commit) return result;
     PHAROS_ASSIGN_OR_RETURN(auto repo, GitRepository::open(preview.repositoryRoot));
     PHAROS_ASSIGN_OR_RETURN(QStringList changed, repo->changedPaths(preview.subdir));

@@ -233,9 +233,76 @@ Result<ConfigTree> buildExportTree(const Workspace& ws, const ExportOptions& opt
     return tree;
 }
 
+QString layoutId(TreeLayout layout) {
+    return layout == TreeLayout::PerService ? QStringLiteral("per-service") : QStringLiteral("flat");
+}
+
+std::optional<TreeLayout> layoutFromId(const QString& id) {
+    if (id == QLatin1String("flat")) return TreeLayout::Flat;
+    if (id == QLatin1String("per-service")) return TreeLayout::PerService;
+    return std::nullopt;
+}
+
+namespace {
+
+// Per-service folders: which flat paths go where. Anything else stays at the top.
+struct ServiceFolder {
+    const char* flat;    // a file, or a folder prefix ending in '/'
+    const char* folder;  // where it goes
+};
+constexpr ServiceFolder kServiceFolders[] = {
+    {"prometheus.yml", "prometheus/"}, {"rules/", "prometheus/"},   {"tests/", "prometheus/"},
+    {"alertmanager.yml", "alertmanager/"}, {"templates/", "alertmanager/"}, {"dashboards/", "grafana/"},
+};
+
+}  // namespace
+
+QString layoutPath(const QString& flatPath, TreeLayout layout) {
+    if (layout == TreeLayout::Flat) return flatPath;
+    for (const auto& sf : kServiceFolders) {
+        const QString flat = QString::fromLatin1(sf.flat);
+        if (flat.endsWith(QLatin1Char('/')) ? flatPath.startsWith(flat) : flatPath == flat)
+            return QString::fromLatin1(sf.folder) + flatPath;
+    }
+    return flatPath;
+}
+
+ConfigTree withLayout(const ConfigTree& flat, TreeLayout layout) {
+    if (layout == TreeLayout::Flat) return flat;
+    ConfigTree out;
+    for (const ConfigFile& f : flat.files) out.add(layoutPath(f.path, layout), f.content);  // add() keeps the order
+    return out;
+}
+
 Result<ConfigTree> readConfigTree(const QString& dir) {
     ConfigTree tree;
     const QString root = QFileInfo(dir).absoluteFilePath();
+    // A per-service tree: each server's folder is a flat tree of its own.
+    if (!QFileInfo::exists(root + QStringLiteral("/prometheus.yml")) &&
+        !QFileInfo::exists(root + QStringLiteral("/alertmanager.yml")) &&
+        (QFileInfo::exists(root + QStringLiteral("/prometheus/prometheus.yml")) ||
+         QFileInfo::exists(root + QStringLiteral("/alertmanager/alertmanager.yml")))) {
+        for (const char* service : {"prometheus", "alertmanager"}) {
+            const QString sub = root + QLatin1Char('/') + QLatin1String(service);
+            if (!QFileInfo::exists(sub + QLatin1Char('/') + QLatin1String(service) + QStringLiteral(".yml"))) continue;
+            PHAROS_ASSIGN_OR_RETURN(ConfigTree part, readConfigTree(sub));
+            for (ConfigFile& f : part.files) tree.add(f.path, std::move(f.content));
+        }
+        // Files an earlier export wrote that nothing references (its manifest is at the top).
+        if (auto manifest = readFile(root + QLatin1Char('/') + QLatin1String(kManifestName)); manifest.ok()) {
+            for (const QByteArray& line : manifest->split('\n')) {
+                const QString rel = QString::fromUtf8(line).trimmed();
+                for (const char* service : {"prometheus/", "alertmanager/"}) {
+                    if (!rel.startsWith(QLatin1String(service)) || !isInside(rel)) continue;
+                    const QString flat = QDir::cleanPath(rel.mid(static_cast<qsizetype>(qstrlen(service))));
+                    if (tree.find(flat) || !QFileInfo::exists(root + QLatin1Char('/') + rel)) continue;
+                    PHAROS_ASSIGN_OR_RETURN(QByteArray bytes, readFile(root + QLatin1Char('/') + rel));
+                    tree.add(flat, bytes);
+                }
+            }
+        }
+        return tree;
+    }
     auto addFile = [&](const QString& rel) -> Status {
         if (!isInside(rel))
             return Status::invalidArgument(str(QStringLiteral("%1: refers to %2 outside %3").arg(root, rel, root)));

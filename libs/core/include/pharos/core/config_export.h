@@ -24,6 +24,7 @@ struct ExportRequest {
     QString newBranch;        // commit on a new branch created at HEAD
     bool allowDirty = false;  // commit even when outDir has uncommitted changes
     bool push = false;        // push the commit (see GitRepository::push)
+    TreeLayout layout = TreeLayout::Flat;  // how the (flat) tree is laid out in outDir
 };
 
 struct ExportPreview {

@@ -5,6 +5,8 @@
 // Plain values; thread-safe as values.
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -37,6 +39,18 @@ inline constexpr char kGeneratedHeader[] =
 // (from an import) keeps that relative path; otherwise it goes into the kind's folder.
 QString exportPathFor(const QString& kind, const QString& name);
 
+// How the tree is laid out on disk. Flat is Prometheus' usual layout (prometheus.yml, rules/,
+// tests/, alertmanager.yml, templates/ side by side). PerService puts each server's files in its
+// own folder (prometheus/, alertmanager/, grafana/dashboards/), as many configuration
+// repositories do; the relative references inside the files (rule_files, templates) stay valid.
+// Trees in memory are always flat; the layout applies when they are written and read.
+enum class TreeLayout { Flat, PerService };
+QString layoutId(TreeLayout layout);  // "flat", "per-service"
+std::optional<TreeLayout> layoutFromId(const QString& id);
+// Where a flat path goes in the layout, and the flat tree with every path moved there.
+QString layoutPath(const QString& flatPath, TreeLayout layout);
+ConfigTree withLayout(const ConfigTree& flat, TreeLayout layout);
+
 struct ExportOptions {
     // The Alertmanager configuration written as alertmanager.yml: its document name. Empty:
     // the workspace setting "export/alertmanager", else the first one by name.
@@ -51,7 +65,8 @@ Result<ConfigTree> buildExportTree(const Workspace& ws, const ExportOptions& opt
 
 // Reads a tree from disk (a directory, e.g. a checkout): prometheus.yml and the rule files its
 // rule_files globs match, alertmanager.yml and its templates globs, and rule test files under
-// tests/. Paths outside dir are refused.
+// tests/. Paths outside dir are refused. A per-service tree (prometheus/prometheus.yml,
+// alertmanager/alertmanager.yml, no prometheus.yml at the top) is read as its flat equivalent.
 Result<ConfigTree> readConfigTree(const QString& dir);
 
 struct ImportOptions {
