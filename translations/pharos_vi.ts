@@ -385,6 +385,18 @@ Commit sẽ gộp chúng cùng với nội dung xuất. Vẫn commit?</translati
         <source>Include the dashboards as Grafana JSON (dashboards/)</source>
         <translation>Kèm các dashboard dưới dạng Grafana JSON (dashboards/)</translation>
     </message>
+    <message>
+        <source>Layout:</source>
+        <translation>Bố cục:</translation>
+    </message>
+    <message>
+        <source>Side by side: prometheus.yml, rules/, alertmanager.yml, templates/, tests/</source>
+        <translation>Cạnh nhau: prometheus.yml, rules/, alertmanager.yml, templates/, tests/</translation>
+    </message>
+    <message>
+        <source>One folder per service: prometheus/, alertmanager/, grafana/</source>
+        <translation>Mỗi dịch vụ một thư mục: prometheus/, alertmanager/, grafana/</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::GaugePanel</name>
@@ -709,6 +721,18 @@ Mở ở chế độ chỉ đọc?</translation>
         <translation>
             <numerusform>Đã nhập dashboard “%1” từ %2 (báo cáo %n mục)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: the rule file was not saved</source>
+        <translation>Không gian làm việc chỉ đọc: tệp quy tắc chưa được lưu</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>quy tắc</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1587,185 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Remove row</source>
         <translation>Xóa hàng</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::RuleEditorView</name>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>Biểu thức</translation>
+    </message>
+    <message>
+        <source>0s</source>
+        <translation>0s</translation>
+    </message>
+    <message>
+        <source>Keep firing for</source>
+        <translation>Giữ kích hoạt trong</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Thời gian chờ</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Chú thích</translation>
+    </message>
+    <message>
+        <source>Preview over</source>
+        <translation>Xem trước trong</translation>
+    </message>
+    <message>
+        <source>last 6 hours</source>
+        <translation>6 giờ qua</translation>
+    </message>
+    <message>
+        <source>last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>last 2 days</source>
+        <translation>2 ngày qua</translation>
+    </message>
+    <message>
+        <source>What if: firings by threshold and for</source>
+        <translation>Giả định: số lần kích hoạt theo ngưỡng và for</translation>
+    </message>
+    <message>
+        <source>Click a cell to use its threshold and for</source>
+        <translation>Nhấp vào một ô để dùng ngưỡng và for của ô đó</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>mỗi %1</translation>
+    </message>
+    <message>
+        <source>every 1m (default)</source>
+        <translation>mỗi 1m (mặc định)</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>ghi</translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation>Quy tắc cần có tên.</translation>
+    </message>
+    <message>
+        <source>Rename rule</source>
+        <translation>Đổi tên quy tắc</translation>
+    </message>
+    <message>
+        <source>Edit expression</source>
+        <translation>Sửa biểu thức</translation>
+    </message>
+    <message>
+        <source>%1: not a duration (%2); use e.g. 30s, 5m, 1h30m</source>
+        <translation>%1: không phải khoảng thời gian hợp lệ (%2); hãy dùng ví dụ 30s, 5m, 1h30m</translation>
+    </message>
+    <message>
+        <source>Change keep_firing_for</source>
+        <translation>Thay đổi keep_firing_for</translation>
+    </message>
+    <message>
+        <source>Change for</source>
+        <translation>Thay đổi for</translation>
+    </message>
+    <message>
+        <source>Edit annotations</source>
+        <translation>Sửa chú thích</translation>
+    </message>
+    <message>
+        <source>Edit labels</source>
+        <translation>Sửa nhãn</translation>
+    </message>
+    <message>
+        <source>Apply what-if threshold and for</source>
+        <translation>Áp dụng ngưỡng và for giả định</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>Chưa mở TSDB nào.</translation>
+    </message>
+    <message>
+        <source>Backtesting…</source>
+        <translation>Đang kiểm thử ngược…</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>đang kích hoạt</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>trong %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing(s), %1 firing in total</source>
+        <translation><numerusform>%n lần kích hoạt, tổng thời gian kích hoạt %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Lỗi: %1</translation>
+    </message>
+    <message>
+        <source>Select a rule.</source>
+        <translation>Hãy chọn một quy tắc.</translation>
+    </message>
+    <message>
+        <source>Recording rule: the chart shows its expression.</source>
+        <translation>Quy tắc ghi: biểu đồ hiển thị biểu thức của quy tắc.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing(s)</source>
+        <translation><numerusform>%n lần kích hoạt</numerusform></translation>
+    </message>
+    <message>
+        <source>firing for %1 in total</source>
+        <translation>tổng thời gian kích hoạt %1</translation>
+    </message>
+    <message>
+        <source>longest %1</source>
+        <translation>dài nhất %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flap(s)</source>
+        <translation><numerusform>%n lần chập chờn</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series would fire</source>
+        <translation><numerusform>%n chuỗi sẽ kích hoạt</numerusform></translation>
     </message>
 </context>
 <context>

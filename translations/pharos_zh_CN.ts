@@ -385,6 +385,18 @@ The commit would include them together with the export. Commit anyway?</source>
         <source>Include the dashboards as Grafana JSON (dashboards/)</source>
         <translation>同时以 Grafana JSON 导出仪表板（dashboards/）</translation>
     </message>
+    <message>
+        <source>Layout:</source>
+        <translation>布局：</translation>
+    </message>
+    <message>
+        <source>Side by side: prometheus.yml, rules/, alertmanager.yml, templates/, tests/</source>
+        <translation>并列：prometheus.yml、rules/、alertmanager.yml、templates/、tests/</translation>
+    </message>
+    <message>
+        <source>One folder per service: prometheus/, alertmanager/, grafana/</source>
+        <translation>每个服务一个文件夹：prometheus/、alertmanager/、grafana/</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::GaugePanel</name>
@@ -709,6 +721,18 @@ Open it read-only?</source>
         <translation>
             <numerusform>已从 %2 导入仪表板“%1”（报告了 %n 项）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: the rule file was not saved</source>
+        <translation>工作区为只读：规则文件未保存</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1587,185 @@ Open it read-only?</source>
     <message>
         <source>Remove row</source>
         <translation>移除行</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::RuleEditorView</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>0s</source>
+        <translation>0s</translation>
+    </message>
+    <message>
+        <source>Keep firing for</source>
+        <translation>保持触发时长</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>注解</translation>
+    </message>
+    <message>
+        <source>Preview over</source>
+        <translation>预览范围</translation>
+    </message>
+    <message>
+        <source>last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>last 2 days</source>
+        <translation>最近 2 天</translation>
+    </message>
+    <message>
+        <source>What if: firings by threshold and for</source>
+        <translation>假设分析：按阈值和 for 统计的触发次数</translation>
+    </message>
+    <message>
+        <source>Click a cell to use its threshold and for</source>
+        <translation>点击单元格以使用其阈值和 for</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>每 %1</translation>
+    </message>
+    <message>
+        <source>every 1m (default)</source>
+        <translation>每 1m（默认）</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation>规则必须有名称。</translation>
+    </message>
+    <message>
+        <source>Rename rule</source>
+        <translation>重命名规则</translation>
+    </message>
+    <message>
+        <source>Edit expression</source>
+        <translation>编辑表达式</translation>
+    </message>
+    <message>
+        <source>%1: not a duration (%2); use e.g. 30s, 5m, 1h30m</source>
+        <translation>%1：不是有效的时长（%2）；请使用如 30s、5m、1h30m 的格式</translation>
+    </message>
+    <message>
+        <source>Change keep_firing_for</source>
+        <translation>更改 keep_firing_for</translation>
+    </message>
+    <message>
+        <source>Change for</source>
+        <translation>更改 for</translation>
+    </message>
+    <message>
+        <source>Edit annotations</source>
+        <translation>编辑注解</translation>
+    </message>
+    <message>
+        <source>Edit labels</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <source>Apply what-if threshold and for</source>
+        <translation>应用假设分析的阈值和 for</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>未打开 TSDB。</translation>
+    </message>
+    <message>
+        <source>Backtesting…</source>
+        <translation>正在回测…</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>持续 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing(s), %1 firing in total</source>
+        <translation><numerusform>%n 次触发，累计触发 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Select a rule.</source>
+        <translation>请选择一条规则。</translation>
+    </message>
+    <message>
+        <source>Recording rule: the chart shows its expression.</source>
+        <translation>记录规则：图表显示其表达式。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing(s)</source>
+        <translation><numerusform>%n 次触发</numerusform></translation>
+    </message>
+    <message>
+        <source>firing for %1 in total</source>
+        <translation>累计触发 %1</translation>
+    </message>
+    <message>
+        <source>longest %1</source>
+        <translation>最长 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flap(s)</source>
+        <translation><numerusform>%n 次抖动</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series would fire</source>
+        <translation><numerusform>%n 个序列将触发</numerusform></translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@
 #include "../explorer/explorer_dock.h"
 #include "../export/export_dialog.h"
 #include "../query/query_dock.h"
+#include "../ruleeditor/rule_editor_view.h"
 #include "../problems/problems_dock.h"
 #include "../problems/problems_model.h"
 #include "../routing/routing_dock.h"
@@ -597,6 +598,10 @@ void MainWindow::openDocument(const QString& kind, const QString& name) {
         return;
     }
     const QString key = kind + QLatin1Char('/') + name;
+    if (kind == QLatin1String("rule_file")) {
+        openRuleFile(name);
+        return;
+    }
     for (int i = 0; i < documents_->count(); ++i) {
         if (documents_->widget(i)->property("pharosDocument").toString() == key) {
             documents_->setCurrentIndex(i);
@@ -756,6 +761,44 @@ DashboardView* MainWindow::openDashboard(const QString& uid) {
         queryDock_->run();
     });
     view->setDashboard(*d);
+    return view;
+}
+
+// A rule file opens in the rule editor: the tree of its groups and rules, the selected alert's
+// fields, and the live backtest preview on the workspace's data. Ctrl+S stores it.
+RuleEditorView* MainWindow::openRuleFile(const QString& name) {
+    const QString key = QStringLiteral("rule_file/") + name;
+    for (int i = 0; i < documents_->count(); ++i) {
+        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
+            documents_->setCurrentIndex(i);
+            return qobject_cast<RuleEditorView*>(documents_->widget(i));
+        }
+    }
+    if (!workspace_) return nullptr;
+    auto content = workspace_->document(QStringLiteral("rule_file"), name);
+    if (!content.ok()) {
+        reportStatus(content.status(), tr("workspace"));
+        return nullptr;
+    }
+    auto* view = new RuleEditorView(queries_, name, *content, documents_);
+    view->setProperty("pharosDocument", key);
+    documents_->setCurrentIndex(documents_->addTab(view, name));
+    connect(view->undoStack(), &QUndoStack::cleanChanged, this, [this, view, name](bool clean) {
+        const int i = documents_->indexOf(view);
+        if (i >= 0) documents_->setTabText(i, clean ? name : name + QStringLiteral(" *"));
+    });
+    connect(view, &RuleEditorView::saveRequested, this, [this, view, name] {
+        if (!workspace_ || workspace_->isReadOnly()) {
+            statusBar()->showMessage(tr("The workspace is read-only: the rule file was not saved"), 5000);
+            return;
+        }
+        if (auto id = workspace_->putDocument(QStringLiteral("rule_file"), name, view->yaml()); !id.ok()) {
+            reportStatus(id.status(), tr("rules"));
+            return;
+        }
+        view->undoStack()->setClean();
+        statusBar()->showMessage(tr("Saved %1").arg(name), 5000);
+    });
     return view;
 }
 

@@ -25,6 +25,7 @@ class DashboardView;
 class ExplorerDock;
 class ProblemsDock;
 class QueryDock;
+class RuleEditorView;
 class ProblemsModel;
 class RoutingDock;
 class TargetsDock;
@@ -63,6 +64,8 @@ public:
     void importGrafanaDashboards(const QStringList& files);
     // Opens a dashboard of the workspace in a tab (or focuses its tab).
     DashboardView* openDashboard(const QString& uid);
+    // Opens a rule file of the workspace in the rule editor (or focuses its tab).
+    RuleEditorView* openRuleFile(const QString& name);
 
     core::QueryService* queryService() const { return queries_; }
     QueryDock* queryDock() const { return queryDock_; }

@@ -20,6 +20,7 @@
 #include "pharos/core/query_service.h"
 #include "pharos/tsdb/db.h"
 #include "problems/log_capture.h"
+#include "ruleeditor/rule_editor_view.h"
 #include "problems/problems_dock.h"
 #include "problems/problems_model.h"
 #include "shell/language.h"
@@ -216,6 +217,10 @@ private slots:
         w.openDocument(QStringLiteral("rule_file"), QStringLiteral("knowton.rules.yml"));
         QCOMPARE(w.documents()->count(), before + 1);  // focused, not opened twice
         QCOMPARE(w.documents()->tabText(w.documents()->currentIndex()), QStringLiteral("knowton.rules.yml"));
+        // Rule files open in the rule editor, on the file's text.
+        auto* editor = qobject_cast<pharos::app::RuleEditorView*>(w.documents()->currentWidget());
+        QVERIFY(editor);
+        QVERIFY(editor->yaml().contains(QLatin1String("HighErrorRate")));
     }
 
     void badWorkspaceIsReportedNotFatal() {

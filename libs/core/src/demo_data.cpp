@@ -597,7 +597,9 @@ void Model::build() {
                                                         {"course", 0.1}, {"software", 0.05}, {"artwork", 0.3}};
         auto mintRate = std::make_shared<Rate>(rate(14.0 / 3600, load));
         const double since2025 = 1735689600000.0;  // counters of the NFT total start here
-        for (const auto& [cat, share] : cats) {
+        for (const auto& entry : cats) {  // not a structured binding: lambdas capture `share` (clang 14)
+            const char* cat = entry.first;
+            const double share = entry.second;
             counter(b, "knowton_nft_mints_total", {{"category", cat}}, mintRate->scaled(share));
             gauge(b, "knowton_nfts_by_category", {{"category", cat}}, [this, mintRate, share, since2025](int64_t t, uint64_t) {
                 return std::max(0.0, std::floor(share * (20000 + mintRate->integral(clock_, double(t)) - mintRate->integral(clock_, since2025))));
@@ -606,11 +608,15 @@ void Model::build() {
         gauge(b, "knowton_total_nfts", {}, [this, mintRate, since2025](int64_t t, uint64_t) {
             return std::max(0.0, std::floor(20000 + mintRate->integral(clock_, double(t)) - mintRate->integral(clock_, since2025)));
         });
-        for (const auto& [tf, base] : {std::pair<const char*, double>{"24h", 1500}, {"7d", 6800}, {"30d", 21000}}) {
+        for (const auto& entry : {std::pair<const char*, double>{"24h", 1500}, {"7d", 6800}, {"30d", 21000}}) {
+            const char* tf = entry.first;
+            const double base = entry.second;
             gauge(b, "knowton_active_users_total", {{"timeframe", tf}},
                   [base](int64_t t, uint64_t k) { return std::round(base * (1 + 0.12 * smooth(k, t, 4 * kHour))); });
         }
-        for (const auto& [tf, base] : {std::pair<const char*, double>{"24h", 2.5e5}, {"7d", 1.6e6}, {"30d", 6.5e6}}) {
+        for (const auto& entry : {std::pair<const char*, double>{"24h", 2.5e5}, {"7d", 1.6e6}, {"30d", 6.5e6}}) {
+            const char* tf = entry.first;
+            const double base = entry.second;
             gauge(b, "knowton_trading_volume_usd", {{"timeframe", tf}},
                   [base](int64_t t, uint64_t k) { return std::round(base * (1 + 0.2 * smooth(k, t, 3 * kHour)) * 100) / 100; });
         }

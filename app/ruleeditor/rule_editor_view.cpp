@@ -1,0 +1,746 @@
+// rule_editor_view.h: the visual alert-rule editor.
+#include "rule_editor_view.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QStyle>
+#include <QTableWidget>
+#include <QTimer>
+#include <QTreeView>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "charts/time_series_chart.h"
+#include "pharos/core/query_service.h"
+#include "pharos/duration.h"
+#include "pharos/promql/ast.h"
+#include "pharos/promql/parser.h"
+#include "pharos/promql/printer.h"
+#include "pharos/promql/tsdb_storage.h"
+#include "pharos/rules/rule_file_writer.h"
+#include "pharos/tsdb/db.h"
+#include "query/promql_editor.h"
+
+namespace pharos::app {
+namespace {
+
+constexpr qint64 kHour = 3'600'000;
+constexpr int kGroupRole = Qt::UserRole + 1;
+constexpr int kRuleRole = Qt::UserRole + 2;
+
+QString durationText(qint64 ms) { return QString::fromStdString(formatDuration(ms)); }
+
+// `EXPR OP NUMBER` (or `NUMBER OP EXPR`): the expression to chart, the threshold, and the byte
+// range of the number in the rule's text.
+struct Comparison {
+    std::string chartExpr;
+    double threshold = 0;
+    int numberStart = 0, numberEnd = 0;
+};
+
+std::optional<Comparison> splitComparison(const std::string& expr) {
+    auto parsed = promql::parse(expr);
+    if (!parsed.ok()) return std::nullopt;
+    const promql::Node* root = parsed->get();
+    while (root->kind == promql::NodeKind::Paren) root = root->expr.get();
+    if (root->kind != promql::NodeKind::Binary || !promql::isComparison(root->binOp) || root->returnBool)
+        return std::nullopt;
+    const bool right = root->rhs->kind == promql::NodeKind::Number;
+    const bool left = root->lhs->kind == promql::NodeKind::Number;
+    if (right == left) return std::nullopt;
+    const promql::Node& vec = right ? *root->lhs : *root->rhs;
+    const promql::Node& num = right ? *root->rhs : *root->lhs;
+    Comparison c;
+    c.chartExpr = promql::format(vec);
+    c.threshold = num.number;
+    c.numberStart = num.pos.start;
+    c.numberEnd = num.pos.end;
+    return c;
+}
+
+class RuleEditCommand : public QUndoCommand {
+public:
+    RuleEditCommand(RuleEditorView* view, int group, int rule, rules::Rule before, rules::Rule after,
+                    const QString& text)
+        : QUndoCommand(text), view_(view), group_(group), rule_(rule), before_(std::move(before)),
+          after_(std::move(after)) {}
+    void undo() override { view_->setRule(group_, rule_, before_); }
+    void redo() override { view_->setRule(group_, rule_, after_); }
+
+private:
+    RuleEditorView* view_;
+    int group_, rule_;
+    rules::Rule before_, after_;
+};
+
+}  // namespace
+
+struct RuleEditorView::PreviewResult {
+    quint64 id = 0;
+    bool cancelled = false;
+    QString error;
+    qint64 startMs = 0, endMs = 0;
+    std::vector<rules::BacktestAlert> alerts;
+    std::vector<double> thresholds;
+    std::vector<qint64> fors;
+    std::vector<rules::SweepCell> cells;
+};
+
+RuleEditorView::RuleEditorView(core::QueryService* service, QString fileName, const QString& yamlText,
+                               QWidget* parent)
+    : QWidget(parent), service_(service), fileName_(std::move(fileName)) {
+    auto parsed = rules::parseRuleFile(yamlText.toStdString(), fileName_.toStdString());
+    if (parsed.ok())
+        file_ = std::move(*parsed);
+    else
+        parseError_ = QString::fromStdString(parsed.status().toString());
+    file_.path = fileName_.toStdString();
+    undo_ = new QUndoStack(this);
+    buildUi();
+    fillTree();
+    // Select the first alerting rule.
+    for (int g = 0; g < static_cast<int>(file_.groups.size()) && group_ < 0; ++g)
+        for (int r = 0; r < static_cast<int>(file_.groups[static_cast<size_t>(g)].rules.size()); ++r)
+            if (file_.groups[static_cast<size_t>(g)].rules[static_cast<size_t>(r)].kind ==
+                rules::Rule::Kind::Alerting) {
+                selectRule(g, r);
+                break;
+            }
+    if (group_ < 0) loadFields();
+}
+
+RuleEditorView::~RuleEditorView() {
+    if (cancel_) cancel_->store(true);
+    // ~QWidget takes the focus away from a child, whose editingFinished must not reach this
+    // half-destroyed object.
+    for (QObject* w : std::initializer_list<QObject*>{nameEdit_, forEdit_, keepEdit_, exprEdit_, labels_,
+                                                      annotations_, sweepTable_, rangeCombo_})
+        disconnect(w, nullptr, this, nullptr);
+}
+
+QString RuleEditorView::yaml() const { return QString::fromStdString(rules::writeRuleFile(file_)); }
+
+void RuleEditorView::buildUi() {
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    errorLabel_ = new QLabel(this);
+    errorLabel_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    errorLabel_->setWordWrap(true);
+    errorLabel_->setVisible(!parseError_.isEmpty());
+    errorLabel_->setText(parseError_);
+    outer->addWidget(errorLabel_);
+    outer->addWidget(split);
+
+    tree_ = new QTreeView(split);
+    treeModel_ = new QStandardItemModel(this);
+    treeModel_->setHorizontalHeaderLabels({tr("Rule"), tr("Kind")});
+    tree_->setModel(treeModel_);
+    tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const QModelIndex first = current.siblingAtColumn(0);
+                const QVariant r = first.data(kRuleRole);
+                if (!r.isValid()) return;
+                const int g = first.data(kGroupRole).toInt();
+                if (g != group_ || r.toInt() != rule_) selectRule(g, r.toInt());
+            });
+
+    auto* right = new QSplitter(Qt::Vertical, split);
+    ruleForm_ = new QWidget(right);
+    auto* form = new QFormLayout(ruleForm_);
+    nameEdit_ = new QLineEdit(ruleForm_);
+    form->addRow(tr("Name"), nameEdit_);
+    exprEdit_ = new PromqlEditor(ruleForm_);
+    exprEdit_->setQueryService(service_);
+    exprEdit_->setMaximumHeight(90);
+    form->addRow(tr("Expression"), exprEdit_);
+    auto* durations = new QHBoxLayout;
+    forEdit_ = new QLineEdit(ruleForm_);
+    forEdit_->setPlaceholderText(tr("0s"));
+    keepEdit_ = new QLineEdit(ruleForm_);
+    keepEdit_->setPlaceholderText(tr("0s"));
+    durations->addWidget(forEdit_);
+    durations->addWidget(new QLabel(tr("Keep firing for"), ruleForm_));
+    durations->addWidget(keepEdit_);
+    form->addRow(tr("For"), durations);
+    fieldError_ = new QLabel(ruleForm_);
+    fieldError_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    fieldError_->hide();
+    form->addRow(QString(), fieldError_);
+
+    auto makePairs = [this](const QString& title, QTableWidget** table, bool annotations) {
+        auto* box = new QWidget(ruleForm_);
+        auto* v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        auto* head = new QHBoxLayout;
+        head->addWidget(new QLabel(title, box));
+        head->addStretch();
+        auto* add = new QPushButton(tr("Add"), box);
+        auto* remove = new QPushButton(tr("Remove"), box);
+        head->addWidget(add);
+        head->addWidget(remove);
+        v->addLayout(head);
+        auto* t = new QTableWidget(0, 2, box);
+        t->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+        t->horizontalHeader()->setStretchLastSection(true);
+        t->verticalHeader()->hide();
+        t->setMinimumHeight(80);
+        t->setMaximumHeight(140);
+        v->addWidget(t);
+        *table = t;
+        connect(t, &QTableWidget::itemChanged, this, [this, t, annotations] {
+            if (!loading_) commitPairs(t, annotations);
+        });
+        connect(add, &QPushButton::clicked, this, [this, t] {
+            loading_ = true;
+            const int row = t->rowCount();
+            t->insertRow(row);
+            t->setItem(row, 0, new QTableWidgetItem);
+            t->setItem(row, 1, new QTableWidgetItem);
+            loading_ = false;
+            t->setCurrentCell(row, 0);
+            t->editItem(t->item(row, 0));
+        });
+        connect(remove, &QPushButton::clicked, this, [this, t, annotations] {
+            const int row = t->currentRow();
+            if (row < 0) return;
+            loading_ = true;
+            t->removeRow(row);
+            loading_ = false;
+            commitPairs(t, annotations);
+        });
+        return box;
+    };
+    auto* pairs = new QHBoxLayout;
+    pairs->addWidget(makePairs(tr("Labels"), &labels_, false));
+    pairs->addWidget(makePairs(tr("Annotations"), &annotations_, true));
+    form->addRow(pairs);
+
+    auto* preview = new QWidget(right);
+    auto* pv = new QVBoxLayout(preview);
+    pv->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Preview over"), preview));
+    rangeCombo_ = new QComboBox(preview);
+    rangeCombo_->addItem(tr("last 6 hours"), 6 * kHour);
+    rangeCombo_->addItem(tr("last 24 hours"), 24 * kHour);
+    rangeCombo_->addItem(tr("last 2 days"), 48 * kHour);
+    rangeCombo_->setCurrentIndex(1);
+    bar->addWidget(rangeCombo_);
+    statsLabel_ = new QLabel(preview);
+    statsLabel_->setWordWrap(true);
+    statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(statsLabel_, 1);
+    pv->addLayout(bar);
+    auto* chartRow = new QHBoxLayout;
+    chart_ = new TimeSeriesChart(preview);
+    chart_->setMinimumHeight(220);
+    chartRow->addWidget(chart_, 3);
+    auto* sweepBox = new QVBoxLayout;
+    sweepBox->addWidget(new QLabel(tr("What if: firings by threshold and for"), preview));
+    sweepTable_ = new QTableWidget(preview);
+    sweepTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    sweepTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+    sweepTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    sweepTable_->setToolTip(tr("Click a cell to use its threshold and for"));
+    sweepBox->addWidget(sweepTable_);
+    chartRow->addLayout(sweepBox, 2);
+    pv->addLayout(chartRow, 1);
+    right->addWidget(ruleForm_);
+    right->addWidget(preview);
+    right->setStretchFactor(1, 1);
+    right->setSizes({300, 520});
+    split->addWidget(tree_);
+    split->addWidget(right);
+    split->setStretchFactor(1, 3);
+    split->setSizes({260, 900});
+
+    exprTimer_ = new QTimer(this);
+    exprTimer_->setSingleShot(true);
+    exprTimer_->setInterval(400);
+    previewTimer_ = new QTimer(this);
+    previewTimer_->setSingleShot(true);
+    connect(previewTimer_, &QTimer::timeout, this, &RuleEditorView::startPreview);
+    connect(exprTimer_, &QTimer::timeout, this, &RuleEditorView::commitExpr);
+    connect(exprEdit_, &QPlainTextEdit::textChanged, this, [this] {
+        if (!loading_) exprTimer_->start();
+    });
+    connect(nameEdit_, &QLineEdit::editingFinished, this, &RuleEditorView::commitName);
+    connect(forEdit_, &QLineEdit::editingFinished, this, [this] { commitDuration(forEdit_, false); });
+    connect(keepEdit_, &QLineEdit::editingFinished, this, [this] { commitDuration(keepEdit_, true); });
+    connect(rangeCombo_, &QComboBox::currentIndexChanged, this, [this] { schedulePreview(0); });
+    connect(sweepTable_, &QTableWidget::cellClicked, this, &RuleEditorView::applySweepCell);
+    auto* save = new QShortcut(QKeySequence::Save, this);
+    save->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(save, &QShortcut::activated, this, &RuleEditorView::saveRequested);
+}
+
+void RuleEditorView::fillTree() {
+    treeModel_->removeRows(0, treeModel_->rowCount());
+    for (size_t g = 0; g < file_.groups.size(); ++g) {
+        const rules::RuleGroup& group = file_.groups[g];
+        auto* item = new QStandardItem(QString::fromStdString(group.name));
+        item->setIcon(style()->standardIcon(QStyle::SP_DirIcon));
+        auto* kind = new QStandardItem(group.intervalMs ? tr("every %1").arg(durationText(*group.intervalMs))
+                                                        : tr("every 1m (default)"));
+        for (size_t r = 0; r < group.rules.size(); ++r) {
+            auto* ri = new QStandardItem;
+            ri->setData(static_cast<int>(g), kGroupRole);
+            ri->setData(static_cast<int>(r), kRuleRole);
+            auto* rk = new QStandardItem;
+            item->appendRow({ri, rk});
+        }
+        treeModel_->appendRow({item, kind});
+        for (size_t r = 0; r < group.rules.size(); ++r) updateTreeItem(static_cast<int>(g), static_cast<int>(r));
+    }
+    tree_->expandAll();
+}
+
+void RuleEditorView::updateTreeItem(int group, int rule) {
+    QStandardItem* g = treeModel_->item(group);
+    if (!g) return;
+    QStandardItem* item = g->child(rule, 0);
+    QStandardItem* kind = g->child(rule, 1);
+    if (!item || !kind) return;
+    const rules::Rule& r = file_.groups[static_cast<size_t>(group)].rules[static_cast<size_t>(rule)];
+    const bool alerting = r.kind == rules::Rule::Kind::Alerting;
+    item->setText(QString::fromStdString(r.name));
+    item->setIcon(style()->standardIcon(alerting ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileIcon));
+    item->setToolTip(QString::fromStdString(r.expr));
+    kind->setText(alerting ? tr("alert") : tr("record"));
+}
+
+const rules::Rule* RuleEditorView::currentRulePtr() const {
+    if (group_ < 0 || rule_ < 0) return nullptr;
+    return &file_.groups[static_cast<size_t>(group_)].rules[static_cast<size_t>(rule_)];
+}
+
+qint64 RuleEditorView::groupIntervalMs() const {
+    if (group_ < 0) return 60'000;
+    const auto& g = file_.groups[static_cast<size_t>(group_)];
+    return g.intervalMs && *g.intervalMs > 0 ? *g.intervalMs : 60'000;
+}
+
+qint64 RuleEditorView::previewRangeMs() const { return rangeCombo_->currentData().toLongLong(); }
+
+bool RuleEditorView::selectRule(int group, int rule) {
+    if (group < 0 || group >= static_cast<int>(file_.groups.size())) return false;
+    if (rule < 0 || rule >= static_cast<int>(file_.groups[static_cast<size_t>(group)].rules.size())) return false;
+    if (exprTimer_->isActive()) {  // keep a pending expression edit of the rule being left
+        exprTimer_->stop();
+        commitExpr();
+    }
+    group_ = group;
+    rule_ = rule;
+    if (QStandardItem* g = treeModel_->item(group)) {
+        if (QStandardItem* item = g->child(rule, 0)) {
+            const QModelIndex idx = item->index();
+            if (tree_->currentIndex().siblingAtColumn(0) != idx) tree_->setCurrentIndex(idx);
+        }
+    }
+    loadFields();
+    schedulePreview(0);
+    return true;
+}
+
+namespace {
+// The table's named rows (a row without a name is still being filled in).
+rules::StringPairs pairsOf(const QTableWidget* table) {
+    rules::StringPairs pairs;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QTableWidgetItem* n = table->item(row, 0);
+        const QTableWidgetItem* v = table->item(row, 1);
+        const QString name = n ? n->text().trimmed() : QString();
+        if (name.isEmpty()) continue;
+        pairs.emplace_back(name.toStdString(), v ? v->text().toStdString() : std::string());
+    }
+    return pairs;
+}
+}  // namespace
+
+void RuleEditorView::fillPairs(QTableWidget* table, const rules::StringPairs& pairs) {
+    // Unchanged content is left alone: this runs inside the table's own itemChanged.
+    if (pairsOf(table) == pairs) return;
+    table->setRowCount(0);
+    for (const auto& [name, value] : pairs) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(name)));
+        table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(value)));
+    }
+}
+
+void RuleEditorView::loadFields() {
+    const rules::Rule* r = currentRulePtr();
+    loading_ = true;
+    ruleForm_->setEnabled(r != nullptr);
+    if (r) {
+        const bool alerting = r->kind == rules::Rule::Kind::Alerting;
+        const QString name = QString::fromStdString(r->name);
+        if (nameEdit_->text() != name) nameEdit_->setText(name);
+        const QString expr = QString::fromStdString(r->expr);
+        if (exprEdit_->toPlainText() != expr) exprEdit_->setPlainText(expr);
+        const QString forText = r->forMs || r->hasFor ? durationText(r->forMs) : QString();
+        forEdit_->setText(forText);
+        keepEdit_->setText(r->keepFiringForMs || r->hasKeepFiringFor ? durationText(r->keepFiringForMs)
+                                                                      : QString());
+        forEdit_->setEnabled(alerting);
+        keepEdit_->setEnabled(alerting);
+        annotations_->setEnabled(alerting);
+        forEdit_->setStyleSheet(QString());
+        keepEdit_->setStyleSheet(QString());
+        fieldError_->hide();
+        fillPairs(labels_, r->labels);
+        fillPairs(annotations_, r->annotations);
+    } else {
+        nameEdit_->clear();
+        exprEdit_->clear();
+        forEdit_->clear();
+        keepEdit_->clear();
+        labels_->setRowCount(0);
+        annotations_->setRowCount(0);
+    }
+    loading_ = false;
+}
+
+void RuleEditorView::setRule(int group, int rule, const rules::Rule& value) {
+    if (group < 0 || group >= static_cast<int>(file_.groups.size())) return;
+    auto& rulesOfGroup = file_.groups[static_cast<size_t>(group)].rules;
+    if (rule < 0 || rule >= static_cast<int>(rulesOfGroup.size())) return;
+    rulesOfGroup[static_cast<size_t>(rule)] = value;
+    updateTreeItem(group, rule);
+    if (group != group_ || rule != rule_) {
+        selectRule(group, rule);
+    } else {
+        loadFields();
+        schedulePreview(400);
+    }
+    emit ruleChanged();
+}
+
+void RuleEditorView::pushRule(const rules::Rule& after, const QString& text) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r) return;
+    undo_->push(new RuleEditCommand(this, group_, rule_, *r, after, text));
+}
+
+void RuleEditorView::commitName() {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || loading_) return;
+    const std::string name = nameEdit_->text().trimmed().toStdString();
+    if (name == r->name) return;
+    if (name.empty()) {
+        fieldError_->setText(tr("A rule needs a name."));
+        fieldError_->show();
+        return;
+    }
+    rules::Rule after = *r;
+    after.name = name;
+    pushRule(after, tr("Rename rule"));
+}
+
+void RuleEditorView::commitExpr() {
+    const rules::Rule* r = currentRulePtr();
+    if (!r) return;
+    const std::string expr = exprEdit_->toPlainText().toStdString();
+    if (expr == r->expr) return;
+    rules::Rule after = *r;
+    after.expr = expr;
+    pushRule(after, tr("Edit expression"));
+}
+
+void RuleEditorView::commitDuration(QLineEdit* edit, bool keepFiring) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || loading_) return;
+    const QString text = edit->text().trimmed();
+    int64_t ms = 0;
+    if (!text.isEmpty()) {
+        auto parsed = parseDuration(text.toStdString());
+        if (!parsed.ok()) {
+            edit->setStyleSheet(QStringLiteral("border: 1px solid #c0392b;"));
+            fieldError_->setText(tr("%1: not a duration (%2); use e.g. 30s, 5m, 1h30m")
+                                     .arg(keepFiring ? tr("Keep firing for") : tr("For"), text));
+            fieldError_->show();
+            return;
+        }
+        ms = *parsed;
+    }
+    edit->setStyleSheet(QString());
+    fieldError_->hide();
+    rules::Rule after = *r;
+    if (keepFiring) {
+        if (after.keepFiringForMs == ms && after.hasKeepFiringFor == !text.isEmpty()) return;
+        after.keepFiringForMs = ms;
+        after.hasKeepFiringFor = !text.isEmpty();
+    } else {
+        if (after.forMs == ms && after.hasFor == !text.isEmpty()) return;
+        after.forMs = ms;
+        after.hasFor = !text.isEmpty();
+    }
+    pushRule(after, keepFiring ? tr("Change keep_firing_for") : tr("Change for"));
+}
+
+void RuleEditorView::commitPairs(QTableWidget* table, bool annotations) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r) return;
+    rules::StringPairs pairs = pairsOf(table);
+    rules::Rule after = *r;
+    rules::StringPairs& target = annotations ? after.annotations : after.labels;
+    if (target == pairs) return;
+    target = std::move(pairs);
+    if (annotations) after.hasAnnotations = after.hasAnnotations || !after.annotations.empty();
+    pushRule(after, annotations ? tr("Edit annotations") : tr("Edit labels"));
+}
+
+void RuleEditorView::applySweepCell(int row, int column) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || row < 0 || column < 0 || row >= static_cast<int>(sweepThresholds_.size()) ||
+        column >= static_cast<int>(sweepFors_.size()))
+        return;
+    auto cmp = splitComparison(r->expr);
+    if (!cmp) return;
+    rules::Rule after = *r;
+    after.expr = r->expr.substr(0, static_cast<size_t>(cmp->numberStart)) +
+                 promql::formatNumber(sweepThresholds_[static_cast<size_t>(row)]) +
+                 r->expr.substr(static_cast<size_t>(cmp->numberEnd));
+    after.forMs = sweepFors_[static_cast<size_t>(column)];
+    after.hasFor = after.hasFor || after.forMs != 0;
+    if (after.expr == r->expr && after.forMs == r->forMs) return;
+    pushRule(after, tr("Apply what-if threshold and for"));
+}
+
+void RuleEditorView::schedulePreview(int delayMs) {
+    previewTimer_->start(delayMs);
+}
+
+void RuleEditorView::startPreview() {
+    if (cancel_) cancel_->store(true);
+    cancel_.reset();
+    const quint64 id = ++previewId_;
+    chart_->clearShadedRanges();
+    const rules::Rule* r = currentRulePtr();
+    if (!r) {
+        running_ = false;
+        stats_ = PreviewStats{};
+        chart_->setData(core::QueryData{});
+        showStats();
+        return;
+    }
+    const qint64 interval = groupIntervalMs();
+    const qint64 end = QDateTime::currentMSecsSinceEpoch() / interval * interval;
+    const qint64 start = end - previewRangeMs();
+    const auto cmp = splitComparison(r->expr);
+    const QString chartExpr = QString::fromStdString(cmp ? cmp->chartExpr : r->expr);
+
+    core::FieldOptions field;
+    core::TimeSeriesOptions options;
+    if (cmp) {
+        field.thresholds = {{-std::numeric_limits<double>::infinity(), QColor(0x2e, 0x7d, 0x32)},
+                            {cmp->threshold, QColor(0xc0, 0x39, 0x2b)}};
+        options.thresholdStyle = core::ThresholdStyle::Line;
+    }
+    chart_->setFieldOptions(field);
+    chart_->setOptions(options);
+    chart_->setTimeRange(start, end);
+
+    const qint64 step = std::max<qint64>(interval, (end - start) / 720 / 1000 * 1000);
+    const quint64 chartId = ++chartTicketId_;
+    const std::optional<double> threshold = cmp ? std::optional<double>(cmp->threshold) : std::nullopt;
+    service_->rangeQuery(chartExpr, start, end, step, this, [this, chartId, field, threshold](core::QueryData d) {
+        if (chartId != chartTicketId_ || d.cancelled) return;
+        if (threshold) {
+            // Keep the threshold line in view when it lies outside the data.
+            double lo = *threshold, hi = *threshold;
+            for (const auto& s : d.series)
+                for (double v : s.values)
+                    if (std::isfinite(v)) {
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
+                    }
+            if (lo > 0) lo = 0;
+            core::FieldOptions f = field;
+            const double pad = (hi - lo) * 0.05 + (hi == lo ? 1 : 0);
+            f.min = lo - pad;
+            f.max = hi + pad;
+            chart_->setFieldOptions(f);
+        }
+        chart_->setData(d);
+    });
+
+    auto db = service_->db();
+    if (!db) {
+        stats_ = PreviewStats{};
+        stats_.error = tr("No TSDB is open.");
+        showStats();
+        emit previewUpdated();
+        return;
+    }
+    // The rule's group up to this rule: the recording rules before it feed it.
+    rules::RuleFile subset;
+    subset.path = file_.path;
+    rules::RuleGroup g = file_.groups[static_cast<size_t>(group_)];
+    std::vector<rules::Rule> kept;
+    for (int i = 0; i < rule_; ++i)
+        if (g.rules[static_cast<size_t>(i)].kind == rules::Rule::Kind::Recording)
+            kept.push_back(g.rules[static_cast<size_t>(i)]);
+    kept.push_back(*r);
+    g.rules = std::move(kept);
+    subset.groups.push_back(std::move(g));
+    const bool alerting = r->kind == rules::Rule::Kind::Alerting;
+
+    std::vector<double> thresholds;
+    const std::vector<qint64> fors = {0, 60'000, 300'000, 600'000, 900'000};
+    if (alerting && cmp) {
+        const double t = cmp->threshold;
+        const double stepT = t != 0 ? std::abs(t) * 0.25 : 1.0;
+        for (int k = -4; k <= 4; ++k) thresholds.push_back(t + k * stepT);
+    }
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    cancel_ = cancel;
+    running_ = true;
+    if (alerting) {
+        statsLabel_->setStyleSheet(QString());
+        statsLabel_->setText(tr("Backtesting…"));
+    }
+    auto* watcher = new QFutureWatcher<PreviewResult>(this);
+    connect(watcher, &QFutureWatcher<PreviewResult>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const PreviewResult res = watcher->result();
+        if (res.id != previewId_ || res.cancelled) return;
+        showPreview(res);
+    });
+    const std::string alertName = r->name;
+    const rules::Rule rule = *r;
+    watcher->setFuture(QtConcurrent::run([db, subset = std::move(subset), rule, alerting, alertName, thresholds,
+                                          fors, interval, start, end, cancel, id]() {
+        PreviewResult res;
+        res.id = id;
+        res.startMs = start;
+        res.endMs = end;
+        if (!alerting) return res;
+        promql::TsdbStorage storage(db->querier());
+        rules::BacktestOptions opts;
+        opts.startMs = start;
+        opts.endMs = end;
+        opts.intervalMs = interval;
+        opts.cancel = cancel.get();
+        auto bt = rules::backtest(storage, subset, opts);
+        if (!bt.ok()) {
+            res.cancelled = bt.status().code() == StatusCode::Cancelled;
+            res.error = QString::fromStdString(bt.status().toString());
+            return res;
+        }
+        for (rules::BacktestRule& br : *bt) {
+            if (br.alert != alertName) continue;
+            if (!br.error.ok()) res.error = QString::fromStdString(br.error.toString());
+            res.alerts = std::move(br.alerts);
+        }
+        if (!thresholds.empty() && res.error.isEmpty()) {
+            std::vector<int64_t> forMs(fors.begin(), fors.end());
+            auto cells = rules::sweep(storage, rule, interval, thresholds, forMs, opts);
+            if (cells.ok()) {
+                res.thresholds = thresholds;
+                res.fors = fors;
+                res.cells = std::move(*cells);
+            } else if (cells.status().code() == StatusCode::Cancelled) {
+                res.cancelled = true;
+            }
+        }
+        return res;
+    }));
+}
+
+void RuleEditorView::showPreview(const PreviewResult& r) {
+    running_ = false;
+    stats_ = PreviewStats{};
+    stats_.valid = r.error.isEmpty();
+    stats_.error = r.error;
+    stats_.startMs = r.startMs;
+    stats_.endMs = r.endMs;
+    stats_.alerts = r.alerts;
+    chart_->clearShadedRanges();
+    const QColor firing(0xc0, 0x39, 0x2b, 70);
+    const QColor pending(0xf3, 0x9c, 0x12, 45);
+    for (const rules::BacktestAlert& a : r.alerts) {
+        stats_.firings += a.firings;
+        stats_.firingMs += a.firingMs;
+        stats_.longestMs = std::max<qint64>(stats_.longestMs, a.longestMs);
+        stats_.flaps += a.flaps;
+        if (a.firings > 0) ++stats_.firingSeries;
+        for (const rules::FiringInterval& iv : a.intervals) {
+            if (iv.pendingSince < iv.start) chart_->addShadedRange(iv.pendingSince, iv.start, pending, QString());
+            chart_->addShadedRange(iv.start, iv.end.value_or(r.endMs), firing, tr("firing"));
+        }
+    }
+    sweepThresholds_ = r.thresholds;
+    sweepFors_ = r.fors;
+    sweepCells_ = r.cells;
+    sweepTable_->clear();
+    sweepTable_->setRowCount(static_cast<int>(sweepThresholds_.size()));
+    sweepTable_->setColumnCount(static_cast<int>(sweepFors_.size()));
+    QStringList cols, rows;
+    for (qint64 f : sweepFors_) cols << tr("for %1").arg(durationText(f));
+    for (double t : sweepThresholds_) rows << QString::fromStdString(promql::formatNumber(t));
+    sweepTable_->setHorizontalHeaderLabels(cols);
+    sweepTable_->setVerticalHeaderLabels(rows);
+    const rules::Rule* cur = currentRulePtr();
+    const auto cmp = cur ? splitComparison(cur->expr) : std::nullopt;
+    for (const rules::SweepCell& c : sweepCells_) {
+        const auto ti = std::find(sweepThresholds_.begin(), sweepThresholds_.end(), c.threshold);
+        const auto fi = std::find(sweepFors_.begin(), sweepFors_.end(), c.forMs);
+        if (ti == sweepThresholds_.end() || fi == sweepFors_.end()) continue;
+        auto* item = new QTableWidgetItem(QString::number(c.firings));
+        item->setTextAlignment(Qt::AlignCenter);
+        item->setToolTip(tr("%n firing(s), %1 firing in total", nullptr, c.firings).arg(durationText(c.firingMs)));
+        if (c.firings > 0) item->setBackground(QColor(0xc0, 0x39, 0x2b, std::min(40 + c.firings * 20, 200)));
+        if (cmp && cur && c.threshold == cmp->threshold && c.forMs == cur->forMs) {
+            QFont f = item->font();
+            f.setBold(true);
+            item->setFont(f);
+        }
+        sweepTable_->setItem(static_cast<int>(ti - sweepThresholds_.begin()), static_cast<int>(fi - sweepFors_.begin()),
+                             item);
+    }
+    showStats();
+    emit previewUpdated();
+}
+
+void RuleEditorView::showStats() {
+    const rules::Rule* r = currentRulePtr();
+    if (!stats_.error.isEmpty()) {
+        statsLabel_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+        statsLabel_->setText(tr("Error: %1").arg(stats_.error));
+        return;
+    }
+    statsLabel_->setStyleSheet(QString());
+    if (!r) {
+        statsLabel_->setText(tr("Select a rule."));
+    } else if (r->kind == rules::Rule::Kind::Recording) {
+        statsLabel_->setText(tr("Recording rule: the chart shows its expression."));
+    } else {
+        statsLabel_->setText(tr("%n firing(s)", nullptr, stats_.firings) + QStringLiteral(" · ") +
+                             tr("firing for %1 in total").arg(durationText(stats_.firingMs)) +
+                             QStringLiteral(" · ") + tr("longest %1").arg(durationText(stats_.longestMs)) +
+                             QStringLiteral(" · ") + tr("%n flap(s)", nullptr, stats_.flaps) +
+                             QStringLiteral(" · ") + tr("%n series would fire", nullptr, stats_.firingSeries));
+    }
+}
+
+}  // namespace pharos::app

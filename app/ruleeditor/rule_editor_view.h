@@ -1,0 +1,163 @@
+// RuleEditorView: a document tab for one Prometheus rule file of the workspace. Left, the
+// groups and their rules; right, the selected rule (name, PromQL expression with completion and
+// inline errors, `for`, `keep_firing_for`, labels, annotations) and a live preview: the
+// expression before its comparison charted over the chosen range with the threshold as a line
+// and the rule's pending/firing intervals shaded, computed by rules::backtest over the workspace
+// TSDB off the GUI thread (debounced, the previous run cancelled), with its figures, and a
+// what-if grid (rules::sweep) of firings over thresholds x `for`.
+// Every edit is a QUndoCommand on undoStack(); ruleFile() / yaml() give the edited file.
+// GUI thread only.
+#pragma once
+
+#include <QFutureWatcher>
+#include <QString>
+#include <QWidget>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "pharos/rules/backtest.h"
+#include "pharos/rules/rule_file.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QStandardItemModel;
+class QTableWidget;
+class QTimer;
+class QTreeView;
+class QUndoStack;
+
+namespace pharos::core {
+class QueryService;
+}
+
+namespace pharos::app {
+
+class PromqlEditor;
+class TimeSeriesChart;
+
+class RuleEditorView : public QWidget {
+    Q_OBJECT
+public:
+    RuleEditorView(core::QueryService* service, QString fileName, const QString& yamlText,
+                   QWidget* parent = nullptr);
+    ~RuleEditorView() override;
+
+    QString fileName() const { return fileName_; }
+    // Empty when the text parsed; the parser's file:line:col message otherwise.
+    QString parseError() const { return parseError_; }
+    QUndoStack* undoStack() const { return undo_; }
+    const rules::RuleFile& ruleFile() const { return file_; }
+    QString yaml() const;
+
+    // Selection: group and rule index in ruleFile(); false when out of range.
+    bool selectRule(int group, int rule);
+    int currentGroup() const { return group_; }
+    int currentRule() const { return rule_; }
+
+    // The preview window's length (6h, 24h, 2d).
+    qint64 previewRangeMs() const;
+
+    struct PreviewStats {
+        bool valid = false;          // a backtest finished for the current rule
+        QString error;               // the evaluation's error, if any
+        int firings = 0;
+        qint64 firingMs = 0;
+        qint64 longestMs = 0;
+        int flaps = 0;
+        int firingSeries = 0;        // alert label sets that fired at least once
+        qint64 startMs = 0, endMs = 0;
+        std::vector<rules::BacktestAlert> alerts;
+    };
+    const PreviewStats& previewStats() const { return stats_; }
+    bool previewRunning() const { return running_; }
+    // The what-if grid: rows are thresholds, columns `for` values (empty when the expression is
+    // not EXPR OP NUMBER).
+    const std::vector<double>& sweepThresholds() const { return sweepThresholds_; }
+    const std::vector<qint64>& sweepFors() const { return sweepFors_; }
+    const std::vector<rules::SweepCell>& sweepCells() const { return sweepCells_; }
+    // Sets the cell's threshold and `for` on the current rule (one undo step).
+    void applySweepCell(int row, int column);
+
+    // Widgets, for tests and the shell.
+    QTreeView* tree() const { return tree_; }
+    QLineEdit* nameEdit() const { return nameEdit_; }
+    PromqlEditor* exprEditor() const { return exprEdit_; }
+    QLineEdit* forEdit() const { return forEdit_; }
+    QLineEdit* keepFiringForEdit() const { return keepEdit_; }
+    QTableWidget* labelsTable() const { return labels_; }
+    QTableWidget* annotationsTable() const { return annotations_; }
+    QComboBox* rangeCombo() const { return rangeCombo_; }
+    TimeSeriesChart* chart() const { return chart_; }
+    QTableWidget* sweepTable() const { return sweepTable_; }
+    QLabel* statsLabel() const { return statsLabel_; }
+    QLabel* fieldErrorLabel() const { return fieldError_; }
+
+    // Replaces the rule at (group, rule) without an undo step (what the undo commands call).
+    void setRule(int group, int rule, const rules::Rule& value);
+
+signals:
+    void saveRequested();
+    void previewUpdated();  // a backtest result (or error) was shown
+    void ruleChanged();     // an edit or undo changed ruleFile()
+
+private:
+    struct PreviewResult;
+    void buildUi();
+    void fillTree();
+    void updateTreeItem(int group, int rule);
+    void loadFields();
+    void pushRule(const rules::Rule& after, const QString& text);
+    void commitName();
+    void commitExpr();
+    void commitDuration(QLineEdit* edit, bool keepFiring);
+    void commitPairs(QTableWidget* table, bool annotations);
+    void fillPairs(QTableWidget* table, const rules::StringPairs& pairs);
+    void schedulePreview(int delayMs);
+    void startPreview();
+    void showPreview(const PreviewResult& r);
+    void showStats();
+    const rules::Rule* currentRulePtr() const;
+    qint64 groupIntervalMs() const;
+
+    core::QueryService* service_;
+    QString fileName_;
+    QString parseError_;
+    rules::RuleFile file_;
+    int group_ = -1, rule_ = -1;
+    bool loading_ = false;  // fields are being filled from the model: no commits
+
+    QUndoStack* undo_ = nullptr;
+    QTreeView* tree_ = nullptr;
+    QStandardItemModel* treeModel_ = nullptr;
+    QWidget* ruleForm_ = nullptr;
+    QLineEdit* nameEdit_ = nullptr;
+    PromqlEditor* exprEdit_ = nullptr;
+    QLineEdit* forEdit_ = nullptr;
+    QLineEdit* keepEdit_ = nullptr;
+    QLabel* fieldError_ = nullptr;
+    QTableWidget* labels_ = nullptr;
+    QTableWidget* annotations_ = nullptr;
+    QComboBox* rangeCombo_ = nullptr;
+    QLabel* statsLabel_ = nullptr;
+    QLabel* errorLabel_ = nullptr;
+    TimeSeriesChart* chart_ = nullptr;
+    QTableWidget* sweepTable_ = nullptr;
+    QTimer* exprTimer_ = nullptr;
+    QTimer* previewTimer_ = nullptr;
+
+    // The running preview: each run has an id; a newer run cancels the older one's flag and an
+    // older result arriving late is dropped.
+    quint64 previewId_ = 0;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    bool running_ = false;
+    PreviewStats stats_;
+    std::vector<double> sweepThresholds_;
+    std::vector<qint64> sweepFors_;
+    std::vector<rules::SweepCell> sweepCells_;
+    quint64 chartTicketId_ = 0;
+};
+
+}  // namespace pharos::app

@@ -1,0 +1,328 @@
+// Qt Test: the rule editor over a real TSDB opened through QueryService — a series with a known
+// spike, a rule `x > 5` with `for: 2m`: the backtest preview, threshold edits, undo, duration
+// validation, the what-if grid, the YAML it writes, and a rendered PNG.
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+#include "charts/time_series_chart.h"
+#include "pharos/core/query_service.h"
+#include "pharos/rules/rule_file.h"
+#include "pharos/tsdb/db.h"
+#include "query/promql_editor.h"
+#include "ruleeditor/rule_editor_view.h"
+
+using pharos::app::RuleEditorView;
+namespace tsdb = pharos::tsdb;
+
+namespace {
+constexpr qint64 kMinute = 60'000;
+
+const char* const kRules = R"(groups:
+  - name: spikes
+    rules:
+      - record: x:doubled
+        expr: x * 2
+      - alert: XHigh
+        expr: x > 5
+        for: 2m
+        labels:
+          severity: page
+        annotations:
+          summary: "x is {{ $value }}"
+)";
+}  // namespace
+
+class RuleEditorTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void treeShowsGroupsAndRules();
+    void previewFindsTheSpike();
+    void thresholdEditAndUndo();
+    void forIsValidated();
+    void whatIfCellSetsThresholdAndFor();
+    void yamlRoundTrips();
+    void badYamlIsReported();
+    void badExpressionIsReported();
+    void renderPng();
+    void cleanupTestCase();
+
+private:
+    bool waitPreview(RuleEditorView& view, QSignalSpy& spy, int before);
+
+    QTemporaryDir dir_;
+    pharos::core::QueryService* queries_ = nullptr;
+    qint64 spikeStart_ = 0;
+};
+
+void RuleEditorTest::initTestCase() {
+    QVERIFY(dir_.isValid());
+    queries_ = new pharos::core::QueryService(this);
+    QSignalSpy opened(queries_, &pharos::core::QueryService::opened);
+    queries_->open(dir_.filePath(QStringLiteral("tsdb")));
+    QVERIFY(opened.wait(10000));
+    QVERIFY(opened.at(0).at(0).toBool());
+    // x = 1 every 15 s over the last 5 hours, except 10 for ten minutes starting 3 hours ago
+    // (on a minute boundary, so that the 1-minute evaluations fall on its edges).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() / kMinute * kMinute;
+    spikeStart_ = now - 180 * kMinute;
+    auto app = queries_->db()->appender();
+    for (qint64 t = now - 300 * kMinute; t <= now; t += kMinute / 4) {
+        const double v = (t >= spikeStart_ && t < spikeStart_ + 10 * kMinute) ? 10 : 1;
+        QVERIFY(app->append(tsdb::Labels{{"__name__", "x"}, {"job", "demo"}}, t, v).ok());
+    }
+    QVERIFY(app->commit().ok());
+    queries_->notifyDataChanged();
+}
+
+void RuleEditorTest::cleanupTestCase() { queries_->close(); }
+
+bool RuleEditorTest::waitPreview(RuleEditorView& view, QSignalSpy& spy, int before) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!(spy.count() > before && !view.previewRunning()) && timer.elapsed() < 15000) QTest::qWait(20);
+    return spy.count() > before && !view.previewRunning();
+}
+
+void RuleEditorTest::treeShowsGroupsAndRules() {
+    RuleEditorView view(queries_, QStringLiteral("rules/spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.parseError().isEmpty());
+    auto* model = view.tree()->model();
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex group = model->index(0, 0);
+    QCOMPARE(group.data().toString(), QStringLiteral("spikes"));
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("every 1m (default)"));
+    QCOMPARE(model->rowCount(group), 2);
+    QCOMPARE(model->index(0, 0, group).data().toString(), QStringLiteral("x:doubled"));
+    QCOMPARE(model->index(0, 1, group).data().toString(), QStringLiteral("record"));
+    QCOMPARE(model->index(1, 0, group).data().toString(), QStringLiteral("XHigh"));
+    QCOMPARE(model->index(1, 1, group).data().toString(), QStringLiteral("alert"));
+    // The first alerting rule is selected and shown.
+    QCOMPARE(view.currentGroup(), 0);
+    QCOMPARE(view.currentRule(), 1);
+    QCOMPARE(view.nameEdit()->text(), QStringLiteral("XHigh"));
+    QCOMPARE(view.exprEditor()->toPlainText(), QStringLiteral("x > 5"));
+    QCOMPARE(view.forEdit()->text(), QStringLiteral("2m"));
+    QCOMPARE(view.labelsTable()->rowCount(), 1);
+    QCOMPARE(view.labelsTable()->item(0, 1)->text(), QStringLiteral("page"));
+    QCOMPARE(view.annotationsTable()->item(0, 0)->text(), QStringLiteral("summary"));
+    QCOMPARE(view.rangeCombo()->currentIndex(), 1);
+    QCOMPARE(view.previewRangeMs(), 24 * 60 * kMinute);
+    // Selecting the recording rule in the tree shows it.
+    view.tree()->setCurrentIndex(model->index(0, 0, group));
+    QCOMPARE(view.currentRule(), 0);
+    QCOMPARE(view.nameEdit()->text(), QStringLiteral("x:doubled"));
+    QVERIFY(!view.forEdit()->isEnabled());
+}
+
+void RuleEditorTest::previewFindsTheSpike() {
+    QElapsedTimer took;
+    took.start();
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    qInfo("first preview (backtest + 45-cell sweep over 24h, 1201 samples): %lld ms", took.elapsed());
+    const auto& s = view.previewStats();
+    QVERIFY2(s.valid, qPrintable(s.error));
+    QCOMPARE(s.firings, 1);
+    QCOMPARE(s.firingSeries, 1);
+    // Pending at the spike's start, firing 2m later, resolved when the spike ends.
+    QCOMPARE(s.firingMs, 8 * kMinute);
+    QCOMPARE(s.longestMs, 8 * kMinute);
+    QCOMPARE(s.flaps, 0);
+    QCOMPARE(s.alerts.size(), size_t(1));
+    QCOMPARE(s.alerts[0].intervals.size(), size_t(1));
+    QCOMPARE(s.alerts[0].intervals[0].pendingSince, spikeStart_);
+    QCOMPARE(s.alerts[0].intervals[0].start, spikeStart_ + 2 * kMinute);
+    QCOMPARE(*s.alerts[0].intervals[0].end, spikeStart_ + 10 * kMinute);
+    // Chart: the expression before the comparison, the threshold as a line, pending + firing shaded.
+    QCOMPARE(view.chart()->shadedRangeCount(), 2);
+    QCOMPARE(view.chart()->thresholdLineValues(), std::vector<double>{5.0});
+    QTRY_COMPARE_WITH_TIMEOUT(view.chart()->seriesCount(), 1, 10000);
+    QVERIFY(view.statsLabel()->text().contains(QStringLiteral("1 firing")));
+    QVERIFY(view.statsLabel()->text().contains(QStringLiteral("8m")));
+    // A shorter range still covers the spike.
+    const int before = static_cast<int>(spy.count());
+    view.rangeCombo()->setCurrentIndex(0);
+    QVERIFY(waitPreview(view, spy, before));
+    QCOMPARE(view.previewStats().firings, 1);
+    QCOMPARE(view.previewStats().endMs - view.previewStats().startMs, 6 * 60 * kMinute);
+}
+
+void RuleEditorTest::thresholdEditAndUndo() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    QCOMPARE(view.previewStats().firings, 1);
+    QCOMPARE(view.undoStack()->count(), 0);
+
+    int before = static_cast<int>(spy.count());
+    view.exprEditor()->setPlainText(QStringLiteral("x > 20"));
+    QVERIFY(waitPreview(view, spy, before));
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 20"));
+    QCOMPARE(view.undoStack()->count(), 1);  // one step for the whole edit
+    QVERIFY(view.previewStats().valid);
+    QCOMPARE(view.previewStats().firings, 0);
+    QCOMPARE(view.previewStats().firingMs, qint64(0));
+    QCOMPARE(view.chart()->shadedRangeCount(), 0);
+    QCOMPARE(view.chart()->thresholdLineValues(), std::vector<double>{20.0});
+
+    before = static_cast<int>(spy.count());
+    view.undoStack()->undo();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 5"));
+    QCOMPARE(view.exprEditor()->toPlainText(), QStringLiteral("x > 5"));
+    QVERIFY(waitPreview(view, spy, before));
+    QCOMPARE(view.previewStats().firings, 1);
+    QCOMPARE(view.undoStack()->count(), 1);  // undo does not push a new edit
+    view.undoStack()->redo();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 20"));
+
+    // A rapid series of edits runs one preview (debounced) with the last text.
+    before = static_cast<int>(spy.count());
+    view.exprEditor()->setPlainText(QStringLiteral("x > 9"));
+    view.exprEditor()->setPlainText(QStringLiteral("x > 12"));
+    view.exprEditor()->setPlainText(QStringLiteral("x > 2"));
+    QVERIFY(waitPreview(view, spy, before));
+    QTest::qWait(600);
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 2"));
+    QCOMPARE(view.previewStats().firings, 1);
+    QCOMPARE(view.undoStack()->count(), 2);
+}
+
+void RuleEditorTest::forIsValidated() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    view.forEdit()->setText(QStringLiteral("two minutes"));
+    emit view.forEdit()->editingFinished();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].forMs, 2 * kMinute);
+    QCOMPARE(view.undoStack()->count(), 0);
+    QVERIFY(!view.fieldErrorLabel()->isHidden());
+    QVERIFY(view.fieldErrorLabel()->text().contains(QStringLiteral("two minutes")));
+
+    const int before = static_cast<int>(spy.count());
+    view.forEdit()->setText(QStringLiteral("15m"));
+    emit view.forEdit()->editingFinished();
+    QVERIFY(view.fieldErrorLabel()->isHidden());
+    QCOMPARE(view.ruleFile().groups[0].rules[1].forMs, 15 * kMinute);
+    QCOMPARE(view.undoStack()->count(), 1);
+    // for 15m is longer than the 10-minute spike: nothing fires.
+    QVERIFY(waitPreview(view, spy, before));
+    QCOMPARE(view.previewStats().firings, 0);
+    view.undoStack()->undo();
+    QCOMPARE(view.forEdit()->text(), QStringLiteral("2m"));
+
+    view.keepFiringForEdit()->setText(QStringLiteral("5x"));
+    emit view.keepFiringForEdit()->editingFinished();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].keepFiringForMs, qint64(0));
+    QVERIFY(!view.fieldErrorLabel()->isHidden());
+}
+
+void RuleEditorTest::whatIfCellSetsThresholdAndFor() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    const auto& th = view.sweepThresholds();
+    const auto& fors = view.sweepFors();
+    QCOMPARE(th.size(), size_t(9));
+    QCOMPARE(th[4], 5.0);
+    QCOMPARE(fors, (std::vector<qint64>{0, kMinute, 5 * kMinute, 10 * kMinute, 15 * kMinute}));
+    QCOMPARE(view.sweepCells().size(), size_t(45));
+    QCOMPARE(view.sweepTable()->rowCount(), 9);
+    QCOMPARE(view.sweepTable()->columnCount(), 5);
+    // The current rule's cell agrees with the backtest; thresholds above 10 never fire, for 15m never fires.
+    QCOMPARE(view.sweepTable()->item(4, 1)->text(), QStringLiteral("1"));  // threshold 5, for 1m
+    // x is 1 outside the spike: threshold 0 fires once over all the data whatever the `for`;
+    // 1.25 .. 8.75 fire once while `for` is shorter than the 10-minute spike; 10 never fires.
+    for (const auto& c : view.sweepCells()) {
+        const int expected = c.threshold < 1 ? 1 : (c.threshold >= 10 || c.forMs >= 10 * kMinute) ? 0 : 1;
+        QCOMPARE(c.firings, expected);
+    }
+    // Click: threshold 2.5 (row 2), for 5m (column 2).
+    const int before = static_cast<int>(spy.count());
+    emit view.sweepTable()->cellClicked(2, 2);
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 2.5"));
+    QCOMPARE(view.ruleFile().groups[0].rules[1].forMs, 5 * kMinute);
+    QCOMPARE(view.forEdit()->text(), QStringLiteral("5m"));
+    QCOMPARE(view.undoStack()->count(), 1);
+    QVERIFY(waitPreview(view, spy, before));
+    QCOMPARE(view.previewStats().firings, 1);
+    QCOMPARE(view.previewStats().firingMs, 5 * kMinute);  // 10m spike - 5m pending
+    view.undoStack()->undo();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 5"));
+    QCOMPARE(view.ruleFile().groups[0].rules[1].forMs, 2 * kMinute);
+}
+
+void RuleEditorTest::yamlRoundTrips() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy save(&view, &RuleEditorView::saveRequested);
+    view.labelsTable()->item(0, 1)->setText(QStringLiteral("ticket"));
+    QCOMPARE(view.ruleFile().groups[0].rules[1].labels,
+             (pharos::rules::StringPairs{{"severity", "ticket"}}));
+    QCOMPARE(view.undoStack()->count(), 1);
+    const QString text = view.yaml();
+    QVERIFY(text.contains(QStringLiteral("severity: ticket")));
+    auto back = pharos::rules::parseRuleFile(text.toStdString(), "back.yml");
+    QVERIFY(back.ok());
+    QCOMPARE(back->groups[0].rules[1].expr, std::string("x > 5"));
+    QCOMPARE(back->groups[0].rules[1].forMs, 2 * kMinute);
+    QCOMPARE(back->groups[0].rules[1].annotations,
+             (pharos::rules::StringPairs{{"summary", "x is {{ $value }}"}}));
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.nameEdit()->setFocus();
+    QTest::keyClick(view.nameEdit(), Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(save.count(), 1);
+}
+
+void RuleEditorTest::badYamlIsReported() {
+    RuleEditorView view(queries_, QStringLiteral("bad.yml"), QStringLiteral("groups:\n  - name: a\n    rulez: []\n"));
+    QVERIFY(!view.parseError().isEmpty());
+    QVERIFY2(view.parseError().contains(QStringLiteral("bad.yml:3")), qPrintable(view.parseError()));
+    QCOMPARE(view.currentRule(), -1);
+}
+
+void RuleEditorTest::badExpressionIsReported() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    const int before = static_cast<int>(spy.count());
+    view.exprEditor()->setPlainText(QStringLiteral("x > "));
+    QVERIFY(waitPreview(view, spy, before));
+    QVERIFY(!view.previewStats().valid);
+    QVERIFY(!view.previewStats().error.isEmpty());
+    // The rule's file:line:col, and the message shown beside the chart.
+    QVERIFY2(view.previewStats().error.contains(QStringLiteral("spikes.yml:")), qPrintable(view.previewStats().error));
+    QVERIFY(view.statsLabel()->text().contains(view.previewStats().error));
+    QCOMPARE(view.chart()->shadedRangeCount(), 0);
+    QVERIFY(view.sweepCells().empty());
+}
+
+void RuleEditorTest::renderPng() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    view.resize(1400, 820);
+    view.show();
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    view.rangeCombo()->setCurrentIndex(0);
+    QVERIFY(waitPreview(view, spy, 1));
+    QTest::qWait(300);
+    const QImage img = view.grab().toImage();
+    QVERIFY(!img.isNull());
+    const QString out = QDir(QStringLiteral(PHAROS_BINARY_DIR)).filePath(QStringLiteral("rule_editor.png"));
+    QVERIFY(img.save(out));
+}
+
+QTEST_MAIN(RuleEditorTest)
+#include "rule_editor_test.moc"
