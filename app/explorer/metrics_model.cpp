@@ -122,49 +122,15 @@ void MetricsModel::fetchMore(const QModelIndex& parent) {
     // Results are matched to the node by generation: nodes live until the next reload().
     if (p->kind == Kind::Metric) {
         service_->labelNames(p->name, this, [this, gen, p](std::vector<core::LabelNameInfo> names) {
-            if (gen != generation_) return;
-            p->fetching = false;
-            p->fetched = true;
-            const QModelIndex idx = indexOf(p);
-            if (!names.empty()) {
-                beginInsertRows(idx, 0, static_cast<int>(names.size()) - 1);
-                for (auto& l : names) {
-                    auto n = std::make_unique<Node>();
-                    n->kind = Kind::LabelName;
-                    n->name = l.name;
-                    n->count = l.values;
-                    n->parent = p;
-                    n->row = static_cast<int>(p->children.size());
-                    p->children.push_back(std::move(n));
-                }
-                endInsertRows();
-            } else {
-                emit dataChanged(idx, idx);
-            }
-            emit childrenLoaded(idx);
+            std::vector<std::pair<QString, quint64>> children;
+            for (auto& l : names) children.emplace_back(std::move(l.name), l.values);
+            addChildren(p, gen, Kind::LabelName, std::move(children));
         });
     } else {
         service_->labelValues(p->name, p->parent->name, this, [this, gen, p](std::vector<core::LabelValueInfo> values) {
-            if (gen != generation_) return;
-            p->fetching = false;
-            p->fetched = true;
-            const QModelIndex idx = indexOf(p);
-            if (!values.empty()) {
-                beginInsertRows(idx, 0, static_cast<int>(values.size()) - 1);
-                for (auto& v : values) {
-                    auto n = std::make_unique<Node>();
-                    n->kind = Kind::LabelValue;
-                    n->name = v.value;
-                    n->count = v.series;
-                    n->parent = p;
-                    n->row = static_cast<int>(p->children.size());
-                    p->children.push_back(std::move(n));
-                }
-                endInsertRows();
-            } else {
-                emit dataChanged(idx, idx);
-            }
-            emit childrenLoaded(idx);
+            std::vector<std::pair<QString, quint64>> children;
+            for (auto& v : values) children.emplace_back(std::move(v.value), v.series);
+            addChildren(p, gen, Kind::LabelValue, std::move(children));
         });
     }
 }
@@ -242,6 +208,30 @@ QMimeData* MetricsModel::mimeData(const QModelIndexList& indexes) const {
     mime->setText(text);
     mime->setData(QString::fromLatin1(kPromqlMime), text.toUtf8());
     return mime;
+}
+
+void MetricsModel::addChildren(Node* p, quint64 generation, Kind kind,
+                               std::vector<std::pair<QString, quint64>> children) {
+    if (generation != generation_) return;
+    p->fetching = false;
+    p->fetched = true;
+    const QModelIndex idx = indexOf(p);
+    if (!children.empty()) {
+        beginInsertRows(idx, 0, static_cast<int>(children.size()) - 1);
+        for (auto& [name, count] : children) {
+            auto n = std::make_unique<Node>();
+            n->kind = kind;
+            n->name = std::move(name);
+            n->count = count;
+            n->parent = p;
+            n->row = static_cast<int>(p->children.size());
+            p->children.push_back(std::move(n));
+        }
+        endInsertRows();
+    } else {
+        emit dataChanged(idx, idx);
+    }
+    emit childrenLoaded(idx);
 }
 
 }  // namespace pharos::app

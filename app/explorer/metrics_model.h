@@ -65,6 +65,8 @@ private:
     };
     Node* node(const QModelIndex& index) const;
     QModelIndex indexOf(Node* n) const;
+    // Appends fetched children (name, count) of kind `kind` to p, unless a reload() came between.
+    void addChildren(Node* p, quint64 generation, Kind kind, std::vector<std::pair<QString, quint64>> children);
 
     QPointer<core::QueryService> service_;
     std::vector<std::unique_ptr<Node>> metrics_;
