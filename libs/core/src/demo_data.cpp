@@ -645,9 +645,11 @@ void Model::build() {
 
         size_t kafka = target("kafka-exporter", "127.0.0.1:9308");
         const Clock* ck = &clock_;
-        for (const auto& [group, topic, base] : {std::tuple<const char*, const char*, double>{"knowton-indexer", "nft-events", 40},
-                                                 {"knowton-analytics", "user-activity", 120},
-                                                 {"data-sync", "db-changes", 25}}) {
+        for (const auto& entry : {std::tuple<const char*, const char*, double>{"knowton-indexer", "nft-events", 40},
+                                  {"knowton-analytics", "user-activity", 120},
+                                  {"data-sync", "db-changes", 25}}) {
+            const auto [group, topic, baseRef] = entry;
+            const double base = baseRef;  // a plain variable: lambdas capture it (clang 14)
             const bool sync = std::strcmp(group, "data-sync") == 0;
             for (const char* part : {"0", "1"}) {
                 gauge(kafka, "kafka_consumergroup_lag", {{"consumergroup", group}, {"topic", topic}, {"partition", part}},
@@ -793,8 +795,10 @@ void Model::build() {
                 return std::round(v * 1000) / 1000;
             }, running);
             const double s = primary ? 1.0 : 0.3;
-            for (const auto& [db, act, idle, tps] : {std::tuple<const char*, double, double, double>{"knowton", 4, 6, 45},
-                                                     {"labelmint", 2, 3, 20}}) {
+            for (const auto& entry : {std::tuple<const char*, double, double, double>{"knowton", 4, 6, 45},
+                                      {"labelmint", 2, 3, 20}}) {
+                const char* db = std::get<0>(entry);  // plain variables: lambdas capture them (clang 14)
+                const double act = std::get<1>(entry), idle = std::get<2>(entry), tps = std::get<3>(entry);
                 gauge(inst, "pg_stat_activity_count", {{"datname", db}, {"state", "active"}}, [=](int64_t t, uint64_t k) {
                     return std::max(0.0, std::round(s * (act * load.at(double(t) / 1000.0) + 1 + smooth(k, t, 3 * kMin))));
                 }, running);
