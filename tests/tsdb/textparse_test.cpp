@@ -131,6 +131,7 @@ TEST(TextParse, ErrorsCarryLineAndColumn) {
         {ExpositionFormat::PromText, "# TYPE a blah\n", "1:10: invalid metric type"},
         {ExpositionFormat::PromText, "a{b=\"\xff\"} 1\n", "1:5: invalid UTF-8 label value"},
         {ExpositionFormat::OpenMetrics, "a 1\n", "2:1: expected \"# EOF\""},
+        {ExpositionFormat::OpenMetrics, "", "1:1: expected \"# EOF\""},  // found by the fuzzer
         {ExpositionFormat::OpenMetrics, "a 1\n\n# EOF\n", "2:1: blank line"},
         {ExpositionFormat::OpenMetrics, "a 1\n# EOF\nb 1\n", "3:1: unexpected data after"},
         {ExpositionFormat::OpenMetrics, "# TYPE a counter\na_total -1\n# EOF\n", "2:1: counter value must be"},

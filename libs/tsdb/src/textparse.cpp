@@ -186,6 +186,7 @@ Result<ExpositionParser::Entry> ExpositionParser::next() {
             if (om) {
                 if (!eof_) {
                     if (!in_.empty() && in_.back() == '\n') ++line_;
+                    if (line_ == 0) line_ = 1;  // empty input: the error is at 1:1
                     lineStart_ = pos_;
                     return error(pos_, "expected \"# EOF\" at the end of OpenMetrics input");
                 }
