@@ -407,10 +407,12 @@ void DashboardView::runPanel(const dash::Panel& p) {
     frame->setLoading(true);
     std::vector<core::QueryTicket> tickets;
     const int id = p.id;
+    const quint64 run = ++runGeneration_[id];
     for (size_t i = 0; i < queries.size(); ++i) {
         const auto& q = queries[i];
-        auto done = [this, collect, i, id](core::QueryData data) {
-            if (data.cancelled) return;
+        auto done = [this, collect, i, id, run](core::QueryData data) {
+            // An answer of a superseded run (finished just before its cancel) is dropped.
+            if (data.cancelled || runGeneration_.value(id) != run) return;
             collect->parts[i] = std::move(data);
             if (--collect->missing > 0) return;
             running_.remove(id);

@@ -107,6 +107,7 @@ private:
     ChartGroup* charts_;
     QLabel* status_;
     QHash<int, std::vector<core::QueryTicket>> running_;  // per panel
+    QHash<int, quint64> runGeneration_;                    // per panel: the newest run's number
     QHash<int, std::vector<core::dashboards::PanelQuery>> lastQueries_;
     quint64 variableGeneration_ = 0;  // late variable answers of an older request are dropped
     bool variablesPending_ = false;
