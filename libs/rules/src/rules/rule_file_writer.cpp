@@ -1,9 +1,9 @@
 // rule_file_writer.h: RuleFile -> YAML text.
 #include "pharos/rules/rule_file_writer.h"
 
-#include <cstdio>
 
 #include "pharos/duration.h"
+#include "pharos/tsdb/labels.h"
 
 namespace pharos::rules {
 namespace {
@@ -54,29 +54,6 @@ bool canBePlain(std::string_view s) {
     if (s.find('\t') != std::string_view::npos) return false;
     if (s == "---" || s == "...") return false;
     return !looksTyped(s);
-}
-
-std::string doubleQuoted(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\x%02x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-    return out;
 }
 
 // A literal block keeps the text exactly when every line is printable, no line before the first
@@ -149,7 +126,7 @@ void writePairs(std::string& out, int indent, std::string_view key, const String
 std::string yamlScalar(std::string_view value, int indent) {
     if (canBePlain(value)) return std::string(value);
     if (canBeLiteral(value)) return literalBlock(value, indent);
-    return doubleQuoted(value);
+    return tsdb::goQuote(value);  // Go's %q escapes are valid in YAML double-quoted scalars
 }
 
 std::string writeRuleFile(const RuleFile& file) {
