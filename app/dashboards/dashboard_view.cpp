@@ -435,11 +435,6 @@ void DashboardView::runPanel(const dash::Panel& p) {
 // ---- variables ----
 
 void DashboardView::resolveVariables(bool force) {
-    if (resolved_.toMs <= resolved_.fromMs) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        auto r = dash::resolveTimeRange(range_, now, dash::timeZoneFor(dashboard_.timezone));
-        if (r.ok()) resolved_ = *r;
-    }
     const bool anyQuery = std::any_of(dashboard_.variables.begin(), dashboard_.variables.end(),
                                       [](const dash::Variable& v) { return v.kind == dash::VariableKind::Query; });
     if (!anyQuery || !queries_ || !queries_->db()) {

@@ -592,6 +592,16 @@ void MainWindow::importConfiguration(const QString& dir) {
     }));
 }
 
+QWidget* MainWindow::focusDocument(const QString& key) {
+    for (int i = 0; i < documents_->count(); ++i) {
+        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
+            documents_->setCurrentIndex(i);
+            return documents_->widget(i);
+        }
+    }
+    return nullptr;
+}
+
 void MainWindow::openDocument(const QString& kind, const QString& name) {
     if (kind == core::dashboards::kDashboardDocumentKind) {
         openDashboard(name);
@@ -602,12 +612,7 @@ void MainWindow::openDocument(const QString& kind, const QString& name) {
         openRuleFile(name);
         return;
     }
-    for (int i = 0; i < documents_->count(); ++i) {
-        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
-            documents_->setCurrentIndex(i);
-            return;
-        }
-    }
+    if (focusDocument(key)) return;
     if (!workspace_) return;
     auto content = workspace_->document(kind, name);
     if (!content.ok()) {
@@ -677,7 +682,8 @@ void MainWindow::topUpDemoData() {
         openStartupDashboard();
     });
     watcher->setFuture(QtConcurrent::run([db, anchor, now, cancel, progress]() -> Status {
-        const qint64 maxTime = db->stats().samples > 0 ? db->stats().maxTime : 0;
+        const tsdb::DBStats stats = db->stats();  // walks head and blocks: once
+        const qint64 maxTime = stats.samples > 0 ? stats.maxTime : 0;
         const qint64 from = std::max(now - kDemoWindowMs, maxTime + 1);
         if (from >= now) return Status::okStatus();
         core::DemoOptions options;
@@ -721,12 +727,7 @@ void MainWindow::finishStartup() {
 
 DashboardView* MainWindow::openDashboard(const QString& uid) {
     const QString key = core::dashboards::kDashboardDocumentKind + QLatin1Char('/') + uid;
-    for (int i = 0; i < documents_->count(); ++i) {
-        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
-            documents_->setCurrentIndex(i);
-            return qobject_cast<DashboardView*>(documents_->widget(i));
-        }
-    }
+    if (QWidget* open = focusDocument(key)) return qobject_cast<DashboardView*>(open);
     if (!workspace_) return nullptr;
     auto d = core::dashboards::loadDashboard(*workspace_, uid);
     if (!d.ok()) {
@@ -768,12 +769,7 @@ DashboardView* MainWindow::openDashboard(const QString& uid) {
 // fields, and the live backtest preview on the workspace's data. Ctrl+S stores it.
 RuleEditorView* MainWindow::openRuleFile(const QString& name) {
     const QString key = QStringLiteral("rule_file/") + name;
-    for (int i = 0; i < documents_->count(); ++i) {
-        if (documents_->widget(i)->property("pharosDocument").toString() == key) {
-            documents_->setCurrentIndex(i);
-            return qobject_cast<RuleEditorView*>(documents_->widget(i));
-        }
-    }
+    if (QWidget* open = focusDocument(key)) return qobject_cast<RuleEditorView*>(open);
     if (!workspace_) return nullptr;
     auto content = workspace_->document(QStringLiteral("rule_file"), name);
     if (!content.ok()) {

@@ -98,6 +98,8 @@ private:
     void openStartupDashboard();
     void finishStartup();
     void applyDefaultDockSizes();
+    // The tab of the document with this "kind/name" key, made current; nullptr when not open.
+    QWidget* focusDocument(const QString& key);
 
     std::unique_ptr<core::Workspace> workspace_;
     ProblemsModel* problems_ = nullptr;
