@@ -11,6 +11,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "../support/query_service_open.h"
 #include "charts/chart_group.h"
 #include "charts/stat_panel.h"
 #include "charts/time_series_chart.h"
@@ -75,10 +76,8 @@ private:
 void DashboardViewTest::initTestCase() {
     QVERIFY(dir_.isValid());
     queries_ = new pharos::core::QueryService(this);
-    QSignalSpy opened(queries_, &pharos::core::QueryService::opened);
-    queries_->open(dir_.filePath(QStringLiteral("tsdb")));
-    QVERIFY(opened.wait(10000));
-    QVERIFY(opened.at(0).at(0).toBool());
+    const QString error = pharos::testsupport::openQueryService(*queries_, dir_.filePath(QStringLiteral("tsdb")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     // Three instances of two jobs, one sample a minute over the last two hours: up = 1, and a
     // request counter growing by 60 per minute (rate 1/s) per instance.
     now_ = QDateTime::currentMSecsSinceEpoch() / kMinute * kMinute;

@@ -9,6 +9,7 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "../support/query_service_open.h"
 #include "explorer/explorer_dock.h"
 #include "explorer/metrics_model.h"
 #include "pharos/core/query_service.h"
@@ -62,9 +63,8 @@ private:
 void ExplorerDockTest::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     svc_ = std::make_unique<core::QueryService>();
-    QSignalSpy opened(svc_.get(), &core::QueryService::opened);
-    svc_->open(tmp_.filePath(QStringLiteral("tsdb")));
-    QVERIFY(opened.wait(10000));
+    const QString error = pharos::testsupport::openQueryService(*svc_, tmp_.filePath(QStringLiteral("tsdb")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     auto db = svc_->db();
     auto app = db->appender();
     const tsdb::Labels series[] = {

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../support/query_service_open.h"
 #include "charts/time_series_chart.h"
 #include "pharos/core/query_service.h"
 #include "pharos/tsdb/db.h"
@@ -64,10 +65,8 @@ void QueryConsoleTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("PharosQueryConsoleTest"));
     QCoreApplication::setApplicationName(QStringLiteral("query_console_test"));
     svc_ = std::make_unique<core::QueryService>();
-    QSignalSpy opened(svc_.get(), &core::QueryService::opened);
-    svc_->open(tmp_.filePath(QStringLiteral("tsdb")));
-    QVERIFY(opened.wait(10000));
-    QVERIFY(opened.at(0).at(0).toBool());
+    const QString error = pharos::testsupport::openQueryService(*svc_, tmp_.filePath(QStringLiteral("tsdb")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     auto db = svc_->db();
     auto app = db->appender();
     const tsdb::Labels up[] = {{{"__name__", "up"}, {"job", "node"}, {"instance", "a:9100"}},

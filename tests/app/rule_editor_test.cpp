@@ -14,6 +14,7 @@
 #include <QTreeView>
 #include <QUndoStack>
 
+#include "../support/query_service_open.h"
 #include "charts/time_series_chart.h"
 #include "pharos/core/query_service.h"
 #include "pharos/rules/rule_file.h"
@@ -68,10 +69,8 @@ private:
 void RuleEditorTest::initTestCase() {
     QVERIFY(dir_.isValid());
     queries_ = new pharos::core::QueryService(this);
-    QSignalSpy opened(queries_, &pharos::core::QueryService::opened);
-    queries_->open(dir_.filePath(QStringLiteral("tsdb")));
-    QVERIFY(opened.wait(10000));
-    QVERIFY(opened.at(0).at(0).toBool());
+    const QString error = pharos::testsupport::openQueryService(*queries_, dir_.filePath(QStringLiteral("tsdb")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     // x = 1 every 15 s over the last 5 hours, except 10 for ten minutes starting 3 hours ago
     // (on a minute boundary, so that the 1-minute evaluations fall on its edges).
     const qint64 now = QDateTime::currentMSecsSinceEpoch() / kMinute * kMinute;

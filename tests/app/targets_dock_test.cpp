@@ -4,7 +4,6 @@
 // for replace / keep / labelmap and line:col errors for bad YAML and bad label sets.
 #include <QDir>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -14,6 +13,7 @@
 #include <QtTest>
 #include <map>
 
+#include "../support/query_service_open.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/workspace.h"
 #include "pharos/tsdb/db.h"
@@ -82,10 +82,8 @@ private slots:
         ws_ = std::move(ws).value();
         // The dock scrapes into the TSDB the query service holds open, as in the main window.
         queries_ = new pharos::core::QueryService(this);
-        QSignalSpy opened(queries_, &pharos::core::QueryService::opened);
-        queries_->open(ws_->tsdbPath());
-        QVERIFY(opened.wait(10000));
-        QVERIFY(opened.at(0).at(0).toBool());
+        const QString error = pharos::testsupport::openQueryService(*queries_, ws_->tsdbPath());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void scrapesGoodAndRefusedTargets() {
