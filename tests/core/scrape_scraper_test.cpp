@@ -469,7 +469,7 @@ private slots:
                             "debug_internal 3\n"
                             "temp_celsius{tmp_x=\"1\",sensor=\"CPU\"} 40\n"
                             "# TYPE rpc summary\nrpc{quantile=\"0.5\"} 0.1\nrpc_sum 5\nrpc_count 9\n"
-                            "# TYPE lat histogram\nlat_bucket{le=\"1\"} 1\nlat_bucket{le=\"+Inf\"} 2\nlat_sum 1.5\nlat_count 2\n"};
+                            "# TYPE lat histogram\nlat_bucket{le=\"1.0\"} 1\nlat_bucket{le=\"+Inf\"} 2\nlat_sum 1.5\nlat_count 2\n"};
         };
         const std::string a = ex.addr().toStdString();
         const std::string yaml =
@@ -536,13 +536,10 @@ private slots:
                 std::vector<pharos::tsdb::Label> ls;
                 const auto obj = v.toObject();
                 for (auto it = obj.begin(); it != obj.end(); ++it) {
-                    std::string value = it.value().toString().toStdString();
-                    // Known, deliberate difference: the TSDB's text parser normalises histogram le
-                    // and summary quantile values to the float form as Prometheus 3 does
-                    // (le="1" -> le="1.0"); Prometheus 2.42 keeps them as exposed.
-                    double num;
-                    if ((it.key() == "le" || it.key() == "quantile") && pharos::tsdb::parseExpositionFloat(value, &num))
-                        value = pharos::tsdb::formatOpenMetricsFloat(num);
+                    // Exact comparison: the exporter writes le/quantile in the canonical float
+                    // form, which Prometheus 2.42 keeps as exposed and Pharos (normalising like
+                    // Prometheus 3, the PromQL semantics Pharos follows) leaves unchanged.
+                    const std::string value = it.value().toString().toStdString();
                     ls.push_back({it.key().toStdString(), value});
                 }
                 promSeries.insert(Labels(std::move(ls)).toString());
