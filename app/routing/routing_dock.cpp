@@ -8,8 +8,10 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QGraphicsPathItem>
+#include <QGridLayout>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
+#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsTextItem>
 #include <QGraphicsView>
 #include <QHBoxLayout>
@@ -67,9 +69,11 @@ QString pathKey(const QList<int>& path) {
     return parts.join(QLatin1Char('/'));
 }
 
-al::RouteConfig* routeAt(al::Config& c, const QList<int>& path) {
+// The route at `path` (child indices from the root) in a Config or const Config; nullptr if none.
+template <class C>
+auto routeAt(C& c, const QList<int>& path) -> decltype(&*c.route) {
     if (!c.route) return nullptr;
-    al::RouteConfig* r = &*c.route;
+    auto* r = &*c.route;
     for (int i : path) {
         if (i < 0 || static_cast<size_t>(i) >= r->routes.size()) return nullptr;
         r = &r->routes[static_cast<size_t>(i)];
@@ -165,6 +169,15 @@ std::optional<al::LabelSet> parseLabels(const QString& input, QString* error) {
     return labels;
 }
 
+// The layout of the dock's content inside its scroll area, which then scrolls only below the
+// content's minimum size. (A layout with word-wrapped labels reports height-for-width, and
+// QScrollArea then sizes the content to its preferred height, pushing the test pane out of view.)
+class NoHeightForWidthLayout : public QVBoxLayout {
+public:
+    using QVBoxLayout::QVBoxLayout;
+    bool hasHeightForWidth() const override { return false; }
+};
+
 class ConfigCommand : public QUndoCommand {
 public:
     ConfigCommand(RoutingDock* dock, const QString& text, al::Config before, al::Config after,
@@ -185,9 +198,11 @@ private:
 // One route of the tree: a box with an HTML text, selectable.
 class RouteNodeItem : public QGraphicsRectItem {
 public:
-    RouteNodeItem(QList<int> path, const QString& html, QStringList inherited)
-        : path_(std::move(path)), inherited_(std::move(inherited)) {
+    RouteNodeItem(RoutingDock* dock, QList<int> path, const QString& html, QStringList inherited)
+        : dock_(dock), path_(std::move(path)), inherited_(std::move(inherited)) {
         setFlag(QGraphicsItem::ItemIsSelectable);
+        // Every route but the root can be dragged onto another route to become its child.
+        if (!path_.isEmpty()) setFlag(QGraphicsItem::ItemIsMovable);
         text_ = new QGraphicsTextItem(this);
         text_->setTextWidth(kNodeWidth - 8);
         text_->setHtml(html);
@@ -211,6 +226,22 @@ public:
     }
 
 protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* e) override {
+        pressPos_ = pos();
+        QGraphicsRectItem::mousePressEvent(e);
+    }
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override {
+        QGraphicsRectItem::mouseReleaseEvent(e);
+        if (path_.isEmpty() || (pos() - pressPos_).manhattanLength() < 4) {
+            setPos(pressPos_);
+            return;
+        }
+        // The drop rebuilds the scene, which deletes this item: leave its event handler first.
+        RoutingDock* dock = dock_;
+        const QList<int> path = path_;
+        const QPointF at = e->scenePos();
+        QMetaObject::invokeMethod(dock, [dock, path, at] { dock->routeDropped(path, at); }, Qt::QueuedConnection);
+    }
     void paint(QPainter* p, const QStyleOptionGraphicsItem* o, QWidget* w) override {
         QGraphicsRectItem::paint(p, o, w);
         if (isSelected()) {
@@ -221,7 +252,9 @@ protected:
     }
 
 private:
+    RoutingDock* dock_;
     QList<int> path_;
+    QPointF pressPos_;
     QStringList inherited_;
     QGraphicsTextItem* text_ = nullptr;
     bool highlighted_ = false;
@@ -234,7 +267,7 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     undo_ = new QUndoStack(this);
 
     auto* root = new QWidget(this);
-    auto* layout = new QVBoxLayout(root);
+    auto* layout = new NoHeightForWidthLayout(root);
     layout->setContentsMargins(4, 4, 4, 4);
 
     auto* top = new QHBoxLayout;
@@ -291,22 +324,44 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     matchersEdit_->setObjectName(QStringLiteral("RoutingMatchersEdit"));
     form->addRow(receiverLabel_, receiverEdit_);
     form->addRow(matchersLabel_, matchersEdit_);
+    // The route's own settings; an empty field inherits (the placeholder shows the value).
+    static const char* const kFieldNames[kRouteFieldCount] = {"group_by", "group_wait", "group_interval",
+                                                              "repeat_interval", "mute_time_intervals",
+                                                              "active_time_intervals"};
+    for (int f = 0; f < kRouteFieldCount; ++f) {
+        fieldEdits_[f] = new QLineEdit(panel_);
+        fieldEdits_[f]->setObjectName(QStringLiteral("RoutingField_%1").arg(QLatin1String(kFieldNames[f])));
+        form->addRow(QStringLiteral("%1:").arg(QLatin1String(kFieldNames[f])), fieldEdits_[f]);
+    }
     pl->addLayout(form);
     editError_ = new QLabel(panel_);
     editError_->setWordWrap(true);
     editError_->setStyleSheet(QStringLiteral("color: #b00020"));
     pl->addWidget(editError_);
-    auto* buttons = new QHBoxLayout;
+    // Two columns keep the side panel narrow.
+    auto* buttons = new QGridLayout;
     addChild_ = new QPushButton(panel_);
+    addSibling_ = new QPushButton(panel_);
+    moveUp_ = new QPushButton(panel_);
+    moveDown_ = new QPushButton(panel_);
     delete_ = new QPushButton(panel_);
     continue_ = new QPushButton(panel_);
-    buttons->addWidget(addChild_);
-    buttons->addWidget(delete_);
-    buttons->addWidget(continue_);
+    buttons->addWidget(addChild_, 0, 0);
+    buttons->addWidget(addSibling_, 0, 1);
+    buttons->addWidget(moveUp_, 1, 0);
+    buttons->addWidget(moveDown_, 1, 1);
+    buttons->addWidget(delete_, 2, 0);
+    buttons->addWidget(continue_, 2, 1);
     pl->addLayout(buttons);
 
     pl->addStretch(1);
-    split->addWidget(panel_);
+    // The side panel scrolls on its own, so its many fields do not make the dock tall.
+    auto* panelScroll = new QScrollArea(split);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    panelScroll->setWidget(panel_);
+    split->addWidget(panelScroll);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -402,6 +457,16 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     connect(addChild_, &QPushButton::clicked, this, [this] { addChildRoute(); });
     connect(delete_, &QPushButton::clicked, this, [this] { deleteRoute(); });
     connect(continue_, &QPushButton::clicked, this, [this] { toggleContinue(); });
+    connect(addSibling_, &QPushButton::clicked, this, [this] { addSiblingRoute(); });
+    connect(moveUp_, &QPushButton::clicked, this, [this] { moveRoute(-1); });
+    connect(moveDown_, &QPushButton::clicked, this, [this] { moveRoute(1); });
+    for (int f = 0; f < kRouteFieldCount; ++f) {
+        const auto field = static_cast<RouteField>(f);
+        connect(fieldEdits_[f], &QLineEdit::textEdited, this,
+                [this, field](const QString& t) { editError_->setText(validateRouteField(field, t)); });
+        connect(fieldEdits_[f], &QLineEdit::returnPressed, this,
+                [this, field, f] { setRouteField(field, fieldEdits_[f]->text()); });
+    }
     connect(receiverEdit_, &QLineEdit::textEdited, this,
             [this](const QString& t) { editError_->setText(validateReceiver(t)); });
     connect(matchersEdit_, &QLineEdit::textEdited, this,
@@ -439,6 +504,17 @@ void RoutingDock::retranslateUi() {
     addChild_->setText(tr("Add Child"));
     delete_->setText(tr("Delete"));
     continue_->setText(tr("Toggle Continue"));
+    addSibling_->setText(tr("Add Sibling"));
+    moveUp_->setText(tr("Move Up"));
+    moveDown_->setText(tr("Move Down"));
+    moveUp_->setToolTip(tr("Routes are tried in order: move the route before its previous sibling"));
+    moveDown_->setToolTip(tr("Move the route after its next sibling"));
+    addChild_->setToolTip(tr("Add a route below the selected one (or drag a route onto another to re-parent it)"));
+    fieldEdits_[static_cast<int>(RouteField::GroupBy)]->setToolTip(
+        tr("Label names separated by commas, or ... to group by all labels; press Enter to apply"));
+    for (int f = 1; f < kRouteFieldCount; ++f)
+        fieldEdits_[f]->setToolTip(f <= 3 ? tr("A duration such as 30s, 5m or 4h; press Enter to apply")
+                                          : tr("Time interval names separated by commas; press Enter to apply"));
     testLabel_->setText(tr("Test alert:"));
     testEdit_->setPlaceholderText(tr("{severity=\"critical\", team=\"web\"} or severity=critical team=web"));
     atLabel_->setText(tr("At:"));
@@ -599,7 +675,7 @@ void RoutingDock::rebuild() {
                     html += QStringLiteral("<b style=\"color:#1a7f37\">continue: true</b>");
                 else if (!isRoot)
                     html += QStringLiteral("<span style=\"color:#8a8a8a\">continue: false</span>");
-                auto* item = new RouteNodeItem(path, html, inherited);
+                auto* item = new RouteNodeItem(this, path, html, inherited);
                 const int depth = static_cast<int>(path.size());
                 maxDepth = std::max(maxDepth, depth);
                 item->setPos(depth * kIndent, y);
@@ -679,19 +755,37 @@ void RoutingDock::updateSidePanel() {
     const al::RouteConfig* rc = loaded_ ? routeAt(config_, selected_) : nullptr;
     const bool has = rc != nullptr;
     for (QWidget* w : {static_cast<QWidget*>(receiverEdit_), static_cast<QWidget*>(matchersEdit_),
-                       static_cast<QWidget*>(addChild_), static_cast<QWidget*>(delete_), static_cast<QWidget*>(continue_)})
+                       static_cast<QWidget*>(addChild_), static_cast<QWidget*>(delete_), static_cast<QWidget*>(continue_),
+                       static_cast<QWidget*>(addSibling_), static_cast<QWidget*>(moveUp_), static_cast<QWidget*>(moveDown_)})
         w->setEnabled(has);
+    for (QLineEdit* e : fieldEdits_) e->setEnabled(has);
     editError_->clear();
     if (!has) {
         details_->setText(loaded_ ? tr("Select a route in the graph.") : QString());
         receiverEdit_->clear();
         matchersEdit_->clear();
+        for (QLineEdit* e : fieldEdits_) {
+            e->clear();
+            e->setPlaceholderText(QString());
+        }
         return;
     }
     const bool isRoot = selected_.isEmpty();
     delete_->setEnabled(!isRoot);
     continue_->setEnabled(!isRoot);
     matchersEdit_->setEnabled(!isRoot);
+    addSibling_->setEnabled(!isRoot);
+    {
+        QList<int> parentPath = selected_;
+        const int index = isRoot ? 0 : parentPath.takeLast();
+        const al::RouteConfig* parent = isRoot ? nullptr : routeAt(config_, parentPath);
+        moveUp_->setEnabled(parent && index > 0);
+        moveDown_->setEnabled(parent && static_cast<size_t>(index) + 1 < parent->routes.size());
+    }
+    // Alertmanager refuses time intervals on the root route.
+    fieldEdits_[static_cast<int>(RouteField::MuteTimeIntervals)]->setEnabled(!isRoot);
+    fieldEdits_[static_cast<int>(RouteField::ActiveTimeIntervals)]->setEnabled(!isRoot);
+    for (int f = 0; f < kRouteFieldCount; ++f) fieldEdits_[f]->setText(routeFieldText(static_cast<RouteField>(f)));
     receiverEdit_->setText(qs(rc->receiver));
     QStringList receiverNames;
     for (const auto& rcv : config_.receivers) receiverNames << qs(rcv.name);
@@ -706,6 +800,14 @@ void RoutingDock::updateSidePanel() {
     const al::Route* r = built->get();
     for (int i : selected_) r = r->routes()[static_cast<size_t>(i)].get();
     const auto& o = r->opts();
+    // Empty fields inherit: their placeholders show what they inherit.
+    const QString inheritedFmt = isRoot ? tr("default: %1") : tr("inherited: %1");
+    const QString effective[kRouteFieldCount] = {groupByText(o), dur(o.groupWait), dur(o.groupInterval),
+                                                 dur(o.repeatInterval), joinNames(o.muteTimeIntervals),
+                                                 joinNames(o.activeTimeIntervals)};
+    for (int f = 0; f < kRouteFieldCount; ++f)
+        fieldEdits_[f]->setPlaceholderText(effective[f].isEmpty() && f >= 4 ? tr("none")
+                                                                              : inheritedFmt.arg(effective[f]));
     QString html = QStringLiteral("<b>%1</b><table>").arg(tr("Effective settings"));
     auto row = [&](const QString& k, const QString& v) {
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(k.toHtmlEscaped(), v.toHtmlEscaped());
@@ -849,6 +951,188 @@ bool RoutingDock::deleteRoute() {
     if (!parent || static_cast<size_t>(i) >= parent->routes.size()) return false;
     parent->routes.erase(parent->routes.begin() + i);
     pushEdit(tr("Delete route"), std::move(next), parentPath);
+    return true;
+}
+
+bool RoutingDock::addSiblingRoute() {
+    if (selected_.isEmpty()) return false;
+    al::Config next = config_;
+    QList<int> sel = selected_;
+    const int i = sel.takeLast();
+    al::RouteConfig* parent = routeAt(next, sel);
+    if (!parent || static_cast<size_t>(i) >= parent->routes.size()) return false;
+    parent->routes.insert(parent->routes.begin() + i + 1, al::RouteConfig{});
+    sel << i + 1;
+    pushEdit(tr("Add sibling route"), std::move(next), sel);
+    return true;
+}
+
+bool RoutingDock::moveRoute(int delta) {
+    if (selected_.isEmpty() || (delta != -1 && delta != 1)) return false;
+    al::Config next = config_;
+    QList<int> sel = selected_;
+    const int i = sel.takeLast();
+    al::RouteConfig* parent = routeAt(next, sel);
+    const int j = i + delta;
+    if (!parent || j < 0 || static_cast<size_t>(j) >= parent->routes.size()) return false;
+    std::swap(parent->routes[static_cast<size_t>(i)], parent->routes[static_cast<size_t>(j)]);
+    sel << j;
+    pushEdit(delta < 0 ? tr("Move route up") : tr("Move route down"), std::move(next), sel);
+    return true;
+}
+
+bool RoutingDock::reparentRoute(const QList<int>& from, const QList<int>& toParent) {
+    if (from.isEmpty()) return false;
+    // Not into its own subtree (toParent starting with `from`).
+    if (toParent.size() >= from.size() && std::equal(from.begin(), from.end(), toParent.begin())) return false;
+    al::Config next = config_;
+    QList<int> fromParent = from;
+    const int i = fromParent.takeLast();
+    al::RouteConfig* src = routeAt(next, fromParent);
+    if (!src || static_cast<size_t>(i) >= src->routes.size() || !routeAt(next, toParent)) return false;
+    al::RouteConfig moved = std::move(src->routes[static_cast<size_t>(i)]);
+    src->routes.erase(src->routes.begin() + i);
+    // Removing the route shifts its later siblings (and their subtrees) up by one.
+    QList<int> target = toParent;
+    const auto depth = fromParent.size();
+    if (target.size() > depth && std::equal(fromParent.begin(), fromParent.end(), target.begin()) && target[depth] > i)
+        --target[depth];
+    al::RouteConfig* dst = routeAt(next, target);
+    if (!dst) return false;
+    dst->routes.push_back(std::move(moved));
+    target << static_cast<int>(dst->routes.size() - 1);
+    pushEdit(tr("Move route"), std::move(next), target);
+    return true;
+}
+
+void RoutingDock::routeDropped(const QList<int>& path, const QPointF& scenePos) {
+    for (QGraphicsItem* item : scene_->items(scenePos)) {
+        for (RouteNodeItem* node : routeItems_) {
+            if (node != item || samePath(node->path(), path)) continue;
+            if (reparentRoute(path, node->path())) return;
+            setStatus(tr("A route cannot be moved into its own subtree."), true);
+            rebuild();
+            return;
+        }
+    }
+    rebuild();  // dropped on empty space: back to its place
+}
+
+QString RoutingDock::routeFieldText(RouteField field) const {
+    const al::RouteConfig* rc = loaded_ ? routeAt(config_, selected_) : nullptr;
+    if (!rc) return {};
+    auto optDur = [](const std::optional<al::Duration>& d) { return d ? dur(*d) : QString(); };
+    switch (field) {
+        case RouteField::GroupBy: {
+            QStringList l;
+            for (const auto& g : rc->groupByStr) l << qs(g);
+            return l.join(QStringLiteral(", "));
+        }
+        case RouteField::GroupWait: return optDur(rc->groupWait);
+        case RouteField::GroupInterval: return optDur(rc->groupInterval);
+        case RouteField::RepeatInterval: return optDur(rc->repeatInterval);
+        case RouteField::MuteTimeIntervals: return joinNames(rc->muteTimeIntervals);
+        case RouteField::ActiveTimeIntervals: return joinNames(rc->activeTimeIntervals);
+    }
+    return {};
+}
+
+namespace {
+QStringList splitList(const QString& text) {
+    QStringList out;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        const QString t = part.trimmed();
+        if (!t.isEmpty()) out << t;
+    }
+    return out;
+}
+}  // namespace
+
+QString RoutingDock::validateRouteField(RouteField field, const QString& text) const {
+    const QString t = text.trimmed();
+    if (t.isEmpty()) return {};
+    const bool isRoot = selected_.isEmpty();
+    switch (field) {
+        case RouteField::GroupBy: {
+            const QStringList names = splitList(t);
+            QStringList seen;
+            for (const QString& n : names) {
+                if (n == QLatin1String("...")) {
+                    if (names.size() > 1)
+                        return tr("cannot have wildcard group_by (`...`) and other labels at the same time");
+                    continue;
+                }
+                if (!al::isValidLabelName(n.toStdString()))
+                    return tr("invalid label name \"%1\" in group_by list").arg(n);
+                if (seen.contains(n)) return tr("duplicated label \"%1\" in group_by").arg(n);
+                seen << n;
+            }
+            return {};
+        }
+        case RouteField::GroupWait:
+        case RouteField::GroupInterval:
+        case RouteField::RepeatInterval: {
+            auto d = pharos::parseDuration(t.toStdString());
+            if (!d.ok()) return qs(d.status().message());
+            if (*d == 0 && field != RouteField::GroupWait)
+                return field == RouteField::GroupInterval ? tr("group_interval cannot be zero")
+                                                          : tr("repeat_interval cannot be zero");
+            return {};
+        }
+        case RouteField::MuteTimeIntervals:
+        case RouteField::ActiveTimeIntervals: {
+            if (isRoot)
+                return field == RouteField::MuteTimeIntervals ? tr("root route must not have any mute time intervals")
+                                                              : tr("root route must not have any active time intervals");
+            for (const QString& n : splitList(t)) {
+                bool known = false;
+                for (const auto* list : {&config_.timeIntervals, &config_.muteTimeIntervals})
+                    for (const auto& ti : *list) known = known || qs(ti.name) == n;
+                if (!known) return tr("undefined time interval \"%1\" used in route").arg(n);
+            }
+            return {};
+        }
+    }
+    return {};
+}
+
+bool RoutingDock::setRouteField(RouteField field, const QString& text) {
+    const QString err = validateRouteField(field, text);
+    editError_->setText(err);
+    al::Config next = config_;
+    al::RouteConfig* rc = routeAt(next, selected_);
+    if (!err.isEmpty() || !rc) return false;
+    if (routeFieldText(field) == text.trimmed()) return true;
+    const QString t = text.trimmed();
+    auto toStd = [](const QStringList& l) {
+        std::vector<std::string> v;
+        for (const QString& s : l) v.push_back(s.toStdString());
+        return v;
+    };
+    auto optDur = [&](std::optional<al::Duration>& d) {
+        if (t.isEmpty()) d.reset();
+        else d = al::Duration(*pharos::parseDuration(t.toStdString()));
+    };
+    switch (field) {
+        case RouteField::GroupBy:
+            rc->groupByStr = toStd(splitList(t));
+            rc->groupBy.clear();
+            rc->groupByAll = false;
+            for (const auto& g : rc->groupByStr) {
+                if (g == "...") rc->groupByAll = true;
+                else rc->groupBy.push_back(g);
+            }
+            break;
+        case RouteField::GroupWait: optDur(rc->groupWait); break;
+        case RouteField::GroupInterval: optDur(rc->groupInterval); break;
+        case RouteField::RepeatInterval: optDur(rc->repeatInterval); break;
+        case RouteField::MuteTimeIntervals: rc->muteTimeIntervals = toStd(splitList(t)); break;
+        case RouteField::ActiveTimeIntervals: rc->activeTimeIntervals = toStd(splitList(t)); break;
+    }
+    static const char* const kNames[kRouteFieldCount] = {"group_by", "group_wait", "group_interval",
+                                                         "repeat_interval", "mute_time_intervals",
+                                                         "active_time_intervals"};
+    pushEdit(tr("Set %1").arg(QLatin1String(kNames[static_cast<int>(field)])), std::move(next), selected_);
     return true;
 }
 

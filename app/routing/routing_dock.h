@@ -18,6 +18,7 @@
 class QComboBox;
 class QDateTime;
 class QDateTimeEdit;
+class QPointF;
 class QGraphicsScene;
 class QGraphicsView;
 class QLabel;
@@ -78,6 +79,14 @@ public:
     bool selectRoute(const QList<int>& path);
     QList<int> selectedRoute() const { return selected_; }
     bool addChildRoute();
+    // A new empty route right after the selected one (not for the root).
+    bool addSiblingRoute();
+    // Moves the selected route among its siblings (delta -1: up, +1: down); order decides which
+    // route matches first.
+    bool moveRoute(int delta);
+    // Moves the route at `from` to the end of `toParent`'s children (what dragging a node onto
+    // another does). Refused for the root and for a move into the route's own subtree.
+    bool reparentRoute(const QList<int>& from, const QList<int>& toParent);
     bool deleteRoute();
     bool toggleContinue();
     // Validated; on error returns false and shows the message.
@@ -86,6 +95,14 @@ public:
     // Validation as the side panel uses it: empty when text is acceptable.
     QString validateReceiver(const QString& receiver) const;
     QString validateMatchers(const QString& matchers) const;
+
+    // The selected route's own settings (empty text: inherited from the parent).
+    enum class RouteField { GroupBy, GroupWait, GroupInterval, RepeatInterval, MuteTimeIntervals, ActiveTimeIntervals };
+    static constexpr int kRouteFieldCount = 6;
+    QString routeFieldText(RouteField field) const;  // as written on the selected route
+    QString validateRouteField(RouteField field, const QString& text) const;
+    bool setRouteField(RouteField field, const QString& text);  // validated, undoable
+    QLineEdit* routeFieldEdit(RouteField field) const { return fieldEdits_[static_cast<int>(field)]; }
     QUndoStack* undoStack() const { return undo_; }
     // Writes the edited configuration to the workspace document; false (with the reason shown)
     // when the result does not load again or the workspace is read-only.
@@ -98,6 +115,10 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    friend class RouteNodeItem;
+    // A route node was dragged and released at `scenePos`: re-parent it onto the node there,
+    // or put it back.
+    void routeDropped(const QList<int>& path, const QPointF& scenePos);
     void retranslateUi();
     void loadCurrent();
     void rebuild();
@@ -129,6 +150,10 @@ private:
     QPushButton* addChild_ = nullptr;
     QPushButton* delete_ = nullptr;
     QPushButton* continue_ = nullptr;
+    QPushButton* addSibling_ = nullptr;
+    QPushButton* moveUp_ = nullptr;
+    QPushButton* moveDown_ = nullptr;
+    QLineEdit* fieldEdits_[kRouteFieldCount] = {};
     QPushButton* undoButton_ = nullptr;
     QPushButton* redoButton_ = nullptr;
     QPushButton* saveButton_ = nullptr;

@@ -3,6 +3,11 @@
 // routing and `pharos-cli am routes test`, undoable edits, and Save → reload keeping unknown fields.
 #include <QDir>
 #include <QDockWidget>
+#include <QScrollArea>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSettings>
@@ -317,6 +322,180 @@ private slots:
         QCOMPARE(stored->route->routes[0].receiver, std::string("pagerduty-critical"));
     }
 
+    void reorderReparentAndSiblings() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        const std::string original = al::writeConfig(dock->config());
+        QUndoStack* undo = dock->undoStack();
+        auto receiverAt = [&](const QList<int>& path) {
+            const al::RouteConfig* r = &*dock->config().route;
+            for (int i : path) r = &r->routes[static_cast<size_t>(i)];
+            return r->receiver;
+        };
+        // Order decides: with slack-critical (no continue) moved before pagerduty-critical, a
+        // critical alert no longer pages.
+        QVERIFY(dock->testAlert(QStringLiteral("severity=critical")));
+        QCOMPARE(receiversOf(dock->results()), QStringLiteral("pagerduty-critical,slack-critical"));
+        QVERIFY(dock->selectRoute({1}));
+        QVERIFY(dock->moveRoute(-1));
+        QCOMPARE(dock->selectedRoute(), QList<int>{0});
+        QCOMPARE(receiverAt({0}), std::string("slack-critical"));
+        QVERIFY(!dock->moveRoute(-1));  // already first
+        QVERIFY(dock->testAlert(QStringLiteral("severity=critical")));
+        QCOMPARE(receiversOf(dock->results()), QStringLiteral("slack-critical"));
+        QVERIFY(dock->selectRoute({3}));
+        QVERIFY(!dock->moveRoute(1));  // already last
+        QVERIFY(dock->selectRoute({}));
+        QVERIFY(!dock->moveRoute(1));
+        QVERIFY(!dock->addSiblingRoute());  // the root has no siblings
+
+        // A sibling goes right after the selected route.
+        QVERIFY(dock->selectRoute({1}));
+        QVERIFY(dock->addSiblingRoute());
+        QCOMPARE(dock->selectedRoute(), QList<int>{2});
+        QCOMPARE(dock->config().route->routes.size(), size_t(5));
+        QVERIFY(receiverAt({2}).empty());
+        QCOMPARE(receiverAt({3}), std::string("slack-warnings"));
+
+        // Re-parenting: slack-info (last) under slack-warnings; never into its own subtree.
+        QVERIFY(dock->reparentRoute({4}, {3}));
+        QCOMPARE(dock->selectedRoute(), (QList<int>{3, 0}));
+        QCOMPARE(receiverAt({3, 0}), std::string("slack-info"));
+        QCOMPARE(dock->routeNodeCount(), 6);
+        QVERIFY(!dock->reparentRoute({3}, {3, 0}));
+        QVERIFY(!dock->reparentRoute({}, {1}));
+        QVERIFY(!dock->reparentRoute({1}, {7}));
+        // Moving an earlier route under a later one shifts the target's index.
+        QVERIFY(dock->reparentRoute({0}, {3}));
+        QCOMPARE(dock->selectedRoute(), (QList<int>{2, 1}));
+        QCOMPARE(receiverAt({2, 1}), std::string("slack-critical"));
+        QCOMPARE(receiverAt({2, 0}), std::string("slack-info"));
+        QCOMPARE(dock->routeNodeCount(), 6);
+
+        // Dragging a node onto another re-parents it (mouse on the graph's viewport).
+        auto* view = dock->findChild<QGraphicsView*>();
+        QVERIFY(view);
+        dock->resize(1100, 760);
+        dock->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dock.get()));
+        const size_t before = dock->config().route->routes.size();
+        const std::vector<RoutingDock::NodeInfo> nodes = dock->nodes();
+        // Node boxes in graph order: the n-th selectable rect item from the top is nodes()[n].
+        std::vector<QGraphicsItem*> boxes;
+        for (QGraphicsItem* it : view->scene()->items())
+            if (it->flags().testFlag(QGraphicsItem::ItemIsSelectable)) boxes.push_back(it);
+        std::sort(boxes.begin(), boxes.end(), [](auto* a, auto* b) { return a->scenePos().y() < b->scenePos().y(); });
+        QCOMPARE(boxes.size(), nodes.size());
+        int fromIndex = -1, toIndex = -1;
+        const QList<int> fromPath{1}, toPath{2};
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            if (std::equal(nodes[i].path.begin(), nodes[i].path.end(), fromPath.begin(), fromPath.end())) fromIndex = int(i);
+            if (std::equal(nodes[i].path.begin(), nodes[i].path.end(), toPath.begin(), toPath.end())) toIndex = int(i);
+        }
+        QVERIFY(fromIndex >= 0 && toIndex >= 0);
+        view->ensureVisible(boxes[size_t(toIndex)]);
+        view->ensureVisible(boxes[size_t(fromIndex)]);
+        const QPoint from = view->mapFromScene(boxes[size_t(fromIndex)]->sceneBoundingRect().center());
+        const QPoint to = view->mapFromScene(boxes[size_t(toIndex)]->sceneBoundingRect().center());
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 10; ++step)
+            QTest::mouseMove(view->viewport(), from + (to - from) * step / 10);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+        QTRY_COMPARE(dock->config().route->routes.size(), before - 1);
+        // The empty sibling added above now ends slack-warnings' children.
+        QCOMPARE(dock->selectedRoute(), (QList<int>{1, 2}));
+        QVERIFY(receiverAt({1, 2}).empty());
+        QCOMPARE(receiverAt({1}), std::string("slack-warnings"));
+        // A drag that ends on empty space puts the node back and changes nothing.
+        const std::string settled = al::writeConfig(dock->config());
+        const int undoCount = undo->count();
+        std::vector<QGraphicsItem*> boxes2;
+        for (QGraphicsItem* it : view->scene()->items())
+            if (it->flags().testFlag(QGraphicsItem::ItemIsSelectable)) boxes2.push_back(it);
+        std::sort(boxes2.begin(), boxes2.end(), [](auto* a, auto* b) { return a->scenePos().y() < b->scenePos().y(); });
+        QGraphicsItem* last = boxes2.back();
+        const QPointF home = last->scenePos();
+        view->ensureVisible(last);
+        const QPoint p0 = view->mapFromScene(last->sceneBoundingRect().center());
+        const QPoint p1 = view->mapFromScene(last->sceneBoundingRect().center() + QPointF(0, 400));
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, p0);
+        for (int step = 1; step <= 10; ++step) QTest::mouseMove(view->viewport(), p0 + (p1 - p0) * step / 10);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, p1);
+        QTest::qWait(50);
+        QCOMPARE(al::writeConfig(dock->config()), settled);
+        QCOMPARE(undo->count(), undoCount);
+        bool backHome = false;
+        for (QGraphicsItem* it : view->scene()->items())
+            backHome |= it->flags().testFlag(QGraphicsItem::ItemIsSelectable) && it->scenePos() == home;
+        QVERIFY(backHome);
+
+        // Everything undoes back to the document as loaded.
+        while (undo->canUndo()) undo->undo();
+        QCOMPARE(al::writeConfig(dock->config()), original);
+    }
+
+    void routeSettingsAreValidatedAndUndoable() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        const std::string original = al::writeConfig(dock->config());
+        using F = RoutingDock::RouteField;
+        QVERIFY(dock->selectRoute({2}));
+        // Empty fields inherit, and say what they inherit.
+        QCOMPARE(dock->routeFieldText(F::GroupBy), QString());
+        QCOMPARE(dock->routeFieldEdit(F::GroupBy)->placeholderText(),
+                 QStringLiteral("inherited: [alertname, cluster, service]"));
+        QCOMPARE(dock->routeFieldText(F::RepeatInterval), QStringLiteral("4h"));
+        QCOMPARE(dock->routeFieldEdit(F::RepeatInterval)->text(), QStringLiteral("4h"));
+
+        QVERIFY(dock->validateRouteField(F::GroupBy, QStringLiteral("alertname, ...")).contains(QLatin1String("wildcard")));
+        QVERIFY(dock->validateRouteField(F::GroupBy, QStringLiteral("a, a")).contains(QLatin1String("duplicated")));
+        QVERIFY(dock->validateRouteField(F::GroupBy, QStringLiteral("9x")).contains(QLatin1String("invalid label name")));
+        QVERIFY(!dock->setRouteField(F::GroupBy, QStringLiteral("9x")));
+        QVERIFY(dock->setRouteField(F::GroupBy, QStringLiteral("alertname, instance")));
+        QVERIFY(dock->setRouteField(F::GroupWait, QStringLiteral("0s")));  // zero is fine for group_wait
+        QVERIFY(!dock->setRouteField(F::GroupInterval, QStringLiteral("0s")));
+        QVERIFY(dock->validateRouteField(F::GroupInterval, QStringLiteral("0s")).contains(QLatin1String("cannot be zero")));
+        QVERIFY(!dock->setRouteField(F::RepeatInterval, QStringLiteral("soon")));
+        QVERIFY(dock->setRouteField(F::RepeatInterval, QStringLiteral("90m")));
+        QVERIFY(!dock->setRouteField(F::MuteTimeIntervals, QStringLiteral("weekends")));  // not defined here
+        QCOMPARE(dock->undoStack()->count(), 3);
+        {
+            const auto& r = dock->config().route->routes[2];
+            QCOMPARE(r.groupBy, (std::vector<std::string>{"alertname", "instance"}));
+            QCOMPARE(r.groupWait->count(), 0);
+            QCOMPARE(r.repeatInterval->count(), 90 * 60 * 1000);
+        }
+        // The graph shows them as the route's own; the test alert uses them.
+        const auto* n = node(dock->nodes(), {2});
+        QVERIFY(n && !n->inheritedFields.contains(QLatin1String("group_by")));
+        QVERIFY(n->text.contains(QLatin1String("group_by: [alertname, instance]")));
+        QVERIFY(dock->testAlert(QStringLiteral("severity=warning alertname=Disk instance=a")));
+        QCOMPARE(dock->results()->item(0, 2)->text(),
+                 QStringLiteral("{}/{severity=\"warning\"}:{alertname=\"Disk\", instance=\"a\"}"));
+        QCOMPARE(dock->results()->item(0, 5)->text(), QStringLiteral("1h30m"));
+        // Clearing a field makes it inherit again.
+        QVERIFY(dock->setRouteField(F::GroupWait, QString()));
+        QVERIFY(!dock->config().route->routes[2].groupWait.has_value());
+        // The root takes no time intervals.
+        QVERIFY(dock->selectRoute({}));
+        QVERIFY(!dock->routeFieldEdit(F::MuteTimeIntervals)->isEnabled());
+        QVERIFY(dock->validateRouteField(F::ActiveTimeIntervals, QStringLiteral("x")).contains(QLatin1String("root route")));
+        while (dock->undoStack()->canUndo()) dock->undoStack()->undo();
+        QCOMPARE(al::writeConfig(dock->config()), original);
+
+        // Time intervals defined in the document are accepted, saved and reloaded.
+        QVERIFY(dock->selectConfig(QStringLiteral("labelmint.yml")));
+        QVERIFY(dock->selectRoute({0}));
+        QVERIFY(dock->setRouteField(F::MuteTimeIntervals, QStringLiteral("weekends")));
+        QVERIFY(!dock->setRouteField(F::ActiveTimeIntervals, QStringLiteral("holidays")));
+        const QString saved = doc(QStringLiteral("labelmint.yml"));
+        QVERIFY(dock->save());
+        auto reparsed = al::parseConfig(doc(QStringLiteral("labelmint.yml")).toStdString(), "labelmint.yml", al::LoadOptions{false});
+        QVERIFY2(reparsed.ok(), reparsed.status().toString().c_str());
+        QCOMPARE(reparsed->route->routes[0].muteTimeIntervals, std::vector<std::string>{"weekends"});
+        QVERIFY(ws_->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("labelmint.yml"), saved).ok());
+    }
+
     void saveAndReloadKeepsUnknownFields() {
         QString text = doc(QStringLiteral("knowton.yml"));
         text.replace(QStringLiteral("route:\n"), QStringLiteral("x_pharos_future: {keep: me}\nroute:\n"));
@@ -367,6 +546,12 @@ private slots:
                 }
             return n;
         };
+        QVERIFY(QTest::qWaitForWindowExposed(dock.get()));
+        QTest::qWait(50);  // let the scroll area lay the designer out at the dock's size
+        // The designer fills the dock without scrolling (the test pane stays in view).
+        auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+        QVERIFY(scroll);
+        QCOMPARE(scroll->widget()->height(), scroll->viewport()->height());
         const QImage before = dock->grab().toImage();
         QVERIFY(dock->testAlert(QStringLiteral("severity=critical alertname=Down")));
         const QImage after = dock->grab().toImage();
