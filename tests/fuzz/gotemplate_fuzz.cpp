@@ -1,5 +1,6 @@
 // libFuzzer target for the Go template engine: parse arbitrary text with the Prometheus and
-// Alertmanager function sets and execute it over representative data under tight limits.
+// Alertmanager function sets and execute it over representative data under tight limits, in text
+// mode and in html mode (html/template's contextual escaping, as Alertmanager's email html).
 // Must never crash, hang or grow without bound.
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     funcs.merge(alertmanagerFuncs([] { return int64_t{1'700'000'100'000'000'000}; }));
     Template t("fuzz", funcs, limits);
     if (!t.parse(text).ok()) return 0;
+    (void)t.execute(promData);
+    (void)t.execute(amData);
+    t.setEscaping(Escaping::Html);
     (void)t.execute(promData);
     (void)t.execute(amData);
     return 0;

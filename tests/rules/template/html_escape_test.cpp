@@ -45,6 +45,26 @@ TEST(HtmlEscaping, SafeHtmlAndHtmlBuiltinAreNotEscapedAgain) {
     EXPECT_EQ(render("{{ safeHtml \"<i>\" | printf \"%s\" }}", kData), "&lt;i&gt;");
 }
 
+TEST(HtmlEscaping, TypedValuesCarryTheirType) {
+    // template.URL from safeUrl (Alertmanager 0.26+) travels through a variable; printf makes a
+    // plain string again, which the URL filter rejects.
+    EXPECT_EQ(render("{{ $u := .J | safeUrl }}<a href=\"{{ $u }}\">{{ $u }}</a>", kData),
+              "<a href=\"javascript:alert%281%29\">javascript:alert(1)</a>");
+    EXPECT_EQ(render("<a href=\"{{ .J | safeUrl | printf \"%s\" }}\">", kData), "<a href=\"#ZgotmplZ\">");
+    // Go's %T and type checks see the named type.
+    EXPECT_EQ(render("{{ printf \"%T %T\" (safeHtml \"a\") (safeUrl \"b\") }}", kData, Escaping::Text),
+              "template.HTML template.URL");
+    EXPECT_EQ(render("{{ safeHtml \"a\" | toUpper }}", kData, Escaping::Text),
+              "EXEC ERROR: template: email.html:1:18: executing \"email.html\" at <toUpper>: wrong type for value; "
+              "expected string; got template.HTML");
+    // Typed values compare and measure as strings.
+    EXPECT_EQ(render("{{ eq (safeHtml \"a\") \"a\" }} {{ len (safeHtml \"abc\") }}", kData, Escaping::Text), "true 3");
+    // In a range over typed values, dot keeps the type.
+    const Value list = Value(Map(std::vector<Map::Entry>{
+        {"L", Value(List{Value::typed("<b>1</b>", ContentType::HTML), Value("<b>2</b>")})}}));
+    EXPECT_EQ(render("{{ range .L }}[{{ . }}]{{ end }}", list), "[<b>1</b>][&lt;b&gt;2&lt;/b&gt;]");
+}
+
 TEST(HtmlEscaping, TemplateCallsEscapeTheirOwnActions) {
     EXPECT_EQ(render("{{ define \"t\" }}<b>{{ . }}</b>{{ end }}<p>{{ template \"t\" \"1<2\" }}</p>", kData),
               "<p><b>1&lt;2</b></p>");

@@ -198,12 +198,15 @@ FuncMap alertmanagerFuncs(NowFn now) {
         if (!r.ok()) return Status::failedPrecondition("regexp: Compile(" + goQuote(pat) + "): " + r.status().message());
         return Value(std::move(*r));
     });
-    auto identity = [](std::span<const Value> a) -> Result<Value> {
+    // html/template.HTML(text) / html/template.URL(text): typed strings Escaping::Html trusts.
+    m.add("safeHtml", 1, 1, [](std::span<const Value> a) -> Result<Value> {
         PHAROS_ASSIGN_OR_RETURN(std::string s, stringArg(a[0]));
-        return Value(std::move(s));
-    };
-    m.add("safeHtml", 1, 1, identity);
-    m.add("safeUrl", 1, 1, identity);
+        return Value::typed(std::move(s), ContentType::HTML);
+    });
+    m.add("safeUrl", 1, 1, [](std::span<const Value> a) -> Result<Value> {
+        PHAROS_ASSIGN_OR_RETURN(std::string s, stringArg(a[0]));
+        return Value::typed(std::move(s), ContentType::URL);
+    });
     m.add("urlUnescape", 1, 1, [](std::span<const Value> a) -> Result<Value> {
         PHAROS_ASSIGN_OR_RETURN(std::string s, stringArg(a[0]));
         bool ok = true;

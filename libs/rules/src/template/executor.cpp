@@ -27,6 +27,7 @@ public:
 
     std::string run(const Tree& tree, const Value& data) {
         tree_ = &tree;
+        plan_ = env_.plan;
         execName_ = tree.name;
         vars_.push_back({"$", data});
         walk(data, *tree.root);
@@ -42,7 +43,7 @@ private:
     int depth_ = 0;
     uint64_t steps_ = 0;
     const Node* at_ = nullptr;
-    HtmlContext html_;  // used when env_.escaping == Escaping::Html
+    const EscapePlan* plan_ = nullptr;  // Escaping::Html: the escaping of the running template
 
     // ---- errors -------------------------------------------------------------------------
     [[noreturn]] void errorf(const std::string& msg) {
@@ -94,11 +95,12 @@ private:
         at_ = &n;
         switch (n.type) {
         case NodeType::Action: {
-            Value v = evalPipeline(dot, *n.pipe);
-            if (n.pipe->decl.empty()) {
-                if (env_.escaping == Escaping::Html) printHtml(n, v);
-                else printValue(n, v);
+            if (plan_ && n.pipe->decl.empty()) {
+                printHtml(dot, n);
+                return Flow::Normal;
             }
+            Value v = evalPipeline(dot, *n.pipe);
+            if (n.pipe->decl.empty()) printValue(n, v);
             return Flow::Normal;
         }
         case NodeType::Break: return Flow::Break;
@@ -114,8 +116,12 @@ private:
         case NodeType::Range: return walkRange(dot, n);
         case NodeType::Template: walkTemplate(dot, n); return Flow::Normal;
         case NodeType::Text:
-            if (env_.escaping == Escaping::Html) write(html_.feedText(n.text));
-            else write(n.text);
+            if (plan_) {
+                auto it = plan_->texts.find(&n);
+                write(it == plan_->texts.end() ? std::string_view(n.text) : std::string_view(it->second));
+            } else {
+                write(n.text);
+            }
             return Flow::Normal;
         default: errorf("unknown node: " + nodeString(n));
         }
@@ -131,23 +137,30 @@ private:
         write(goFormatValue(v));
     }
 
-    // html/template: the value goes through the escaper of the action's context; an untyped nil
-    // prints nothing (Go's stringify skips it).
-    void printHtml(const Node& n, const Value& v) {
-        at_ = &n;
-        if (v.kind() == Kind::Function) errorf("can't print " + nodeString(n) + " of type func");
-        HtmlSafety safety = HtmlSafety::Plain;
-        if (!n.pipe->nodes.empty()) {
-            const Node& last = *n.pipe->nodes.back();
-            if (!last.nodes.empty() && last.nodes[0]->type == NodeType::Identifier) {
-                const std::string& fn = last.nodes[0]->text;
-                if (fn == "safeHtml") safety = HtmlSafety::SafeHtml;
-                else if (fn == "safeUrl") safety = HtmlSafety::SafeUrl;
-                else if (fn == "html" && !env_.funcs->find(fn)) safety = HtmlSafety::AlreadyEscaped;
-                else if (fn == "urlquery" && !env_.funcs->find(fn)) safety = HtmlSafety::UrlEscaped;
-            }
+    // html/template: the pipeline's value goes through the escapers the escaping pass chose for
+    // this action. When the pipeline ends in html/urlquery merged into that chain, the pipeline
+    // runs without it and its arguments go to the chain.
+    void printHtml(const Value& dot, const Node& n) {
+        const Node& pipe = *n.pipe;
+        auto it = plan_->actions.find(&n);
+        if (it == plan_->actions.end()) errorf("internal error: action was not escaped");
+        const ActionPlan& ap = it->second;
+        std::vector<Value> args;
+        if (ap.lastMerged && !pipe.nodes.empty()) {
+            at_ = &pipe;
+            std::optional<Value> value;
+            for (size_t k = 0; k + 1 < pipe.nodes.size(); ++k) value = evalCommand(dot, *pipe.nodes[k], value);
+            const Node& last = *pipe.nodes.back();
+            for (size_t k = 1; k < last.nodes.size(); ++k) args.push_back(evalArg(dot, *last.nodes[k]));
+            if (value) args.push_back(*value);
+        } else {
+            args.push_back(evalPipeline(dot, pipe));
         }
-        write(html_.escape(v.isNil() ? std::string() : goFormatValue(v), safety));
+        at_ = &n;
+        for (const auto& a : args) {
+            if (a.kind() == Kind::Function) errorf("can't print " + nodeString(n) + " of type func");
+        }
+        write(applyEscapers(ap.chain, args));
     }
 
     Flow walkIfOrWith(const Value& dot, const Node& n) {
@@ -242,9 +255,16 @@ private:
         vars_.push_back({"$", newDot});
         tree_ = it->second.get();
         execName_ = it->second->name;
+        const EscapePlan* savedPlan = plan_;
+        if (plan_) {
+            auto call = plan_->calls.find(&t);
+            if (call == plan_->calls.end()) errorf("internal error: template call was not escaped");
+            plan_ = call->second;
+        }
         ++depth_;
         walk(newDot, *it->second->root);
         --depth_;
+        plan_ = savedPlan;
         vars_ = std::move(savedVars);
         tree_ = savedTree;
         execName_ = std::move(savedName);

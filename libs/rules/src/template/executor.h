@@ -12,12 +12,15 @@
 
 namespace pharos::gotemplate {
 
+struct EscapePlan;
+
 struct ExecEnv {
     const std::map<std::string, std::shared_ptr<const Tree>, std::less<>>* trees;
     const FuncMap* funcs;
     Limits limits;
     MissingKey missingKey;
     Escaping escaping = Escaping::Text;
+    const EscapePlan* plan = nullptr;  // Escaping::Html: the executed template's escaping
 };
 
 Result<std::string> executeTree(const ExecEnv& env, const Tree& tree, const Value& data);

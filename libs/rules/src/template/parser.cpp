@@ -268,6 +268,7 @@ private:
     }
     const Token& peekNonSpace() {
         while (at(idx_).type == Tok::Space) next();
+        lastLine_ = at(idx_).line;  // as Go's, errors after a peek report the peeked token's line
         return at(idx_);
     }
     [[noreturn]] void unexpected(const Token& t, const std::string& context) {

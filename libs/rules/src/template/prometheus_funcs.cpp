@@ -286,9 +286,9 @@ FuncMap prometheusFuncs(const PrometheusFuncOptions& options) {
         if (!r.ok()) return Status::failedPrecondition(r.status().message());
         return Value(*r);
     });
-    m.add("safeHtml", 1, 1, [](std::span<const Value> a) -> Result<Value> {
+    m.add("safeHtml", 1, 1, [](std::span<const Value> a) -> Result<Value> {  // html/template.HTML
         PHAROS_ASSIGN_OR_RETURN(std::string s, stringArg(a[0]));
-        return Value(std::move(s));
+        return Value::typed(std::move(s), ContentType::HTML);
     });
     m.add("title", 1, 1, str1(goTitle));
     m.add("toUpper", 1, 1, str1(goToUpper));

@@ -3,6 +3,7 @@
 
 #include "builtins.h"
 #include "executor.h"
+#include "html_escape.h"
 #include "parser.h"
 
 namespace pharos::gotemplate {
@@ -70,6 +71,14 @@ Result<std::string> Template::executeTemplate(std::string_view name, const Value
                                        "\" associated with template \"" + name_ + "\"");
     }
     ExecEnv env{&trees_, &funcs_, limits_, missingKey_, escaping_};
+    if (escaping_ == Escaping::Html) {
+        // html/template escapes the executed template (and what it calls) before running it.
+        HtmlEscaper escaper(trees_, limits_.maxDepth, limits_.maxSteps);
+        Result<const EscapePlan*> plan = escaper.escapeTemplate(name);
+        if (!plan.ok()) return plan.status();
+        env.plan = *plan;
+        return executeTree(env, *it->second, data);
+    }
     return executeTree(env, *it->second, data);
 }
 

@@ -238,7 +238,8 @@ std::string goTrimSpace(std::string_view s) {
 }
 
 Result<std::string> stringArg(const Value& v) {
-    if (v.kind() == Kind::String) return v.asString();
+    // A typed string (template.HTML, ...) is not assignable to a Go string parameter.
+    if (v.kind() == Kind::String && v.contentType() == ContentType::Plain) return v.asString();
     if (v.isNil()) return Status::invalidArgument("invalid value; expected string");
     return Status::invalidArgument("wrong type for value; expected string; got " + v.typeName());
 }

@@ -31,7 +31,18 @@ std::string Value::typeName() const {
     case Kind::Bool: return "bool";
     case Kind::Int: return "int";
     case Kind::Float: return "float64";
-    case Kind::String: return "string";
+    case Kind::String:
+        switch (contentType()) {
+        case ContentType::Plain: return "string";
+        case ContentType::CSS: return "template.CSS";
+        case ContentType::HTML: return "template.HTML";
+        case ContentType::HTMLAttr: return "template.HTMLAttr";
+        case ContentType::JS: return "template.JS";
+        case ContentType::JSStr: return "template.JSStr";
+        case ContentType::URL: return "template.URL";
+        case ContentType::Srcset: return "template.Srcset";
+        }
+        return "string";
     case Kind::List: return "[]interface {}";
     case Kind::Map: return asMap().typeName();
     case Kind::Function: return "func";

@@ -43,19 +43,29 @@ struct Limits {
 // Go's Option("missingkey=..."): what a missing map key yields through `.key`.
 enum class MissingKey { Default, Zero, Error };
 
-// How the output of actions is escaped. Text: as text/template (none). Html: an approximation of
-// Go's html/template (notify.TmplHTML): the HTML context of each action is tracked over the
-// template text written so far (text, tag, quoted/unquoted attribute value, URL attribute,
-// RCDATA), and the printed value is escaped for it: text and quoted attribute values replace
-// NUL < > & ' " + with U+FFFD &lt; &gt; &amp; &#39; &#34; &#43;; unquoted values also escape
-// whitespace, = and `; URL attributes filter unsafe schemes (#ZgotmplZ) and percent-encode as
-// Go's urlNormalizer (the query part as urlEscaper) before attribute escaping. HTML comments in
-// the template text are removed; nil prints nothing. A pipeline ending in safeHtml passes
-// unescaped in text (Go's template.HTML); one ending in safeUrl skips the scheme filter; one
-// ending in the builtin html (urlquery in URL attributes) is not escaped twice.
-// Known differences: JS (<script>, on*), CSS (<style>, style=) and attribute-name positions use
-// the HTML text escaper; safeHtml is recognised by the pipeline's last command, not by the value's type; no
-// "ends in a non-text context" errors.
+// How the output of actions is escaped. Text: as text/template (none). Html: Go's html/template
+// contextual autoescaping (notify.TmplHTML), modelled on Go 1.19.8 (the toolchain of Debian's
+// Alertmanager 0.25 / amtool): before executing, the executed template and the templates it calls
+// are escaped once per start context: the context (HTML text, tag, attribute name/value, quoted
+// or unquoted; RCDATA; URL attributes and their query part; srcset; <script>/on* JS with strings,
+// regexps, comments and the regexp-vs-division heuristic; <style>/style= CSS with strings, url()
+// and comments; HTML comments) is tracked over the template text, and each action's value goes
+// through the escapers Go would add: htmlEscaper, rcdataEscaper, attrEscaper,
+// htmlNospaceEscaper, urlFilter (#ZgotmplZ) + urlNormalizer / urlEscaper, srcsetEscaper,
+// jsValEscaper (JSON values), jsStrEscaper, jsRegexpEscaper, cssValueFilter (ZgotmplZ),
+// cssEscaper, htmlNameFilter; a trailing html/urlquery stands in for an equivalent escaper.
+// Template text loses HTML/JS/CSS comments, and a '<' that starts no tag becomes &lt;.
+// Typed strings (Value::typed: safeHtml gives template.HTML, safeUrl template.URL) are trusted
+// by the matching escaper wherever the value travels. Go's escaping errors are reported
+// before any output ("html/template:NAME:LINE:COL: {{if}} branches end in different contexts",
+// "... appears in an ambiguous context within a URL", "... appears in a JS template literal",
+// "ends in a non-text context", "predefined escaper ... disallowed", "... in unquoted attr",
+// ...), with the message text Go gives and the position in the Status location. {{range}}
+// bodies are checked for re-entry and at {{break}}/{{continue}}; actions in JS template
+// literals are rejected (ErrJSTemplate, Go 1.19.8 / 1.20.3+ behaviour). nil prints nothing.
+// Known differences: attribute values are entity-decoded for the common named entities and
+// numeric references only; jsValEscaper marshals template.Data/Alert with their json tag
+// names and other structs with field names (no general json tags).
 enum class Escaping { Text, Html };
 
 struct Tree;

@@ -28,6 +28,12 @@ using List = std::vector<Value>;
 
 enum class Kind { Nil, Bool, Int, Float, String, List, Map, Function, Object };
 
+// html/template's typed strings (template.CSS, HTML, HTMLAttr, JS, JSStr, URL, Srcset): a String
+// value may carry one; Plain is an ordinary string. The tag travels with the value through
+// variables, index, fields, with/range dot, template calls and or/and (all copy the Value), and
+// is lost by anything that builds a new string (printf, toUpper, ...). Escaping::Html trusts it.
+enum class ContentType : uint8_t { Plain, CSS, HTML, HTMLAttr, JS, JSStr, URL, Srcset };
+
 class Value {
 public:
     Value() = default;  // nil
@@ -36,15 +42,24 @@ public:
     Value(int v) : v_(int64_t{v}) {}  // NOLINT
     Value(int64_t v) : v_(v) {}  // NOLINT
     Value(double v) : v_(v) {}  // NOLINT
-    Value(const char* s) : v_(std::make_shared<const std::string>(s)) {}  // NOLINT
-    Value(std::string s) : v_(std::make_shared<const std::string>(std::move(s))) {}  // NOLINT
-    Value(std::string_view s) : v_(std::make_shared<const std::string>(s)) {}  // NOLINT
+    Value(const char* s) : v_(std::make_shared<const StringRep>(StringRep{s, ContentType::Plain})) {}  // NOLINT
+    Value(std::string s) : v_(std::make_shared<const StringRep>(StringRep{std::move(s), ContentType::Plain})) {}  // NOLINT
+    Value(std::string_view s) : v_(std::make_shared<const StringRep>(StringRep{std::string(s), ContentType::Plain})) {}  // NOLINT
     Value(List l) : v_(std::make_shared<const List>(std::move(l))) {}  // NOLINT
     Value(Map m);  // NOLINT
     Value(Function f);  // NOLINT
     Value(std::shared_ptr<const Object> o) : v_(std::move(o)) {}  // NOLINT
 
+    // A string of an html/template content type (template.HTML(s), ...).
+    static Value typed(std::string s, ContentType type) {
+        Value v;
+        v.v_ = std::make_shared<const StringRep>(StringRep{std::move(s), type});
+        return v;
+    }
+
     Kind kind() const { return static_cast<Kind>(v_.index()); }
+    // The content type of a String value; Plain for plain strings and every other kind.
+    ContentType contentType() const { return kind() == Kind::String ? std::get<4>(v_)->type : ContentType::Plain; }
     bool isNil() const { return kind() == Kind::Nil; }
     bool isNumber() const { return kind() == Kind::Int || kind() == Kind::Float; }
 
@@ -52,7 +67,7 @@ public:
     bool asBool() const { return std::get<bool>(v_); }
     int64_t asInt() const { return std::get<int64_t>(v_); }
     double asFloat() const { return std::get<double>(v_); }
-    const std::string& asString() const { return *std::get<4>(v_); }
+    const std::string& asString() const { return std::get<4>(v_)->s; }
     const List& asList() const { return *std::get<5>(v_); }
     const Map& asMap() const { return *std::get<6>(v_); }
     const Function& asFunction() const { return *std::get<7>(v_); }
@@ -61,11 +76,16 @@ public:
 
     // Go's truth (text/template isTrue): false for nil, false, 0, "", empty list/map.
     bool truthy() const;
-    // Go's type name as %T prints it ("int", "float64", "string", "[]interface {}", ...).
+    // Go's type name as %T prints it ("int", "float64", "string", "template.HTML",
+    // "[]interface {}", ...).
     std::string typeName() const;
 
 private:
-    std::variant<std::monostate, bool, int64_t, double, std::shared_ptr<const std::string>,
+    struct StringRep {
+        std::string s;
+        ContentType type;
+    };
+    std::variant<std::monostate, bool, int64_t, double, std::shared_ptr<const StringRep>,
                  std::shared_ptr<const List>, std::shared_ptr<const Map>,
                  std::shared_ptr<const Function>, std::shared_ptr<const Object>>
         v_;
