@@ -1014,9 +1014,10 @@ TEST(AlertmanagerConformance, MsTeamsVersionGate) {
     const Case cases[] = {
         {"{webhook_url: 'https://teams.example/hook'}", "OK", "OK"},
         {"{webhook_url: 'https://t/h', title: '{{ .Status }}', text: x, send_resolved: false}", "OK", "OK"},
-        {"{webhook_url_file: /etc/teams}", "yaml: unmarshal errors:", "OK"},
+        // 0.27 knows webhook_url_file, but its config.Load still demands webhook_url (fixed in 0.28).
+        {"{webhook_url_file: /etc/teams}", "yaml: unmarshal errors:", "no msteams webhook URL provided"},
         {"{webhook_url: 'https://t/h', summary: s}", "yaml: unmarshal errors:", "OK"},
-        {"{title: x}", "no msteams webhook URL provided", "no msteams webhook URL or URLFile provided"},
+        {"{title: x}", "no msteams webhook URL provided", "one of webhook_url or webhook_url_file must be configured"},
         {"{webhook_url: 'https://t/h', webhook_url_file: /f}", "yaml: unmarshal errors:",
          "at most one of webhook_url & webhook_url_file must be configured"},
         {"{webhook_url: 'ftp://t/h'}", "unsupported scheme \"ftp\" for URL", "unsupported scheme \"ftp\" for URL"},

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "pharos/alerting/config_loader.h"
+#include "pharos/alerting/config_writer.h"
 
 using namespace pharos;
 using namespace pharos::alerting;
@@ -171,4 +172,89 @@ TEST(ConfigLoader, SemanticErrorBeforeTypeErrorsWinsLikeYamlV2) {
     auto cfg = parseConfig("bogus: 1\nroute:\n  receiver: a\n  group_interval: 0s\nreceivers:\n  - name: a\n");
     ASSERT_FALSE(cfg.ok());
     EXPECT_EQ(cfg.status().message(), "group_interval cannot be zero");
+}
+
+TEST(ConfigLoader, NestedObjectErrorsCarryTheirLocation) {
+    // A failed check of a nested object (http_config, tls_config, sigv4) points at that object.
+    struct Case {
+        const char* yaml;
+        int minor;
+        const char* message;
+        int line, column;
+    };
+    const Case cases[] = {
+        {"route:\n  receiver: a\nreceivers:\n  - name: a\n    webhook_configs:\n      - url: 'http://x/'\n"
+         "        http_config:\n          oauth2: {client_id: c}\n",
+         25, "either oauth2 client_secret or client_secret_file must be configured", 8, 11},
+        {"route:\n  receiver: a\nreceivers:\n  - name: a\n    email_configs:\n      - to: a@b\n        from: c@d\n"
+         "        smarthost: 'm:25'\n        tls_config: {key: k}\n",
+         27, "exactly one of cert or cert_file must be configured when a client key is configured", 9, 21},
+        {"global:\n  http_config: {proxy_url: 'http://p:1', proxy_from_environment: true}\n"
+         "route:\n  receiver: a\nreceivers:\n  - name: a\n",
+         26, "if proxy_from_environment is configured, proxy_url must not be configured", 2, 16},
+        {"route:\n  receiver: a\nreceivers:\n  - name: a\n    pushover_configs:\n      - user_key_file: /u\n",
+         26, "one of token or token_file must be configured", 6, 9},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.yaml);
+        auto cfg = parseConfig(c.yaml, "am.yml", LoadOptions{true, AlertmanagerVersion{0, c.minor}});
+        ASSERT_FALSE(cfg.ok());
+        EXPECT_EQ(cfg.status().message(), c.message);
+        EXPECT_EQ(cfg.status().where().file, "am.yml");
+        EXPECT_EQ(cfg.status().where().line, c.line);
+        EXPECT_EQ(cfg.status().where().column, c.column);
+    }
+}
+
+TEST(ConfigLoader, VersionsAfter027LoadWith027Schema) {
+    // 0.28's own fields (e.g. global smtp_tls_config) are not modelled: strict 0.28 rejects them as
+    // 0.27 does, and accepts every 0.27 field.
+    const char* yaml = "route:\n  receiver: a\nreceivers:\n  - name: a\n    pushover_configs:\n"
+                       "      - {user_key_file: /u, token_file: /t, ttl: 1h, device: d}\n";
+    for (int minor : {27, 28, 30}) {
+        auto cfg = parseConfig(yaml, "am.yml", LoadOptions{true, AlertmanagerVersion{0, minor}});
+        ASSERT_TRUE(cfg.ok()) << cfg.status().toString();
+        EXPECT_EQ(cfg->receivers[0].integrations[0].value("ttl"), "1h");
+    }
+    auto v26 = parseConfig(yaml, "am.yml", LoadOptions{true, AlertmanagerVersion{0, 26}});
+    ASSERT_FALSE(v26.ok());
+    EXPECT_EQ(v26.status().message(), "yaml: unmarshal errors:\n  line 6: field ttl not found in type config.plain");
+}
+
+TEST(ConfigLoader, NullReceiverEntryFollowsTheRelease) {
+    // 0.26 made Config.Receivers a []Receiver: a null entry is the zero Receiver, unchecked (and a
+    // second one is a duplicate name). amtool 0.25 crashes on it; Pharos reports the missing name.
+    const char* yaml = "route:\n  receiver: r\nreceivers:\n  - ~\n  - name: r\n";
+    auto v25 = parseConfig(yaml, "n.yml");
+    ASSERT_FALSE(v25.ok());
+    EXPECT_EQ(v25.status().message(), "missing name in receiver");
+    for (int minor : {26, 27}) {
+        auto v = parseConfig(yaml, "n.yml", LoadOptions{true, AlertmanagerVersion{0, minor}});
+        ASSERT_TRUE(v.ok()) << v.status().toString();
+        ASSERT_EQ(v->receivers.size(), 2u);
+        EXPECT_EQ(v->receivers[0].name, "");
+        EXPECT_EQ(v->receivers[0].where.line, 4);
+        // Written back as a null entry, it loads the same way.
+        auto again = parseConfig(writeConfig(*v), "w.yml", LoadOptions{true, AlertmanagerVersion{0, minor}});
+        ASSERT_TRUE(again.ok()) << again.status().toString();
+        EXPECT_EQ(again->receivers.size(), 2u);
+    }
+    auto twice = parseConfig("route:\n  receiver: r\nreceivers:\n  - ~\n  - ~\n  - name: r\n", "n.yml",
+                             LoadOptions{true, AlertmanagerVersion{0, 27}});
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.status().message(), "notification config name \"\" is not unique");
+}
+
+TEST(ConfigLoader, GroupByLabelNamesFollowTheRelease) {
+    // 0.27 validates group_by through matchers/compat (default fallback mode: any UTF-8 name).
+    const std::string yaml = "route:\n  receiver: r\n  group_by: ['service.name', 'caf\xc3\xa9']\nreceivers:\n  - name: r\n";
+    auto v26 = parseConfig(yaml, "g.yml", LoadOptions{true, AlertmanagerVersion{0, 26}});
+    ASSERT_FALSE(v26.ok());
+    EXPECT_EQ(v26.status().message(), "invalid label name \"service.name\" in group_by list");
+    auto v27 = parseConfig(yaml, "g.yml", LoadOptions{true, AlertmanagerVersion{0, 27}});
+    ASSERT_TRUE(v27.ok()) << v27.status().toString();
+    EXPECT_EQ(v27->route->groupBy, (std::vector<std::string>{"service.name", "caf\xc3\xa9"}));
+    auto bad = parseConfig("route:\n  receiver: r\n  group_by: ['a\xff']\nreceivers:\n  - name: r\n", "g.yml",
+                           LoadOptions{true, AlertmanagerVersion{0, 27}});
+    ASSERT_FALSE(bad.ok());
 }

@@ -66,9 +66,13 @@ TEST(MsTeams, FieldsOf027AndChecks) {
     EXPECT_EQ(v26.status().message(),
               "yaml: unmarshal errors:\n  line 6: field webhook_url_file not found in type config.plain\n"
               "  line 7: field summary not found in type config.plain");
+    // 0.27 knows both fields, but its config.Load still demands webhook_url (fixed in 0.28).
     auto v27 = parseConfig(withFile, "t.yml", strictAt(27));
-    ASSERT_TRUE(v27.ok()) << v27.status().toString();
-    const IntegrationConfig& ic = v27->receivers[0].integrations[0];
+    ASSERT_FALSE(v27.ok());
+    EXPECT_EQ(v27.status().message(), "no msteams webhook URL provided");
+    auto v28 = parseConfig(withFile, "t.yml", strictAt(28));
+    ASSERT_TRUE(v28.ok()) << v28.status().toString();
+    const IntegrationConfig& ic = v28->receivers[0].integrations[0];
     EXPECT_EQ(ic.value("webhook_url_file"), "/etc/am/teams");
     EXPECT_EQ(ic.value("summary"), "S {{ .Status }}");
     EXPECT_FALSE(ic.sendResolved);
@@ -80,7 +84,7 @@ TEST(MsTeams, FieldsOf027AndChecks) {
     };
     const Case cases[] = {
         {"{title: x}", 26, "no msteams webhook URL provided"},
-        {"{title: x}", 27, "no msteams webhook URL or URLFile provided"},
+        {"{title: x}", 27, "one of webhook_url or webhook_url_file must be configured"},
         {"{webhook_url: 'http://a/', webhook_url_file: /f}", 27,
          "at most one of webhook_url & webhook_url_file must be configured"},
         {"{webhook_url: 'ftp://a/'}", 26, "unsupported scheme \"ftp\" for URL"},

@@ -94,6 +94,28 @@ Result<Duration> decodeDuration(YamlDecoder& dec, const YAML::Node& n) {
     return Duration(*d);
 }
 
+// compat.isValidUTF8LabelName: non-empty, valid UTF-8 (Go's utf8.ValidString).
+bool isValidUtf8LabelName(const std::string& s) {
+    if (s.empty()) return false;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        unsigned int cp = n == 1 ? c : c & (0x7Fu >> n);
+        for (size_t k = 1; k < n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc >> 6) != 0x2) return false;
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are invalid, as in Go.
+        if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 Status checkLabelNames(YamlDecoder& dec, const YAML::Node& node, const StrPairs& pairs) {
     for (const auto& [k, v] : pairs)
         if (!isValidLabelName(k)) return dec.error(node, "invalid label name \"" + k + "\"");
@@ -155,7 +177,7 @@ Status decodeGlobal(YamlDecoder& dec, const YAML::Node& node, GlobalConfig& g) {
         if (k == "resolve_timeout") {
             PHAROS_ASSIGN_OR_RETURN(g.resolveTimeout, decodeDuration(dec, v));
         } else if (k == "http_config") {
-            detail::decodeHttpConfig(dec, v);
+            PHAROS_RETURN_IF_ERROR(detail::decodeHttpConfig(dec, v));
             g.httpConfig = v.IsNull() ? std::string() : detail::yamlText(v);
         } else if (k == "smtp_from") g.smtpFrom = dec.str(v);
         else if (k == "smtp_hello") g.smtpHello = dec.str(v);
@@ -240,8 +262,10 @@ Status decodeRoute(YamlDecoder& dec, const YAML::Node& node, RouteConfig& r) {
             r.groupByAll = true;
             continue;
         }
-        if (!isValidLabelName(l))
-            return dec.error(node["group_by"], "invalid label name \"" + l + "\" in group_by list");
+        // 0.27 checks through matchers/compat, whose default (fallback) mode accepts any
+        // non-empty UTF-8 name.
+        const bool valid = dec.versionMinor() >= 27 ? isValidUtf8LabelName(l) : isValidLabelName(l);
+        if (!valid) return dec.error(node["group_by"], "invalid label name \"" + l + "\" in group_by list");
         r.groupBy.push_back(l);
     }
     if (!r.groupBy.empty() && r.groupByAll)
@@ -535,11 +559,20 @@ Result<Config> parseConfig(std::string_view text, const std::string& fileName, L
                     return {};
                 }
                 if (k == "inhibit_rules")
-                    return decodeList(dec, v, "[]*config.InhibitRule", c.inhibitRules,
+                    return decodeList(dec, v, dec.versionMinor() >= 26 ? "[]config.InhibitRule" : "[]*config.InhibitRule",
+                                      c.inhibitRules,
                                       [&](const YAML::Node& n, InhibitRule& ir) { return decodeInhibitRule(dec, n, ir); });
                 if (k == "receivers")
-                    return decodeList(dec, v, "[]*config.Receiver", c.receivers,
-                                      [&](const YAML::Node& n, Receiver& r) { return decodeReceiver(dec, n, r); });
+                    return decodeList(dec, v, dec.versionMinor() >= 26 ? "[]config.Receiver" : "[]*config.Receiver",
+                                      c.receivers, [&](const YAML::Node& n, Receiver& r) -> Status {
+                                          // From 0.26 receivers are values: yaml.v2 leaves a null entry
+                                          // the zero Receiver (no name, no check). 0.25 crashes on it.
+                                          if (n.IsNull() && dec.versionMinor() >= 26) {
+                                              r.where = dec.where(n);
+                                              return {};
+                                          }
+                                          return decodeReceiver(dec, n, r);
+                                      });
                 if (k == "templates") {
                     c.templates = dec.strList(v);
                     return {};

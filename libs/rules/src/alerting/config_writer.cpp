@@ -133,6 +133,8 @@ YAML::Node writeIntegration(const IntegrationConfig& ic) {
 }
 
 YAML::Node writeReceiver(const Receiver& r) {
+    // A null entry loads (0.26+) as a receiver without name or integrations.
+    if (r.name.empty() && r.integrations.empty() && r.unknown.empty()) return YAML::Node(YAML::NodeType::Null);
     YAML::Node n(YAML::NodeType::Map);
     n["name"] = r.name;
     // Integrations of one type together, types in order of first appearance.

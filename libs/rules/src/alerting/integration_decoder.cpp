@@ -1,23 +1,57 @@
-// Receiver integrations: the field table of every integration type of Alertmanager 0.25
-// (config/notifiers.go), their defaults and load-time checks.
+// Receiver integrations: the field table of every integration type of Alertmanager 0.25, 0.26 and
+// 0.27 (config/notifiers.go of each release), their defaults and load-time checks, and the strict
+// decoding of the nested objects (http_config of prometheus/common, tls_config, sigv4, Slack
+// fields and actions, PagerDuty images and links, OpsGenie responders).
 #include "integration_decoder.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <map>
 
 
 namespace pharos::alerting::detail {
 namespace {
 
-enum class Kind { Str, Secret, Url, SecretUrl, Bool, Int, GoDuration, Yaml, HostPort, HttpConfig };
+enum class Kind {
+    Str, Secret, Url, SecretUrl, Bool, Int, Uint, GoDuration, HostPort, HttpConfig,
+    StrMap,   // map[string]string
+    StrList,  // []string
+    Object,   // one nested struct (FieldSpec::object)
+    ObjList,  // a list of nested structs (FieldSpec::object)
+};
+
+// The flat view of a decoded nested object for its Validate: "oauth2.client_id" -> value; an
+// object that is present (a non-null map) maps its own path to "".
+using Flat = std::map<std::string, std::string>;
+
+enum class Val { Str, Bool, StrList, StrMap, Url, TlsVersion, Header, Object };
+
+struct ObjSpec;
+struct KeySpec {
+    const char* name;
+    Val val;
+    int sinceCommon = 0;  // prometheus/common 0.x that introduced the key (http_config objects)
+    const ObjSpec* object = nullptr;
+};
+
+// A nested Go struct decoded by yaml.v2 UnmarshalStrict. goType is the name unknown-field errors
+// print ("config.plain" for types whose UnmarshalYAML decodes a local `plain` type).
+struct ObjSpec {
+    const char* goType;
+    const char* listType;  // the Go type of a list of them, for "cannot unmarshal" errors
+    std::vector<KeySpec> keys;
+    // The struct's own check after a clean decode: "" or Alertmanager's message.
+    std::string (*validate)(const Flat& f, const std::string& prefix, int common) = nullptr;
+    const char* goTypeBeforeCommon44 = nullptr;  // oauth2 had no UnmarshalYAML before common 0.44
+};
 
 struct FieldSpec {
     const char* name;
     Kind kind;
     const char* defaultValue;  // nullptr: no default
     int sinceMinor = 0;        // Alertmanager 0.x that introduced the field (strict loading)
+    int untilMinor = 1000;     // last 0.x with this entry (a field whose Go type changed has two)
+    const ObjSpec* object = nullptr;
 };
 
 struct TypeSpec {
@@ -28,6 +62,148 @@ struct TypeSpec {
     int sinceMinor = 0;  // Alertmanager 0.x that introduced the integration (strict loading)
 };
 
+// --- prometheus/common config (http_config.go) and sigv4 -------------------------------------
+
+std::string at(const Flat& f, const std::string& key) {
+    const auto it = f.find(key);
+    return it == f.end() ? std::string() : it->second;
+}
+bool present(const Flat& f, const std::string& key) { return f.count(key) != 0; }
+
+// ProxyConfig.Validate (common 0.44+), for http_config and oauth2.
+std::string validateProxy(const Flat& f, const std::string& p) {
+    const bool proxyUrl = present(f, p + "proxy_url");  // a non-nil *url.URL
+    const bool proxyUrlText = !at(f, p + "proxy_url").empty();
+    const bool fromEnv = at(f, p + "proxy_from_environment") == "true";
+    if (!at(f, p + "proxy_connect_header").empty() && !fromEnv && !proxyUrlText)
+        return "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured";
+    if (fromEnv && proxyUrlText) return "if proxy_from_environment is configured, proxy_url must not be configured";
+    if (fromEnv && !at(f, p + "no_proxy").empty())
+        return "if proxy_from_environment is configured, no_proxy must not be configured";
+    if (!proxyUrl && !at(f, p + "no_proxy").empty())
+        return "if no_proxy is configured, proxy_url must also be configured";
+    return {};
+}
+
+// TLSConfig.Validate (common 0.44+).
+std::string validateTls(const Flat& f, const std::string& prefix, int common) {
+    if (common < 44) return {};
+    const std::string p = prefix.empty() ? prefix : prefix + ".";
+    auto set = [&](const char* k) { return !at(f, p + k).empty(); };
+    if (set("ca") && set("ca_file")) return "at most one of ca and ca_file must be configured";
+    if (set("cert") && set("cert_file")) return "at most one of cert and cert_file must be configured";
+    if (set("key") && set("key_file")) return "at most one of key and key_file must be configured";
+    const bool cert = set("cert") || set("cert_file"), key = set("key") || set("key_file");
+    if (cert && !key)
+        return "exactly one of key or key_file must be configured when a client certificate is configured";
+    if (key && !cert) return "exactly one of cert or cert_file must be configured when a client key is configured";
+    return {};
+}
+
+std::string validateOAuth2(const Flat& f, const std::string& prefix, int common) {
+    return common >= 44 ? validateProxy(f, prefix + ".") : std::string();
+}
+
+// HTTPClientConfig.Validate.
+std::string validateHttp(const Flat& f, const std::string&, int common) {
+    auto set = [&](const char* k) { return !at(f, k).empty(); };
+    const bool basic = present(f, "basic_auth"), oauth2 = present(f, "oauth2"), authz = present(f, "authorization");
+    if (set("bearer_token") && set("bearer_token_file"))
+        return "at most one of bearer_token & bearer_token_file must be configured";
+    if ((basic || oauth2) && (set("bearer_token") || set("bearer_token_file")))
+        return "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured";
+    if (common >= 46 && basic && set("basic_auth.username") && set("basic_auth.username_file"))
+        return "at most one of basic_auth username & username_file must be configured";
+    if (basic && set("basic_auth.password") && set("basic_auth.password_file"))
+        return "at most one of basic_auth password & password_file must be configured";
+    if (authz) {
+        if (set("bearer_token") || set("bearer_token_file"))
+            return "authorization is not compatible with bearer_token & bearer_token_file";
+        if (set("authorization.credentials") && set("authorization.credentials_file"))
+            return "at most one of authorization credentials & credentials_file must be configured";
+        std::string type = at(f, "authorization.type");
+        type.erase(0, type.find_first_not_of(" \t\r\n\v\f"));
+        for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) type.pop_back();
+        if (type == "basic") return "authorization type cannot be set to \"basic\", use \"basic_auth\" instead";
+        if (basic || oauth2) return "at most one of basic_auth, oauth2 & authorization must be configured";
+    }
+    if (oauth2) {
+        if (basic) return "at most one of basic_auth, oauth2 & authorization must be configured";
+        if (!set("oauth2.client_id")) return "oauth2 client_id must be configured";
+        if (!set("oauth2.client_secret") && !set("oauth2.client_secret_file"))
+            return "either oauth2 client_secret or client_secret_file must be configured";
+        if (!set("oauth2.token_url")) return "oauth2 token_url must be configured";
+        if (set("oauth2.client_secret") && set("oauth2.client_secret_file"))
+            return "at most one of oauth2 client_secret & client_secret_file must be configured";
+    }
+    if (common >= 44) return validateProxy(f, "");
+    if (!at(f, "proxy_connect_header").empty() && at(f, "proxy_url").empty())
+        return "if proxy_connect_header is configured proxy_url must also be configured";
+    return {};
+}
+
+std::string validateSigv4(const Flat& f, const std::string& prefix, int) {
+    if (at(f, prefix + ".access_key").empty() != at(f, prefix + ".secret_key").empty())
+        return "must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config";
+    return {};
+}
+
+// commoncfg.TLSConfig: ca, cert and key (inline PEM) are common 0.44's.
+const ObjSpec kTls = {"config.plain", nullptr,
+                      {{"ca", Val::Str, 44}, {"cert", Val::Str, 44}, {"key", Val::Str, 44},
+                       {"ca_file", Val::Str}, {"cert_file", Val::Str}, {"key_file", Val::Str},
+                       {"server_name", Val::Str}, {"insecure_skip_verify", Val::Bool},
+                       {"min_version", Val::TlsVersion}, {"max_version", Val::TlsVersion}},
+                      validateTls};
+const ObjSpec kBasicAuth = {"config.plain", nullptr,
+                            {{"username", Val::Str}, {"username_file", Val::Str, 46}, {"password", Val::Str},
+                             {"password_file", Val::Str}}};
+const ObjSpec kAuthorization = {"config.Authorization", nullptr,
+                                {{"type", Val::Str}, {"credentials", Val::Str}, {"credentials_file", Val::Str}}};
+const ObjSpec kOAuth2 = {"config.plain", nullptr,
+                         {{"client_id", Val::Str}, {"client_secret", Val::Str}, {"client_secret_file", Val::Str},
+                          {"scopes", Val::StrList}, {"token_url", Val::Str}, {"endpoint_params", Val::StrMap},
+                          {"tls_config", Val::Object, 0, &kTls}, {"proxy_url", Val::Url},
+                          {"no_proxy", Val::Str, 44}, {"proxy_from_environment", Val::Bool, 44},
+                          {"proxy_connect_header", Val::Header, 44}},
+                         validateOAuth2, "config.OAuth2"};
+const ObjSpec kHttp = {"config.plain", nullptr,
+                       {{"basic_auth", Val::Object, 0, &kBasicAuth},
+                        {"authorization", Val::Object, 0, &kAuthorization},
+                        {"oauth2", Val::Object, 0, &kOAuth2},
+                        {"bearer_token", Val::Str}, {"bearer_token_file", Val::Str},
+                        {"tls_config", Val::Object, 0, &kTls},
+                        {"follow_redirects", Val::Bool}, {"enable_http2", Val::Bool},
+                        {"proxy_url", Val::Url}, {"no_proxy", Val::Str, 44},
+                        {"proxy_from_environment", Val::Bool, 44}, {"proxy_connect_header", Val::Header, 39}},
+                       validateHttp};
+const ObjSpec kSigv4 = {"sigv4.plain", nullptr,
+                        {{"region", Val::Str}, {"access_key", Val::Str}, {"secret_key", Val::Str},
+                         {"profile", Val::Str}, {"role_arn", Val::Str}},
+                        validateSigv4};
+
+// --- nested objects of notifiers.go ------------------------------------------------------------
+
+const ObjSpec kSlackConfirm = {"config.plain", nullptr,
+                               {{"text", Val::Str}, {"title", Val::Str}, {"ok_text", Val::Str},
+                                {"dismiss_text", Val::Str}}};
+const ObjSpec kSlackAction = {"config.plain", "[]*config.SlackAction",
+                              {{"type", Val::Str}, {"text", Val::Str}, {"url", Val::Str}, {"style", Val::Str},
+                               {"name", Val::Str}, {"value", Val::Str},
+                               {"confirm", Val::Object, 0, &kSlackConfirm}}};
+const ObjSpec kSlackField = {"config.plain", "[]*config.SlackField",
+                             {{"title", Val::Str}, {"value", Val::Str}, {"short", Val::Bool}}};
+const ObjSpec kPagerdutyImage = {"config.PagerdutyImage", "[]config.PagerdutyImage",
+                                 {{"src", Val::Str}, {"alt", Val::Str}, {"href", Val::Str}}};
+const ObjSpec kPagerdutyLink = {"config.PagerdutyLink", "[]config.PagerdutyLink",
+                                {{"href", Val::Str}, {"text", Val::Str}}};
+const ObjSpec kOpsgenieResponder = {"config.OpsGenieConfigResponder", "[]config.OpsGenieConfigResponder",
+                                    {{"id", Val::Str}, {"name", Val::Str}, {"username", Val::Str},
+                                     {"type", Val::Str}}};
+
+constexpr int kAll = 1000;
+
 #define TPL(x) "{{ template \"" x "\" . }}"
 
 const std::vector<TypeSpec>& typeSpecs() {
@@ -35,6 +211,7 @@ const std::vector<TypeSpec>& typeSpecs() {
         {IntegrationType::Discord, "discord_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"webhook_url", Kind::SecretUrl, nullptr},
+          {"webhook_url_file", Kind::Str, nullptr, 27},
           {"title", Kind::Str, TPL("discord.default.title")},
           {"message", Kind::Str, TPL("discord.default.message")}}},
         {IntegrationType::Email, "email_configs", false,
@@ -47,11 +224,11 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"auth_password_file", Kind::Str, nullptr},
           {"auth_secret", Kind::Secret, nullptr},
           {"auth_identity", Kind::Str, nullptr},
-          {"headers", Kind::Yaml, nullptr},
+          {"headers", Kind::StrMap, nullptr},
           {"html", Kind::Str, TPL("email.default.html")},
           {"text", Kind::Str, nullptr},
           {"require_tls", Kind::Bool, nullptr},
-          {"tls_config", Kind::Yaml, nullptr}}},
+          {"tls_config", Kind::Object, nullptr, 0, kAll, &kTls}}},
         {IntegrationType::Pagerduty, "pagerduty_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"service_key", Kind::Secret, nullptr},
@@ -62,9 +239,9 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"client", Kind::Str, "{{ template \"pagerduty.default.client\" . }}"},
           {"client_url", Kind::Str, "{{ template \"pagerduty.default.clientURL\" . }}"},
           {"description", Kind::Str, "{{ template \"pagerduty.default.description\" .}}"},
-          {"details", Kind::Yaml, nullptr},
-          {"images", Kind::Yaml, nullptr},
-          {"links", Kind::Yaml, nullptr},
+          {"details", Kind::StrMap, nullptr},
+          {"images", Kind::ObjList, nullptr, 0, kAll, &kPagerdutyImage},
+          {"links", Kind::ObjList, nullptr, 0, kAll, &kPagerdutyLink},
           {"source", Kind::Str, nullptr},
           {"severity", Kind::Str, nullptr},
           {"class", Kind::Str, nullptr},
@@ -81,7 +258,7 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"title_link", Kind::Str, TPL("slack.default.titlelink")},
           {"pretext", Kind::Str, TPL("slack.default.pretext")},
           {"text", Kind::Str, TPL("slack.default.text")},
-          {"fields", Kind::Yaml, nullptr},
+          {"fields", Kind::ObjList, nullptr, 0, kAll, &kSlackField},
           {"short_fields", Kind::Bool, nullptr},
           {"footer", Kind::Str, TPL("slack.default.footer")},
           {"fallback", Kind::Str, TPL("slack.default.fallback")},
@@ -91,12 +268,14 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"image_url", Kind::Str, nullptr},
           {"thumb_url", Kind::Str, nullptr},
           {"link_names", Kind::Bool, nullptr},
-          {"mrkdwn_in", Kind::Yaml, nullptr},
-          {"actions", Kind::Yaml, nullptr}}},
+          {"mrkdwn_in", Kind::StrList, nullptr},
+          {"actions", Kind::ObjList, nullptr, 0, kAll, &kSlackAction}}},
         {IntegrationType::Webhook, "webhook_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
-          {"url", Kind::Url, nullptr},
-          {"max_alerts", Kind::Int, "0"}}},
+          {"url", Kind::Url, nullptr, 0, 25},  // *URL in 0.25, *SecretURL from 0.26
+          {"url", Kind::SecretUrl, nullptr, 26},
+          {"url_file", Kind::Str, nullptr, 26},
+          {"max_alerts", Kind::Uint, "0"}}},
         {IntegrationType::Opsgenie, "opsgenie_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"api_key", Kind::Secret, nullptr},
@@ -105,9 +284,9 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"message", Kind::Str, TPL("opsgenie.default.message")},
           {"description", Kind::Str, TPL("opsgenie.default.description")},
           {"source", Kind::Str, TPL("opsgenie.default.source")},
-          {"details", Kind::Yaml, nullptr},
+          {"details", Kind::StrMap, nullptr},
           {"entity", Kind::Str, nullptr},
-          {"responders", Kind::Yaml, nullptr},
+          {"responders", Kind::ObjList, nullptr, 0, kAll, &kOpsgenieResponder},
           {"actions", Kind::Str, nullptr},
           {"tags", Kind::Str, nullptr},
           {"note", Kind::Str, nullptr},
@@ -127,15 +306,19 @@ const std::vector<TypeSpec>& typeSpecs() {
         {IntegrationType::Pushover, "pushover_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"user_key", Kind::Secret, nullptr},
+          {"user_key_file", Kind::Str, nullptr, 26},
           {"token", Kind::Secret, nullptr},
+          {"token_file", Kind::Str, nullptr, 26},
           {"title", Kind::Str, TPL("pushover.default.title")},
           {"message", Kind::Str, TPL("pushover.default.message")},
           {"url", Kind::Str, TPL("pushover.default.url")},
           {"url_title", Kind::Str, nullptr},
+          {"device", Kind::Str, nullptr, 26},
           {"sound", Kind::Str, nullptr},
           {"priority", Kind::Str, "{{ if eq .Status \"firing\" }}2{{ else }}0{{ end }}"},
           {"retry", Kind::GoDuration, "1m0s"},
           {"expire", Kind::GoDuration, "1h0m0s"},
+          {"ttl", Kind::GoDuration, nullptr, 27},
           {"html", Kind::Bool, nullptr}}},
         {IntegrationType::Victorops, "victorops_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
@@ -147,21 +330,22 @@ const std::vector<TypeSpec>& typeSpecs() {
           {"state_message", Kind::Str, TPL("victorops.default.state_message")},
           {"entity_display_name", Kind::Str, TPL("victorops.default.entity_display_name")},
           {"monitoring_tool", Kind::Str, TPL("victorops.default.monitoring_tool")},
-          {"custom_fields", Kind::Yaml, nullptr}}},
+          {"custom_fields", Kind::StrMap, nullptr}}},
         {IntegrationType::Sns, "sns_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"api_url", Kind::Str, nullptr},
-          {"sigv4", Kind::Yaml, nullptr},
+          {"sigv4", Kind::Object, nullptr, 0, kAll, &kSigv4},
           {"topic_arn", Kind::Str, nullptr},
           {"phone_number", Kind::Str, nullptr},
           {"target_arn", Kind::Str, nullptr},
           {"subject", Kind::Str, TPL("sns.default.subject")},
           {"message", Kind::Str, TPL("sns.default.message")},
-          {"attributes", Kind::Yaml, nullptr}}},
+          {"attributes", Kind::StrMap, nullptr}}},
         {IntegrationType::Telegram, "telegram_configs", true,
          {{"http_config", Kind::HttpConfig, nullptr},
           {"api_url", Kind::Url, nullptr},
           {"bot_token", Kind::Secret, nullptr},
+          {"bot_token_file", Kind::Str, nullptr, 26},
           {"chat_id", Kind::Int, nullptr},
           {"message", Kind::Str, TPL("telegram.default.message")},
           {"disable_notifications", Kind::Bool, nullptr},
@@ -190,25 +374,123 @@ const TypeSpec& specFor(IntegrationType t) {
     return typeSpecs().front();
 }
 
-// Go's time.ParseDuration, enough to validate: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+ or "0".
-bool validGoDuration(const std::string& s) {
-    if (s == "0") return true;
-    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    if (i >= s.size()) return false;
-    static const char* const units[] = {"ns", "us", "µs", "μs", "ms", "s", "m", "h"};
-    while (i < s.size()) {
-        const size_t start = i;
-        while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-        if (i == start) return false;
-        size_t best = 0;
-        for (const char* u : units) {
-            const size_t n = std::strlen(u);
-            if (s.compare(i, n, u) == 0 && n > best) best = n;
-        }
-        if (best == 0) return false;
-        i += best;
+// Whether a table entry applies to the decoder's schema version.
+bool applies(const FieldSpec& f, const YamlDecoder& dec) {
+    return dec.knows(f.sinceMinor) && dec.versionMinor() <= f.untilMinor;
+}
+
+const char* objGoType(const ObjSpec& spec, int common) {
+    return common < 44 && spec.goTypeBeforeCommon44 ? spec.goTypeBeforeCommon44 : spec.goType;
+}
+
+// One nested struct as yaml.v2 decodes it strictly: unknown keys and wrong types are type errors,
+// the struct's own check runs when its subtree decoded cleanly and aborts the load.
+Status decodeObject(YamlDecoder& dec, const YAML::Node& node, const ObjSpec& spec, const std::string& path,
+                    Flat& flat) {
+    if (!node || node.IsNull()) return {};
+    const int common = commonMinor(dec);
+    const char* goType = objGoType(spec, common);
+    if (!node.IsMap()) {
+        dec.typeMismatch(node, goType);
+        return {};
     }
-    return true;
+    flat[path] = std::string();
+    const std::string prefix = path.empty() ? path : path + ".";
+    const size_t mark = dec.mark();
+    UnknownFields ignored;
+    for (const auto& kv : node) {
+        const std::string key = kv.first.Scalar();
+        const YAML::Node& v = kv.second;
+        const auto it = std::find_if(spec.keys.begin(), spec.keys.end(), [&](const KeySpec& k) {
+            return key == k.name && common >= k.sinceCommon;
+        });
+        if (it == spec.keys.end()) {
+            dec.unknownField(kv.first, v, ignored, goType);
+            continue;
+        }
+        const std::string name = prefix + key;
+        switch (it->val) {
+        case Val::Str: flat[name] = dec.str(v); break;
+        case Val::Url:
+            if (!v.IsNull()) flat[name] = dec.str(v);  // url.Parse accepts nearly anything
+            break;
+        case Val::Bool: flat[name] = dec.boolean(v) ? "true" : "false"; break;
+        case Val::StrList: flat[name] = std::to_string(dec.strList(v).size()); break;
+        case Val::StrMap: flat[name] = std::to_string(dec.strMap(v).size()); break;
+        case Val::TlsVersion: {
+            if (v.IsNull()) break;
+            const std::string t = dec.str(v);
+            if (!v.IsScalar()) break;
+            if (t != "TLS10" && t != "TLS11" && t != "TLS12" && t != "TLS13")
+                return dec.error(v, "unknown TLS version: " + t);
+            flat[name] = t;
+            break;
+        }
+        case Val::Header: {  // config.Header: map[string][]Secret
+            if (v.IsNull()) break;
+            if (!v.IsMap()) {
+                dec.typeMismatch(v, "config.Header");
+                break;
+            }
+            for (const auto& h : v) {
+                if (!h.second.IsNull() && !h.second.IsSequence()) dec.typeMismatch(h.second, "[]config.Secret");
+                else dec.strList(h.second);
+            }
+            flat[name] = v.size() > 0 ? "1" : "";
+            break;
+        }
+        case Val::Object: PHAROS_RETURN_IF_ERROR(decodeObject(dec, v, *it->object, name, flat)); break;
+        }
+    }
+    if (spec.validate && (dec.cleanSince(mark) || !dec.strict())) {
+        if (std::string msg = spec.validate(flat, path, common); !msg.empty()) return dec.error(node, std::move(msg));
+    }
+    return {};
+}
+
+Status decodeObjectList(YamlDecoder& dec, const YAML::Node& node, const ObjSpec& spec) {
+    if (!node || node.IsNull()) return {};
+    if (!node.IsSequence()) {
+        dec.typeMismatch(node, spec.listType);
+        return {};
+    }
+    for (const auto& item : node) {
+        Flat ignored;
+        PHAROS_RETURN_IF_ERROR(decodeObject(dec, item, spec, std::string(), ignored));
+    }
+    return {};
+}
+
+// Go's time.ParseDuration, enough to validate: "" when s parses, else Go's message.
+std::string goDurationError(const std::string& orig) {
+    const std::string invalid = "time: invalid duration \"" + orig + "\"";
+    std::string s = orig;
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.erase(0, 1);
+    if (s == "0") return {};
+    if (s.empty()) return invalid;
+    static const char* const units[] = {"ns", "us", "\u00b5s", "\u03bcs", "ms", "s", "m", "h"};
+    auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    size_t i = 0;
+    while (i < s.size()) {
+        if (!(s[i] == '.' || digit(s[i]))) return invalid;
+        const size_t intStart = i;
+        while (i < s.size() && digit(s[i])) ++i;
+        const bool pre = i > intStart;
+        bool post = false;
+        if (i < s.size() && s[i] == '.') {
+            const size_t fracStart = ++i;
+            while (i < s.size() && digit(s[i])) ++i;
+            post = i > fracStart;
+        }
+        if (!pre && !post) return invalid;
+        const size_t unitStart = i;
+        while (i < s.size() && s[i] != '.' && !digit(s[i])) ++i;
+        if (i == unitStart) return "time: missing unit in duration \"" + orig + "\"";
+        const std::string unit = s.substr(unitStart, i - unitStart);
+        if (std::none_of(std::begin(units), std::end(units), [&](const char* u) { return unit == u; }))
+            return "time: unknown unit \"" + unit + "\" in duration \"" + orig + "\"";
+    }
+    return {};
 }
 
 // Per-integration checks of each UnmarshalYAML in notifiers.go.
@@ -216,15 +498,25 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
     auto v = [&](const char* f) { return ic.value(f); };
     auto fail = [&](std::string msg) { return dec.error(node, std::move(msg)); };
     switch (ic.type) {
-    case IntegrationType::Webex:
+    case IntegrationType::Webex: {
         if (v("room_id").empty()) return fail("missing room_id on webex_config");
-        if (!node["http_config"] || !node["http_config"]["authorization"])
+        // HTTPClientConfig.Validate turns bearer_token(_file) into an authorization.
+        const YAML::Node h = node["http_config"];
+        auto set = [&](const char* k) { return h[k] && h[k].IsScalar() && !h[k].Scalar().empty(); };
+        if (!h || !h.IsMap() || (!(h["authorization"] && h["authorization"].IsMap()) && !set("bearer_token") &&
+                                 !set("bearer_token_file")))
             return fail("missing webex_configs.http_config.authorization");
         break;
-    case IntegrationType::Discord: break;
+    }
+    case IntegrationType::Discord:
     case IntegrationType::Msteams:
-        if (dec.versionMinor() >= 27 && ic.has("webhook_url") && !v("webhook_url_file").empty())
-            return fail("at most one of webhook_url & webhook_url_file must be configured");
+        // 0.27's UnmarshalYAML (0.26 has none for these two).
+        if (dec.versionMinor() >= 27) {
+            if (!ic.has("webhook_url") && v("webhook_url_file").empty())
+                return fail("one of webhook_url or webhook_url_file must be configured");
+            if (ic.has("webhook_url") && !v("webhook_url_file").empty())
+                return fail("at most one of webhook_url & webhook_url_file must be configured");
+        }
         break;
     case IntegrationType::Email: {
         if (v("to").empty()) return fail("missing to address in email config");
@@ -290,7 +582,14 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
         }
         break;
     case IntegrationType::Webhook: {
-        if (!ic.has("url")) return fail("missing URL in webhook config");
+        if (dec.versionMinor() < 26) {
+            if (!ic.has("url")) return fail("missing URL in webhook config");
+            break;
+        }
+        if (!ic.has("url") && v("url_file").empty()) return fail("one of url or url_file must be configured");
+        if (ic.has("url") && !v("url_file").empty()) return fail("at most one of url & url_file must be configured");
+        // 0.26 checks the scheme of the parsed URL, which "<secret>" (an empty URL) lacks.
+        if (dec.versionMinor() == 26 && v("url") == "<secret>") return fail("scheme required for webhook url");
         break;
     }
     case IntegrationType::Wechat: {
@@ -336,8 +635,18 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
         break;
     }
     case IntegrationType::Pushover:
-        if (v("user_key").empty()) return fail("missing user key in Pushover config");
-        if (v("token").empty()) return fail("missing token in Pushover config");
+        if (dec.versionMinor() < 26) {
+            if (v("user_key").empty()) return fail("missing user key in Pushover config");
+            if (v("token").empty()) return fail("missing token in Pushover config");
+            break;
+        }
+        if (v("user_key").empty() && v("user_key_file").empty())
+            return fail("one of user_key or user_key_file must be configured");
+        if (!v("user_key").empty() && !v("user_key_file").empty())
+            return fail("at most one of user_key & user_key_file must be configured");
+        if (v("token").empty() && v("token_file").empty()) return fail("one of token or token_file must be configured");
+        if (!v("token").empty() && !v("token_file").empty())
+            return fail("at most one of token & token_file must be configured");
         break;
     case IntegrationType::Sns: {
         const bool a = v("target_arn").empty(), b = v("topic_arn").empty(), c = v("phone_number").empty();
@@ -346,7 +655,14 @@ Status checkIntegration(const YamlDecoder& dec, const YAML::Node& node, Integrat
         break;
     }
     case IntegrationType::Telegram: {
-        if (v("bot_token").empty()) return fail("missing bot_token on telegram_config");
+        if (dec.versionMinor() < 26) {
+            if (v("bot_token").empty()) return fail("missing bot_token on telegram_config");
+        } else {
+            if (v("bot_token").empty() && v("bot_token_file").empty())
+                return fail("missing bot_token or bot_token_file on telegram_config");
+            if (!v("bot_token").empty() && !v("bot_token_file").empty())
+                return fail("at most one of bot_token & bot_token_file must be configured");
+        }
         if (v("chat_id").empty() || v("chat_id") == "0") return fail("missing chat_id on telegram_config");
         const std::string pm = v("parse_mode");
         if (!pm.empty() && pm != "Markdown" && pm != "MarkdownV2" && pm != "HTML")
@@ -414,21 +730,16 @@ Status checkHostPort(const std::string& hp) {
     return {};
 }
 
-void decodeHttpConfig(YamlDecoder& dec, const YAML::Node& node) {
-    if (!node || node.IsNull()) return;
-    if (!node.IsMap()) {
-        dec.typeMismatch(node, "config.plain");
-        return;
-    }
-    static const char* const known[] = {"basic_auth", "authorization", "oauth2", "bearer_token",
-                                        "bearer_token_file", "proxy_url", "tls_config",
-                                        "follow_redirects", "enable_http2"};
-    UnknownFields ignored;
-    for (const auto& kv : node) {
-        const std::string k = kv.first.Scalar();
-        if (std::none_of(std::begin(known), std::end(known), [&](const char* n) { return k == n; }))
-            dec.unknownField(kv.first, kv.second, ignored);
-    }
+int commonMinor(const YamlDecoder& dec) {
+    const int m = dec.versionMinor();
+    // 0.25 is Debian's amtool build, linked with common 0.39 (upstream 0.25 vendors 0.38, which
+    // lacks proxy_connect_header); 0.26 and 0.27 are the upstream builds.
+    return m >= 1000 ? 1000 : m >= 27 ? 46 : m >= 26 ? 44 : 39;
+}
+
+Status decodeHttpConfig(YamlDecoder& dec, const YAML::Node& node) {
+    Flat flat;
+    return decodeObject(dec, node, kHttp, std::string(), flat);
 }
 
 Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType type, const YAML::Node& node) {
@@ -438,7 +749,7 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
     ic.sendResolved = spec.sendResolved;
     ic.where = dec.where(node);
     for (const auto& f : spec.fields)
-        if (f.defaultValue && dec.knows(f.sinceMinor)) ic.fields[f.name] = FieldValue{f.defaultValue, false, true};
+        if (f.defaultValue && applies(f, dec)) ic.fields[f.name] = FieldValue{f.defaultValue, false, true};
     if (!node || node.IsNull()) {
         // yaml.v2 does not call UnmarshalYAML for a null entry; the zero value stays.
         ic.fields.clear();
@@ -458,27 +769,36 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
             continue;
         }
         const auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
-                                     [&](const FieldSpec& f) { return key == f.name && dec.knows(f.sinceMinor); });
+                                     [&](const FieldSpec& f) { return key == f.name && applies(f, dec); });
         if (it == spec.fields.end()) {
             dec.unknownField(kv.first, val, ic.unknown);
             continue;
         }
         FieldValue fv;
         switch (it->kind) {
-        case Kind::Yaml:
+        case Kind::StrMap:
+        case Kind::StrList:
+        case Kind::Object:
+        case Kind::ObjList:
+        case Kind::HttpConfig: {
+            if (it->kind == Kind::StrMap) dec.strMap(val);
+            if (it->kind == Kind::StrList) dec.strList(val);
+            Flat ignored;
+            if (it->kind == Kind::Object) PHAROS_RETURN_IF_ERROR(decodeObject(dec, val, *it->object, key, ignored));
+            if (it->kind == Kind::ObjList) PHAROS_RETURN_IF_ERROR(decodeObjectList(dec, val, *it->object));
+            if (it->kind == Kind::HttpConfig) PHAROS_RETURN_IF_ERROR(decodeHttpConfig(dec, val));
             if (val.IsNull()) continue;
             fv = FieldValue{yamlText(val), true, false};
             break;
-        case Kind::HttpConfig:
-            decodeHttpConfig(dec, val);
-            if (val.IsNull()) continue;
-            fv = FieldValue{yamlText(val), true, false};
-            break;
+        }
         case Kind::Bool:
             fv.text = dec.boolean(val) ? "true" : "false";
             break;
         case Kind::Int:
             fv.text = std::to_string(dec.integer(val, "int64"));
+            break;
+        case Kind::Uint:
+            fv.text = std::to_string(dec.unsignedInteger(val, "uint64"));
             break;
         case Kind::Url:
         case Kind::SecretUrl: {
@@ -493,9 +813,12 @@ Result<IntegrationConfig> decodeIntegration(YamlDecoder& dec, IntegrationType ty
             if (Status s = checkHostPort(fv.text); !s.ok()) return dec.error(val, s.message());
             break;
         case Kind::GoDuration:
+            if (val.IsNull()) {  // yaml.v2 sets the zero value
+                fv.text = "0s";
+                break;
+            }
             fv.text = dec.str(val);
-            if (!validGoDuration(fv.text))
-                return dec.error(val, "time: invalid duration \"" + fv.text + "\"");
+            if (std::string err = goDurationError(fv.text); !err.empty()) return dec.error(val, std::move(err));
             break;
         case Kind::Str:
         case Kind::Secret:
@@ -595,21 +918,22 @@ Status applyGlobalDefaults(const GlobalConfig& g, IntegrationConfig& ic, int ver
         if (!ic.has("api_url") && g.telegramApiUrl) setDefault("api_url", *g.telegramApiUrl);
         break;
     case IntegrationType::Discord:
-        if (!ic.has("webhook_url")) return fail("no discord webhook URL provided");
+    case IntegrationType::Msteams:
+        // Up to 0.27 config.Load requires webhook_url even where 0.27 accepts webhook_url_file in
+        // its place (fixed in 0.28, whose check and message apply to non-strict loading).
+        if (versionMinor >= 28) {
+            if (!ic.has("webhook_url") && empty("webhook_url_file"))
+                return Status::invalidArgument(
+                    std::string("no ") + integrationTypeName(ic.type) + " webhook URL or URLFile provided", where);
+        } else if (!ic.has("webhook_url")) {
+            return Status::invalidArgument(std::string("no ") + integrationTypeName(ic.type) + " webhook URL provided",
+                                           where);
+        }
         break;
     case IntegrationType::Webex:
         if (!ic.has("api_url")) {
             if (!g.webexApiUrl) return fail("no global Webex URL set");
             setDefault("api_url", *g.webexApiUrl);
-        }
-        break;
-    case IntegrationType::Msteams:
-        // 0.26 knows only webhook_url; 0.27 accepts webhook_url_file instead.
-        if (versionMinor >= 27) {
-            if (!ic.has("webhook_url") && empty("webhook_url_file"))
-                return fail("no msteams webhook URL or URLFile provided");
-        } else if (!ic.has("webhook_url")) {
-            return fail("no msteams webhook URL provided");
         }
         break;
     case IntegrationType::Webhook:

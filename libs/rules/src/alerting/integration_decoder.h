@@ -32,7 +32,12 @@ Status applyGlobalDefaults(const GlobalConfig& global, IntegrationConfig& ic, in
 Status checkUrl(const std::string& url, bool secretOk);
 // net.SplitHostPort plus "port cannot be empty".
 Status checkHostPort(const std::string& hostPort);
-// commoncfg.HTTPClientConfig (prometheus/common 0.38) keys.
-void decodeHttpConfig(YamlDecoder& dec, const YAML::Node& node);
+// commoncfg.HTTPClientConfig of the prometheus/common release the decoder's Alertmanager version
+// is built with (0.25: common 0.39 as in Debian's amtool, 0.26: 0.44, 0.27: 0.46): strict keys of every nested object
+// (basic_auth, authorization, oauth2, tls_config, proxy settings) and HTTPClientConfig.Validate.
+Status decodeHttpConfig(YamlDecoder& dec, const YAML::Node& node);
+// The prometheus/common minor release vendored by the decoder's Alertmanager version (1000 when
+// not strict: every field known).
+int commonMinor(const YamlDecoder& dec);
 
 }  // namespace pharos::alerting::detail

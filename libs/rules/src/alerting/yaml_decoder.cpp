@@ -80,6 +80,18 @@ long long YamlDecoder::integer(const YAML::Node& n, const char* goType) {
     return 0;
 }
 
+unsigned long long YamlDecoder::unsignedInteger(const YAML::Node& n, const char* goType) {
+    if (!n || n.IsNull()) return 0;
+    if (n.IsScalar() && std::string(yamlTag(n)) == "!!int" && n.Scalar()[0] != '-') {
+        try {
+            return std::stoull(n.Scalar());
+        } catch (const std::exception&) {
+        }
+    }
+    typeMismatch(n, goType);
+    return 0;
+}
+
 std::vector<std::string> YamlDecoder::strList(const YAML::Node& n) {
     std::vector<std::string> out;
     if (!n || n.IsNull()) return out;

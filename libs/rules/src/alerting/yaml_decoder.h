@@ -50,6 +50,8 @@ public:
     std::string str(const YAML::Node& n);
     bool boolean(const YAML::Node& n);
     long long integer(const YAML::Node& n, const char* goType = "int");
+    // An unsigned Go integer (uint64): a negative number is a type error, as in yaml.v2.
+    unsigned long long unsignedInteger(const YAML::Node& n, const char* goType = "uint64");
     std::vector<std::string> strList(const YAML::Node& n);
     // A string map in source order; null values map to "".
     std::vector<std::pair<std::string, std::string>> strMap(const YAML::Node& n);

@@ -1,5 +1,8 @@
-// The typed model of an alertmanager.yml (Alertmanager 0.25 config package): global settings,
+// The typed model of an alertmanager.yml (Alertmanager 0.25-0.27 config package): global settings,
 // the route tree, receivers with every integration, inhibit rules, time intervals, templates.
+// Which integration fields a strict load knows depends on the Alertmanager version (see
+// LoadOptions in config_loader.h); the global section, route, inhibit rules and time intervals
+// have the same fields in 0.25, 0.26 and 0.27.
 // Defaults are applied as Alertmanager applies them. Fields Pharos does not know are kept as
 // YAML text (UnknownFields) so that a writer can put them back unchanged.
 // Thread-safety: plain values.
@@ -71,6 +74,12 @@ struct FieldValue {
 
 // One entry of e.g. slack_configs. Known fields keyed by their YAML name; every known field with
 // a default (templates, send_resolved, URLs from global, ...) is present after loading.
+// Fields added after 0.25 (Alertmanager version that introduced them):
+//   webhook url_file (0.26; url is a secret URL from 0.26), pushover user_key_file, token_file,
+//   device (0.26) and ttl (0.27), telegram bot_token_file (0.26), discord webhook_url_file (0.27),
+//   msteams (0.26) webhook_url_file and summary (0.27).
+// Secrets (keys, tokens, passwords, secret URLs) are kept as written; "<secret>" (amtool's masked
+// output) is accepted where Alertmanager accepts it (secret URLs).
 struct IntegrationConfig {
     IntegrationType type = IntegrationType::Webhook;
     bool sendResolved = false;

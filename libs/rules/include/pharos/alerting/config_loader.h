@@ -29,10 +29,15 @@ struct LoadOptions {
     // Unknown fields and wrong YAML types are errors, as in Alertmanager 0.25 (yaml.UnmarshalStrict).
     // When false they are kept in UnknownFields and loading continues.
     bool strict = true;
-    // The schema strict loading accepts: 0.25 (the installed amtool, `am check`) rejects
-    // msteams_configs as an unknown field; 0.26 accepts it (webhook_url, title, text,
-    // http_config), 0.27 adds webhook_url_file and summary. Non-strict loading accepts every
-    // field Pharos knows whatever the version.
+    // The schema strict loading accepts and the checks it applies: 0.25 (the installed amtool,
+    // `am check`) rejects what 0.25 does not know (msteams_configs, webhook url_file, ...) as an
+    // unknown field; 0.26 and 0.27 accept and validate their fields with their own messages (see
+    // IntegrationConfig in config.h). http_config follows the prometheus/common release each
+    // is built with (0.39 for Debian's amtool 0.25, 0.44, 0.46: no_proxy, proxy_from_environment, proxy_connect_header, inline
+    // tls ca/cert/key from 0.26; basic_auth username_file from 0.27). Versions after 0.27 load
+    // with 0.27's schema plus 0.28's fix that lets discord/msteams webhook_url_file stand alone
+    // (0.27 itself still demands webhook_url in config.Load). Non-strict loading accepts every field Pharos knows whatever the
+    // version, with the newest checks.
     AlertmanagerVersion version;
 };
 
