@@ -16,5 +16,6 @@ std::vector<CommandSpec> amCommands();  // am check/format/routes/routes test/te
 std::vector<CommandSpec> tsdbCommands();  // tsdb import, tsdb stats
 std::vector<CommandSpec> rulesCommands();  // rules check, rules test, rules backtest
 CommandSpec scrapeCommand();
+CommandSpec serveCommand();  // cmd_serve.cpp
 
 }  // namespace pharos::cli
