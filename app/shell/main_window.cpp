@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -40,6 +41,7 @@
 #include "../problems/problems_dock.h"
 #include "../problems/problems_model.h"
 #include "../routing/routing_dock.h"
+#include "../routing/simulation_view.h"
 #include "../targets/targets_dock.h"
 #include "../workspace/workspace_dock.h"
 #include "../workspace/workspace_model.h"
@@ -58,7 +60,7 @@ namespace pharos::app {
 namespace {
 
 // Bump when docks are added or renamed so an old saved layout is not applied.
-constexpr int kLayoutVersion = 4;
+constexpr int kLayoutVersion = 5;
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "workspace/recent";
 
@@ -71,6 +73,7 @@ constexpr DockPlacement kDefaultLayout[] = {
     {"WorkspaceDock", Qt::LeftDockWidgetArea},
     {"ProblemsDock", Qt::BottomDockWidgetArea},
     {"RoutingDock", Qt::BottomDockWidgetArea},
+    {"SimulationDock", Qt::BottomDockWidgetArea},
     {"TargetsDock", Qt::BottomDockWidgetArea},
     {"QueryDock", Qt::BottomDockWidgetArea},
     {"ExplorerDock", Qt::LeftDockWidgetArea},
@@ -254,6 +257,21 @@ void MainWindow::createDocks() {
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
     routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
+    // The notification simulation replays alerts through the routing; it compares the routing
+    // being edited in the Routing dock with its saved document.
+    simulationDock_ = new QDockWidget(this);
+    simulationDock_->setObjectName(QStringLiteral("SimulationDock"));
+    simulation_ = new SimulationView(queries_, [this] { return workspace_.get(); });
+    // In the short bottom dock area the view scrolls instead of making the area taller.
+    auto* simulationScroll = new QScrollArea(simulationDock_);
+    simulationScroll->setWidgetResizable(true);
+    simulationScroll->setFrameShape(QFrame::NoFrame);
+    simulationScroll->setWidget(simulation_);
+    simulationDock_->setWidget(simulationScroll);
+    connect(routingDock_->undoStack(), &QUndoStack::indexChanged, this, [this] {
+        if (routingDock_->errorText().isEmpty() && routingDock_->config().route)
+            simulation_->setEditedConfig(routingDock_->config(), routingDock_->currentConfig());
+    });
     targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, queries_, this);
     queryDock_ = new QueryDock(queries_, this);
     explorerDock_ = new ExplorerDock(queries_, this);
@@ -264,7 +282,7 @@ void MainWindow::createDocks() {
         queryDock_->run();
     });
     for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_),
-                              static_cast<QDockWidget*>(routingDock_), static_cast<QDockWidget*>(targetsDock_),
+                              static_cast<QDockWidget*>(routingDock_), simulationDock_, static_cast<QDockWidget*>(targetsDock_),
                               static_cast<QDockWidget*>(queryDock_), static_cast<QDockWidget*>(explorerDock_)}) {
         for (const auto& place : kDefaultLayout)
             if (dock->objectName() == QLatin1String(place.objectName)) addDockWidget(place.area, dock);
@@ -273,6 +291,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(problemsDock_, targetsDock_);
     tabifyDockWidget(problemsDock_, queryDock_);
     tabifyDockWidget(problemsDock_, routingDock_);
+    tabifyDockWidget(problemsDock_, simulationDock_);
     tabifyDockWidget(workspaceDock_, explorerDock_);
     problemsDock_->raise();
     workspaceDock_->raise();
@@ -336,6 +355,7 @@ void MainWindow::retranslateUi() {
     rebuildRecentMenu();
     workspaceModel_->refresh(workspace_.get());
     routingDock_->refresh();
+    simulationDock_->setWindowTitle(tr("Simulation"));
     showOverview();
     if (workspace_) {
         statusPath_->setText(workspace_->isReadOnly()
@@ -392,6 +412,8 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     queries_->close();
     workspace_ = std::move(ws);
     routingDock_->reload();
+    simulation_->clearEditedConfig();
+    simulation_->refresh();
     startupFinished_ = false;
     if (workspace_) {
         queries_->open(workspace_->tsdbPath());

@@ -15,6 +15,7 @@ namespace pharos::core {
 class QueryService;
 }
 
+class QDockWidget;
 class QLabel;
 class QTabWidget;
 class QTextBrowser;
@@ -28,6 +29,7 @@ class QueryDock;
 class RuleEditorView;
 class ProblemsModel;
 class RoutingDock;
+class SimulationView;
 class TargetsDock;
 class WorkspaceDock;
 class WorkspaceModel;
@@ -107,6 +109,8 @@ private:
     WorkspaceDock* workspaceDock_ = nullptr;
     ProblemsDock* problemsDock_ = nullptr;
     RoutingDock* routingDock_ = nullptr;
+    QDockWidget* simulationDock_ = nullptr;  // holds simulation_
+    SimulationView* simulation_ = nullptr;
     TargetsDock* targetsDock_ = nullptr;
     QueryDock* queryDock_ = nullptr;
     ExplorerDock* explorerDock_ = nullptr;
