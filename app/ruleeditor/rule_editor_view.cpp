@@ -1,6 +1,7 @@
 // rule_editor_view.h: the visual alert-rule editor.
 #include "rule_editor_view.h"
 
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
@@ -10,12 +11,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -35,6 +39,7 @@
 #include "pharos/rules/rule_file_writer.h"
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
+#include "ruleeditor/rule_builder_widget.h"
 
 namespace pharos::app {
 namespace {
@@ -129,7 +134,8 @@ RuleEditorView::~RuleEditorView() {
     // ~QWidget takes the focus away from a child, whose editingFinished must not reach this
     // half-destroyed object.
     for (QObject* w : std::initializer_list<QObject*>{nameEdit_, forEdit_, keepEdit_, exprEdit_, labels_,
-                                                      annotations_, sweepTable_, rangeCombo_})
+                                                      annotations_, sweepTable_, rangeCombo_, builder_,
+                                                      builderButton_, promqlButton_})
         disconnect(w, nullptr, this, nullptr);
 }
 
@@ -163,14 +169,47 @@ void RuleEditorView::buildUi() {
             });
 
     auto* right = new QSplitter(Qt::Vertical, split);
+    formSplit_ = right;
     ruleForm_ = new QWidget(right);
     auto* form = new QFormLayout(ruleForm_);
     nameEdit_ = new QLineEdit(ruleForm_);
     form->addRow(tr("Name"), nameEdit_);
-    exprEdit_ = new PromqlEditor(ruleForm_);
+    auto* exprBox = new QWidget(ruleForm_);
+    auto* exprLayout = new QVBoxLayout(exprBox);
+    exprLayout->setContentsMargins(0, 0, 0, 0);
+    exprLayout->setSpacing(2);
+    auto* modeRow = new QHBoxLayout;
+    modeRow->setSpacing(0);
+    auto makeMode = [exprBox, modeRow](const QString& text, const QString& tip) {
+        auto* b = new QToolButton(exprBox);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setCheckable(true);
+        modeRow->addWidget(b);
+        return b;
+    };
+    builderButton_ = makeMode(tr("Builder"), tr("Build the expression from a metric, filters, a function and a threshold"));
+    promqlButton_ = makeMode(tr("PromQL"), tr("Edit the expression as PromQL text"));
+    promqlButton_->setChecked(true);
+    auto* modes = new QButtonGroup(exprBox);
+    modes->setExclusive(true);
+    modes->addButton(builderButton_);
+    modes->addButton(promqlButton_);
+    modeRow->addStretch();
+    exprLayout->addLayout(modeRow);
+    exprStack_ = new QStackedWidget(exprBox);
+    exprEdit_ = new PromqlEditor(exprStack_);
     exprEdit_->setQueryService(service_);
     exprEdit_->setMaximumHeight(90);
-    form->addRow(tr("Expression"), exprEdit_);
+    exprStack_->addWidget(exprEdit_);
+    builderScroll_ = new QScrollArea(exprStack_);
+    builderScroll_->setWidgetResizable(true);
+    builderScroll_->setFrameShape(QFrame::NoFrame);
+    builder_ = new RuleBuilderWidget(service_);
+    builderScroll_->setWidget(builder_);
+    exprStack_->addWidget(builderScroll_);
+    exprLayout->addWidget(exprStack_);
+    form->addRow(tr("Expression"), exprBox);
     auto* durations = new QHBoxLayout;
     forEdit_ = new QLineEdit(ruleForm_);
     forEdit_->setPlaceholderText(tr("0s"));
@@ -282,6 +321,9 @@ void RuleEditorView::buildUi() {
     connect(exprEdit_, &QPlainTextEdit::textChanged, this, [this] {
         if (!loading_) exprTimer_->start();
     });
+    connect(builderButton_, &QAbstractButton::toggled, this, [this](bool on) { setBuilderMode(on); });
+    connect(builder_, &RuleBuilderWidget::shapeChanged, this, &RuleEditorView::commitBuilder);
+    setBuilderMode(false);
     connect(nameEdit_, &QLineEdit::editingFinished, this, &RuleEditorView::commitName);
     connect(forEdit_, &QLineEdit::editingFinished, this, [this] { commitDuration(forEdit_, false); });
     connect(keepEdit_, &QLineEdit::editingFinished, this, [this] { commitDuration(keepEdit_, true); });
@@ -397,6 +439,7 @@ void RuleEditorView::loadFields() {
         if (nameEdit_->text() != name) nameEdit_->setText(name);
         const QString expr = QString::fromStdString(r->expr);
         if (exprEdit_->toPlainText() != expr) exprEdit_->setPlainText(expr);
+        builder_->setExpression(expr);
         const QString forText = r->forMs || r->hasFor ? durationText(r->forMs) : QString();
         forEdit_->setText(forText);
         keepEdit_->setText(r->keepFiringForMs || r->hasKeepFiringFor ? durationText(r->keepFiringForMs)
@@ -412,6 +455,7 @@ void RuleEditorView::loadFields() {
     } else {
         nameEdit_->clear();
         exprEdit_->clear();
+        builder_->setExpression(QString());
         forEdit_->clear();
         keepEdit_->clear();
         labels_->setRowCount(0);
@@ -464,6 +508,60 @@ void RuleEditorView::commitExpr() {
     rules::Rule after = *r;
     after.expr = expr;
     pushRule(after, tr("Edit expression"));
+}
+
+void RuleEditorView::commitBuilder() {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || loading_) return;
+    const std::string expr = builder_->expression().toStdString();
+    if (expr.empty() || expr == r->expr) return;
+    rules::Rule after = *r;
+    after.expr = expr;
+    pushRule(after, tr("Edit expression in the builder"));
+}
+
+bool RuleEditorView::isBuilderMode() const { return exprStack_->currentIndex() == 1; }
+
+void RuleEditorView::setBuilderMode(bool builder) {
+    if (exprTimer_ && exprTimer_->isActive()) {  // the text typed so far is what the builder reads
+        exprTimer_->stop();
+        commitExpr();
+    }
+    {
+        const QSignalBlocker b1(builderButton_);
+        const QSignalBlocker b2(promqlButton_);
+        builderButton_->setChecked(builder);
+        promqlButton_->setChecked(!builder);
+    }
+    // The hidden page must not size the stack: PromQL mode stays as compact as before.
+    for (int i = 0; i < exprStack_->count(); ++i) {
+        const bool current = (i == 1) == builder;
+        exprStack_->widget(i)->setSizePolicy(current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                                             current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    exprStack_->setCurrentIndex(builder ? 1 : 0);
+    // An explicit minimum counts even on an Ignored page: only the builder's page sets one.
+    builderScroll_->setMinimumHeight(builder ? 240 : 0);
+    exprStack_->updateGeometry();
+    if (builder) {
+        // Once laid out: grow the form by what the builder lacks, up to three quarters of the
+        // height (the preview keeps the rest), and give that room to the builder.
+        QTimer::singleShot(0, this, [this] {
+            if (!isBuilderMode() || !isVisible()) return;
+            const QList<int> sizes = formSplit_->sizes();
+            const int total = sizes.value(0) + sizes.value(1);
+            const int lack = builder_->sizeHint().height() - builderScroll_->height();
+            if (total <= 0 || lack <= 0) return;
+            const int form = std::min(sizes.value(0) + lack, total * 3 / 4);
+            if (form <= sizes.value(0)) return;
+            builderScroll_->setMinimumHeight(builderScroll_->height() + form - sizes.value(0));
+            promqlSizes_ = sizes;
+            formSplit_->setSizes({form, total - form});
+        });
+    } else if (!promqlSizes_.isEmpty()) {
+        formSplit_->setSizes(promqlSizes_);
+        promqlSizes_.clear();
+    }
 }
 
 void RuleEditorView::commitDuration(QLineEdit* edit, bool keepFiring) {

@@ -5,6 +5,9 @@
 // and the rule's pending/firing intervals shaded, computed by rules::backtest over the workspace
 // TSDB off the GUI thread (debounced, the previous run cancelled), with its figures, and a
 // what-if grid (rules::sweep) of firings over thresholds x `for`.
+// The expression is edited as PromQL text or in builder mode (RuleBuilderWidget, toggled by
+// Builder | PromQL above it): a builder edit rewrites the text as one undo step, and text
+// typed in PromQL mode is read back into the builder once committed (debounced).
 // Every edit is a QUndoCommand on undoStack(); ruleFile() / yaml() give the edited file.
 // GUI thread only.
 #pragma once
@@ -20,8 +23,12 @@
 #include "pharos/rules/backtest.h"
 #include "pharos/rules/rule_file.h"
 
+class QAbstractButton;
 class QComboBox;
 class QLabel;
+class QScrollArea;
+class QSplitter;
+class QStackedWidget;
 class QLineEdit;
 class QStandardItemModel;
 class QTableWidget;
@@ -36,6 +43,7 @@ class QueryService;
 namespace pharos::app {
 
 class PromqlEditor;
+class RuleBuilderWidget;
 class TimeSeriesChart;
 
 class RuleEditorView : public QWidget {
@@ -95,6 +103,13 @@ public:
     QLabel* statsLabel() const { return statsLabel_; }
     QLabel* fieldErrorLabel() const { return fieldError_; }
 
+    // Builder mode: the builder in place of the PromQL editor (PromQL mode by default).
+    RuleBuilderWidget* builder() const { return builder_; }
+    bool isBuilderMode() const;
+    void setBuilderMode(bool builder);
+    QAbstractButton* builderModeButton() const { return builderButton_; }
+    QAbstractButton* promqlModeButton() const { return promqlButton_; }
+
     // Replaces the rule at (group, rule) without an undo step (what the undo commands call).
     void setRule(int group, int rule, const rules::Rule& value);
 
@@ -112,6 +127,7 @@ private:
     void pushRule(const rules::Rule& after, const QString& text);
     void commitName();
     void commitExpr();
+    void commitBuilder();
     void commitDuration(QLineEdit* edit, bool keepFiring);
     void commitPairs(QTableWidget* table, bool annotations);
     void fillPairs(QTableWidget* table, const rules::StringPairs& pairs);
@@ -132,9 +148,16 @@ private:
     QUndoStack* undo_ = nullptr;
     QTreeView* tree_ = nullptr;
     QStandardItemModel* treeModel_ = nullptr;
+    QSplitter* formSplit_ = nullptr;  // ruleForm_ above the preview
+    QList<int> promqlSizes_;          // formSplit_'s sizes before builder mode grew the form
     QWidget* ruleForm_ = nullptr;
     QLineEdit* nameEdit_ = nullptr;
     PromqlEditor* exprEdit_ = nullptr;
+    QStackedWidget* exprStack_ = nullptr;  // page 0: exprEdit_, page 1: the builder
+    RuleBuilderWidget* builder_ = nullptr;
+    QScrollArea* builderScroll_ = nullptr;  // the builder's page of exprStack_
+    QAbstractButton* builderButton_ = nullptr;
+    QAbstractButton* promqlButton_ = nullptr;
     QLineEdit* forEdit_ = nullptr;
     QLineEdit* keepEdit_ = nullptr;
     QLabel* fieldError_ = nullptr;
