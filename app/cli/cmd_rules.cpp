@@ -79,31 +79,6 @@ CommandSpec rulesTestCommand() {
     return c;
 }
 
-// RFC 3339 ("2023-11-14T22:13:20Z", "...20.5+01:00") or Unix seconds ("1700000000.5").
-std::optional<int64_t> parseTimeArg(const std::string& s) {
-    double secs;
-    if (promql::parseNumber(s, &secs) && std::isfinite(secs)) return static_cast<int64_t>(std::llround(secs * 1000));
-    int y, mo, d, h, mi, n = 0;
-    double sec;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6) return std::nullopt;
-    const std::string zone = s.substr(static_cast<size_t>(n));
-    int64_t tz = 0;
-    if (zone == "Z" || zone == "z") {
-    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-        tz = (std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60) * (zone[0] == '+' ? 1 : -1);
-    } else {
-        return std::nullopt;
-    }
-    struct tm t {};
-    t.tm_year = y - 1900;
-    t.tm_mon = mo - 1;
-    t.tm_mday = d;
-    t.tm_hour = h;
-    t.tm_min = mi;
-    const double whole = std::floor(sec);
-    t.tm_sec = static_cast<int>(whole);
-    return (static_cast<int64_t>(timegm(&t)) - tz) * 1000 + std::llround((sec - whole) * 1000);
-}
 
 std::string secondsText(int64_t ms) {
     std::ostringstream o;
@@ -180,6 +155,32 @@ CommandSpec rulesBacktestCommand() {
 }
 
 }  // namespace
+
+// RFC 3339 ("2023-11-14T22:13:20Z", "...20.5+01:00") or Unix seconds ("1700000000.5").
+std::optional<int64_t> parseTimeArg(const std::string& s) {
+    double secs;
+    if (promql::parseNumber(s, &secs) && std::isfinite(secs)) return static_cast<int64_t>(std::llround(secs * 1000));
+    int y, mo, d, h, mi, n = 0;
+    double sec;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6) return std::nullopt;
+    const std::string zone = s.substr(static_cast<size_t>(n));
+    int64_t tz = 0;
+    if (zone == "Z" || zone == "z") {
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        tz = (std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60) * (zone[0] == '+' ? 1 : -1);
+    } else {
+        return std::nullopt;
+    }
+    struct tm t {};
+    t.tm_year = y - 1900;
+    t.tm_mon = mo - 1;
+    t.tm_mday = d;
+    t.tm_hour = h;
+    t.tm_min = mi;
+    const double whole = std::floor(sec);
+    t.tm_sec = static_cast<int>(whole);
+    return (static_cast<int64_t>(timegm(&t)) - tz) * 1000 + std::llround((sec - whole) * 1000);
+}
 
 std::vector<CommandSpec> rulesCommands() {
     return {rulesCheckCommand(), rulesTestCommand(), rulesBacktestCommand()};

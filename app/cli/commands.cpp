@@ -20,6 +20,7 @@ const std::vector<CommandSpec>& allCommands() {
         for (auto& spec : tsdbCommands()) c.push_back(std::move(spec));
         c.push_back(tsdbDemoCommand());
         for (auto& spec : rulesCommands()) c.push_back(std::move(spec));
+        c.push_back(rulesFreezeCommand());
         c.push_back(scrapeCommand());
         c.push_back(serveCommand());
         for (auto& spec : dashboardsCommands()) c.push_back(std::move(spec));

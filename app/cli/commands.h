@@ -2,6 +2,10 @@
 // in commands.cpp.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "command.h"
 
 namespace pharos::cli {
@@ -15,6 +19,11 @@ CommandSpec exportCommand();
 std::vector<CommandSpec> amCommands();  // am check/format/routes/routes test/template render/simulate, simulate
 std::vector<CommandSpec> tsdbCommands();  // tsdb import, tsdb stats
 std::vector<CommandSpec> rulesCommands();  // rules check, rules test, rules backtest
+CommandSpec rulesFreezeCommand();  // cmd_rules_freeze.cpp
+
+// A time argument: RFC 3339 ("2023-11-14T22:13:20Z", "...20.5+01:00") or Unix seconds
+// ("1700000000.5"); Unix milliseconds, nullopt when unparsable (cmd_rules.cpp).
+std::optional<int64_t> parseTimeArg(const std::string& s);
 CommandSpec scrapeCommand();
 CommandSpec serveCommand();  // cmd_serve.cpp
 
