@@ -73,15 +73,7 @@ CommandSpec rulesFreezeCommand() {
         const std::string alert = inv.value("--alert");
         namespace fs = std::filesystem;
         const fs::path outPath = inv.value("--out", alert + ".test.yml");
-        std::string stem = outPath.filename().string();
-        for (const char* suffix : {".test.yml", ".test.yaml", ".yml", ".yaml"}) {
-            const std::string sfx = suffix;
-            if (stem.size() > sfx.size() && stem.compare(stem.size() - sfx.size(), sfx.size(), sfx) == 0) {
-                stem.resize(stem.size() - sfx.size());
-                break;
-            }
-        }
-        opts.ruleFileName = stem + ".rules.yml";
+        opts.ruleFileName = rules::frozenRulesFileName(outPath.filename().string());
         const fs::path rulesOut = outPath.parent_path() / opts.ruleFileName;
 
         std::ifstream in(inv.value("--rules"));

@@ -1,12 +1,17 @@
 // rule_editor_view.h: the visual alert-rule editor.
 #include "rule_editor_view.h"
 
+#include <QAction>
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIntValidator>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +24,7 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoCommand>
@@ -36,10 +42,12 @@
 #include "pharos/promql/parser.h"
 #include "pharos/promql/printer.h"
 #include "pharos/promql/tsdb_storage.h"
+#include "pharos/rules/freeze_test.h"
 #include "pharos/rules/rule_file_writer.h"
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
 #include "ruleeditor/rule_builder_widget.h"
+#include "ruleeditor/template_library_dialog.h"
 
 namespace pharos::app {
 namespace {
@@ -93,6 +101,22 @@ private:
     rules::Rule before_, after_;
 };
 
+// A structure edit (groups, rules added, moved, deleted): the whole file before and after.
+class FileEditCommand : public QUndoCommand {
+public:
+    FileEditCommand(RuleEditorView* view, rules::RuleFile before, rules::RuleFile after, std::pair<int, int> selBefore,
+                    std::pair<int, int> selAfter, const QString& text)
+        : QUndoCommand(text), view_(view), before_(std::move(before)), after_(std::move(after)),
+          selBefore_(selBefore), selAfter_(selAfter) {}
+    void undo() override { view_->setFile(before_, selBefore_.first, selBefore_.second); }
+    void redo() override { view_->setFile(after_, selAfter_.first, selAfter_.second); }
+
+private:
+    RuleEditorView* view_;
+    rules::RuleFile before_, after_;
+    std::pair<int, int> selBefore_, selAfter_;
+};
+
 }  // namespace
 
 struct RuleEditorView::PreviewResult {
@@ -126,7 +150,11 @@ RuleEditorView::RuleEditorView(core::QueryService* service, QString fileName, co
                 selectRule(g, r);
                 break;
             }
-    if (group_ < 0) loadFields();
+    if (group_ < 0) {
+        if (!file_.groups.empty()) selectGroup(0);
+        else loadFields();
+    }
+    updateGroupFields();
 }
 
 RuleEditorView::~RuleEditorView() {
@@ -153,7 +181,109 @@ void RuleEditorView::buildUi() {
     outer->addWidget(errorLabel_);
     outer->addWidget(split);
 
-    tree_ = new QTreeView(split);
+    auto* left = new QWidget(split);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(2);
+    // Three short rows of actions fit the narrow pane (a toolbar hides what does not fit).
+    QToolBar* toolRows[3];
+    for (QToolBar*& row : toolRows) {
+        row = new QToolBar(left);
+        row->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        row->setIconSize(QSize(1, 1));
+        leftLayout->addWidget(row);
+    }
+    toolRows[0]->setObjectName(QStringLiteral("RuleStructureTools"));
+    QToolBar* tools = toolRows[0];
+    auto addTool = [this, &tools](const QString& name, const QString& text, const QString& tip, auto slot) {
+        QAction* a = tools->addAction(text);
+        a->setObjectName(name);
+        a->setToolTip(tip);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    addTool(QStringLiteral("addGroup"), tr("Add Group"), tr("Add a rule group at the end of the file"), [this] {
+        QString name = tr("new-group");
+        for (int n = 2; std::any_of(file_.groups.begin(), file_.groups.end(),
+                                    [&](const rules::RuleGroup& g) { return g.name == name.toStdString(); });
+             ++n)
+            name = tr("new-group-%1").arg(n);
+        addGroup(name);
+    });
+    addTool(QStringLiteral("addAlert"), tr("Add Alert"), tr("Add an alerting rule to the selected group"),
+            [this] { addRule(group_ < 0 ? 0 : group_, true); });
+    addTool(QStringLiteral("addRecording"), tr("Add Recording Rule"), tr("Add a recording rule to the selected group"),
+            [this] { addRule(group_ < 0 ? 0 : group_, false); });
+    tools = toolRows[1];
+    addTool(QStringLiteral("duplicateRule"), tr("Duplicate"), tr("Duplicate the selected rule"),
+            [this] { duplicateRule(group_, rule_); });
+    addTool(QStringLiteral("deleteItem"), tr("Delete"), tr("Delete the selected rule, or the selected group with its rules"),
+            [this] { rule_ >= 0 ? deleteRule(group_, rule_) : deleteGroup(group_); });
+    addTool(QStringLiteral("moveUp"), tr("Move Up"), tr("Move the selected rule up (into the previous group at the top)"), [this] {
+        if (rule_ > 0) moveRule(group_, rule_, group_, rule_ - 1);
+        else if (rule_ == 0 && group_ > 0)
+            moveRule(group_, rule_, group_ - 1, static_cast<int>(file_.groups[static_cast<size_t>(group_ - 1)].rules.size()));
+    });
+    addTool(QStringLiteral("moveDown"), tr("Move Down"), tr("Move the selected rule down (into the next group at the bottom)"), [this] {
+        if (!validRule(group_, rule_)) return;
+        const int n = static_cast<int>(file_.groups[static_cast<size_t>(group_)].rules.size());
+        if (rule_ + 1 < n) moveRule(group_, rule_, group_, rule_ + 1);
+        else if (group_ + 1 < static_cast<int>(file_.groups.size())) moveRule(group_, rule_, group_ + 1, 0);
+    });
+    tools = toolRows[2];
+    addTool(QStringLiteral("templateLibrary"), tr("Template Library…"),
+            tr("Insert rules from the template library into the selected group"), [this] { openTemplateLibrary(); });
+    addTool(QStringLiteral("freezeTest"), tr("Freeze as Test…"),
+            tr("Write a promtool unit test of the selected alert from the recorded data of the preview window"), [this] {
+                const rules::Rule* r = currentRulePtr();
+                if (!r || r->kind != rules::Rule::Kind::Alerting) {
+                    refuse(tr("Select an alerting rule to freeze."));
+                    return;
+                }
+                const QString path = QFileDialog::getSaveFileName(
+                    this, tr("Freeze as promtool Test"), QString::fromStdString(r->name) + QStringLiteral(".test.yml"),
+                    tr("Rule tests (*.yml *.yaml)"));
+                if (!path.isEmpty()) freezeAsTest(path);
+            });
+    tree_ = new QTreeView(left);
+    leftLayout->addWidget(tree_, 1);
+    auto* groupForm = new QFormLayout;
+    groupName_ = new QLineEdit(left);
+    groupName_->setObjectName(QStringLiteral("groupName"));
+    groupInterval_ = new QLineEdit(left);
+    groupInterval_->setObjectName(QStringLiteral("groupInterval"));
+    groupInterval_->setPlaceholderText(tr("global evaluation_interval"));
+    groupOffset_ = new QLineEdit(left);
+    groupOffset_->setObjectName(QStringLiteral("groupQueryOffset"));
+    groupOffset_->setPlaceholderText(tr("global rule_query_offset"));
+    groupLimit_ = new QLineEdit(left);
+    groupLimit_->setObjectName(QStringLiteral("groupLimit"));
+    groupLimit_->setPlaceholderText(tr("no limit"));
+    groupLimit_->setValidator(new QIntValidator(0, 1'000'000'000, groupLimit_));
+    groupForm->addRow(tr("Group"), groupName_);
+    groupForm->addRow(tr("Interval"), groupInterval_);
+    groupForm->addRow(tr("Query offset"), groupOffset_);
+    groupForm->addRow(tr("Limit"), groupLimit_);
+    leftLayout->addLayout(groupForm);
+    structureError_ = new QLabel(left);
+    structureError_->setObjectName(QStringLiteral("structureError"));
+    structureError_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    structureError_->setWordWrap(true);
+    structureError_->hide();
+    leftLayout->addWidget(structureError_);
+    connect(groupName_, &QLineEdit::editingFinished, this, [this] {
+        if (validGroup(group_) && groupName_->text().toStdString() != file_.groups[static_cast<size_t>(group_)].name)
+            renameGroup(group_, groupName_->text());
+    });
+    connect(groupInterval_, &QLineEdit::editingFinished, this, [this] {
+        if (validGroup(group_)) setGroupInterval(group_, groupInterval_->text());
+    });
+    connect(groupOffset_, &QLineEdit::editingFinished, this, [this] {
+        if (validGroup(group_)) setGroupQueryOffset(group_, groupOffset_->text());
+    });
+    connect(groupLimit_, &QLineEdit::editingFinished, this, [this] {
+        if (validGroup(group_)) setGroupLimit(group_, groupLimit_->text().toInt());
+    });
     treeModel_ = new QStandardItemModel(this);
     treeModel_->setHorizontalHeaderLabels({tr("Rule"), tr("Kind")});
     tree_->setModel(treeModel_);
@@ -162,8 +292,13 @@ void RuleEditorView::buildUi() {
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 const QModelIndex first = current.siblingAtColumn(0);
+                if (!first.isValid()) return;
                 const QVariant r = first.data(kRuleRole);
-                if (!r.isValid()) return;
+                if (!r.isValid()) {  // a group
+                    if (first.parent().isValid()) return;
+                    selectGroup(first.row());
+                    return;
+                }
                 const int g = first.data(kGroupRole).toInt();
                 if (g != group_ || r.toInt() != rule_) selectRule(g, r.toInt());
             });
@@ -306,10 +441,10 @@ void RuleEditorView::buildUi() {
     right->addWidget(preview);
     right->setStretchFactor(1, 1);
     right->setSizes({300, 520});
-    split->addWidget(tree_);
+    split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
-    split->setSizes({260, 900});
+    split->setSizes({340, 1060});
 
     exprTimer_ = new QTimer(this);
     exprTimer_->setSingleShot(true);
@@ -398,6 +533,23 @@ bool RuleEditorView::selectRule(int group, int rule) {
         }
     }
     loadFields();
+    updateGroupFields();
+    schedulePreview(0);
+    return true;
+}
+
+bool RuleEditorView::selectGroup(int group) {
+    if (!validGroup(group)) return false;
+    if (exprTimer_->isActive()) {
+        exprTimer_->stop();
+        commitExpr();
+    }
+    group_ = group;
+    rule_ = -1;
+    if (QStandardItem* g = treeModel_->item(group))
+        if (tree_->currentIndex().siblingAtColumn(0) != g->index()) tree_->setCurrentIndex(g->index());
+    loadFields();
+    updateGroupFields();
     schedulePreview(0);
     return true;
 }
@@ -839,6 +991,273 @@ void RuleEditorView::showStats() {
                              QStringLiteral(" · ") + tr("%n flap(s)", nullptr, stats_.flaps) +
                              QStringLiteral(" · ") + tr("%n series would fire", nullptr, stats_.firingSeries));
     }
+}
+
+// ---- structure edits ----
+
+bool RuleEditorView::validGroup(int group) const {
+    return group >= 0 && group < static_cast<int>(file_.groups.size());
+}
+
+bool RuleEditorView::validRule(int group, int rule) const {
+    return validGroup(group) && rule >= 0 &&
+           rule < static_cast<int>(file_.groups[static_cast<size_t>(group)].rules.size());
+}
+
+bool RuleEditorView::refuse(const QString& why) {
+    structureError_->setText(why);
+    structureError_->setVisible(!why.isEmpty());
+    return false;
+}
+
+void RuleEditorView::pushFile(rules::RuleFile after, int group, int rule, const QString& text) {
+    refuse(QString());
+    undo_->push(new FileEditCommand(this, file_, std::move(after), {group_, rule_}, {group, rule}, text));
+}
+
+void RuleEditorView::setFile(const rules::RuleFile& file, int group, int rule) {
+    if (exprTimer_->isActive()) exprTimer_->stop();  // the file replaces any half-typed expression
+    const std::string path = file_.path;
+    file_ = file;
+    file_.path = path;
+    group_ = -1;
+    rule_ = -1;
+    fillTree();
+    if (validRule(group, rule)) selectRule(group, rule);
+    else if (validGroup(group)) selectGroup(group);
+    else {
+        loadFields();
+        updateGroupFields();
+        schedulePreview(0);
+    }
+    emit ruleChanged();
+}
+
+void RuleEditorView::updateGroupFields() {
+    const bool has = validGroup(group_);
+    for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_}) e->setEnabled(has);
+    if (!has) {
+        for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_}) e->clear();
+        return;
+    }
+    const rules::RuleGroup& g = file_.groups[static_cast<size_t>(group_)];
+    groupName_->setText(QString::fromStdString(g.name));
+    groupInterval_->setText(g.intervalMs ? durationText(*g.intervalMs) : QString());
+    groupOffset_->setText(g.queryOffsetMs ? durationText(*g.queryOffsetMs) : QString());
+    groupLimit_->setText(g.limit ? QString::number(g.limit) : QString());
+}
+
+bool RuleEditorView::addGroup(const QString& name) {
+    const std::string n = name.trimmed().toStdString();
+    if (n.empty()) return refuse(tr("A group needs a name."));
+    for (const auto& g : file_.groups)
+        if (g.name == n) return refuse(tr("A group named \"%1\" already exists in this file.").arg(name.trimmed()));
+    rules::RuleFile next = file_;
+    rules::RuleGroup g;
+    g.name = n;
+    next.groups.push_back(std::move(g));
+    pushFile(std::move(next), static_cast<int>(file_.groups.size()), -1, tr("Add group %1").arg(name.trimmed()));
+    return true;
+}
+
+bool RuleEditorView::renameGroup(int group, const QString& name) {
+    if (!validGroup(group)) return false;
+    const std::string n = name.trimmed().toStdString();
+    if (n.empty()) {
+        updateGroupFields();
+        return refuse(tr("A group needs a name."));
+    }
+    for (size_t i = 0; i < file_.groups.size(); ++i)
+        if (static_cast<int>(i) != group && file_.groups[i].name == n) {
+            updateGroupFields();
+            return refuse(tr("A group named \"%1\" already exists in this file.").arg(name.trimmed()));
+        }
+    if (file_.groups[static_cast<size_t>(group)].name == n) return true;
+    rules::RuleFile next = file_;
+    next.groups[static_cast<size_t>(group)].name = n;
+    pushFile(std::move(next), group, rule_, tr("Rename group to %1").arg(name.trimmed()));
+    return true;
+}
+
+bool RuleEditorView::setGroupInterval(int group, const QString& interval) {
+    if (!validGroup(group)) return false;
+    std::optional<int64_t> value;
+    if (!interval.trimmed().isEmpty()) {
+        auto d = parseDuration(interval.trimmed().toStdString());
+        if (!d.ok() || *d <= 0) {
+            updateGroupFields();
+            return refuse(d.ok() ? tr("The interval must be greater than zero.")
+                                 : tr("Invalid interval: %1").arg(QString::fromStdString(d.status().message())));
+        }
+        value = *d;
+    }
+    if (file_.groups[static_cast<size_t>(group)].intervalMs == value) return true;
+    rules::RuleFile next = file_;
+    next.groups[static_cast<size_t>(group)].intervalMs = value;
+    pushFile(std::move(next), group, rule_, tr("Set group interval"));
+    return true;
+}
+
+bool RuleEditorView::setGroupQueryOffset(int group, const QString& offset) {
+    if (!validGroup(group)) return false;
+    std::optional<int64_t> value;
+    if (!offset.trimmed().isEmpty()) {
+        auto d = parseDuration(offset.trimmed().toStdString());
+        if (!d.ok() || *d < 0) {
+            updateGroupFields();
+            return refuse(tr("Invalid query offset: %1")
+                              .arg(d.ok() ? tr("negative") : QString::fromStdString(d.status().message())));
+        }
+        value = *d;
+    }
+    if (file_.groups[static_cast<size_t>(group)].queryOffsetMs == value) return true;
+    rules::RuleFile next = file_;
+    next.groups[static_cast<size_t>(group)].queryOffsetMs = value;
+    pushFile(std::move(next), group, rule_, tr("Set group query offset"));
+    return true;
+}
+
+bool RuleEditorView::setGroupLimit(int group, int limit) {
+    if (!validGroup(group)) return false;
+    if (limit < 0) return refuse(tr("The limit cannot be negative."));
+    if (file_.groups[static_cast<size_t>(group)].limit == limit) return true;
+    rules::RuleFile next = file_;
+    next.groups[static_cast<size_t>(group)].limit = limit;
+    pushFile(std::move(next), group, rule_, tr("Set group limit"));
+    return true;
+}
+
+bool RuleEditorView::deleteGroup(int group) {
+    if (!validGroup(group)) return refuse(tr("Select a group to delete."));
+    rules::RuleFile next = file_;
+    const QString name = QString::fromStdString(next.groups[static_cast<size_t>(group)].name);
+    next.groups.erase(next.groups.begin() + group);
+    const int sel = next.groups.empty() ? -1 : std::min(group, static_cast<int>(next.groups.size()) - 1);
+    pushFile(std::move(next), sel, -1, tr("Delete group %1").arg(name));
+    return true;
+}
+
+bool RuleEditorView::addRule(int group, bool alerting) {
+    if (!validGroup(group)) return refuse(tr("Add a group first."));
+    rules::Rule r;
+    if (alerting) {
+        r.kind = rules::Rule::Kind::Alerting;
+        r.name = "NewAlert";
+        r.expr = "up == 0";
+        r.forMs = 5 * 60'000;
+        r.labels = {{"severity", "warning"}};
+        r.annotations = {{"summary", "{{ $labels.instance }} is down"}};
+    } else {
+        r.kind = rules::Rule::Kind::Recording;
+        r.name = "job:up:sum";
+        r.expr = "sum by (job) (up)";
+    }
+    return insertRules(group, {r}, alerting ? tr("Add alerting rule") : tr("Add recording rule"));
+}
+
+bool RuleEditorView::insertRules(int group, const std::vector<rules::Rule>& added, const QString& text) {
+    if (!validGroup(group)) return refuse(tr("Add a group first."));
+    if (added.empty()) return false;
+    rules::RuleFile next = file_;
+    auto& list = next.groups[static_cast<size_t>(group)].rules;
+    const int first = static_cast<int>(list.size());
+    list.insert(list.end(), added.begin(), added.end());
+    pushFile(std::move(next), group, first, text);
+    return true;
+}
+
+bool RuleEditorView::duplicateRule(int group, int rule) {
+    if (!validRule(group, rule)) return refuse(tr("Select a rule to duplicate."));
+    rules::RuleFile next = file_;
+    auto& list = next.groups[static_cast<size_t>(group)].rules;
+    rules::Rule copy = list[static_cast<size_t>(rule)];
+    list.insert(list.begin() + rule + 1, std::move(copy));
+    pushFile(std::move(next), group, rule + 1, tr("Duplicate rule"));
+    return true;
+}
+
+bool RuleEditorView::deleteRule(int group, int rule) {
+    if (!validRule(group, rule)) return refuse(tr("Select a rule to delete."));
+    rules::RuleFile next = file_;
+    auto& list = next.groups[static_cast<size_t>(group)].rules;
+    list.erase(list.begin() + rule);
+    const int sel = list.empty() ? -1 : std::min(rule, static_cast<int>(list.size()) - 1);
+    pushFile(std::move(next), group, sel, tr("Delete rule"));
+    return true;
+}
+
+bool RuleEditorView::moveRule(int group, int rule, int toGroup, int index) {
+    if (!validRule(group, rule) || !validGroup(toGroup)) return refuse(tr("Select a rule to move."));
+    rules::RuleFile next = file_;
+    auto& from = next.groups[static_cast<size_t>(group)].rules;
+    rules::Rule moved = std::move(from[static_cast<size_t>(rule)]);
+    from.erase(from.begin() + rule);
+    auto& to = next.groups[static_cast<size_t>(toGroup)].rules;
+    index = std::clamp(index, 0, static_cast<int>(to.size()));
+    if (toGroup == group && index == rule) return true;  // nowhere to go
+    to.insert(to.begin() + index, std::move(moved));
+    pushFile(std::move(next), toGroup, index, tr("Move rule"));
+    return true;
+}
+
+void RuleEditorView::openTemplateLibrary() {
+    if (!validGroup(group_)) {
+        refuse(tr("Add a group first."));
+        return;
+    }
+    QString error;
+    auto templates = TemplateLibraryDialog::loadBundledTemplates(&error);
+    if (templates.empty()) {
+        refuse(error);
+        return;
+    }
+    TemplateLibraryDialog dialog(std::move(templates), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const std::vector<rules::Rule> added = dialog.result();
+    insertRules(group_, added, tr("Insert %n rule(s) from the template library", nullptr, static_cast<int>(added.size())));
+}
+
+bool RuleEditorView::freezeAsTest(const QString& testPath) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || r->kind != rules::Rule::Kind::Alerting) return refuse(tr("Select an alerting rule to freeze."));
+    auto db = service_ ? service_->db() : nullptr;
+    if (!db) return refuse(tr("No TSDB is open."));
+    refuse(QString());
+    const qint64 interval = groupIntervalMs();
+    rules::FreezeOptions opts;
+    opts.endMs = QDateTime::currentMSecsSinceEpoch() / interval * interval;
+    opts.startMs = opts.endMs - previewRangeMs();
+    opts.evalIntervalMs = interval;
+    opts.ruleFileName = rules::frozenRulesFileName(QFileInfo(testPath).fileName().toStdString());
+    const QString rulesPath = QFileInfo(testPath).dir().filePath(QString::fromStdString(opts.ruleFileName));
+    auto* watcher = new QFutureWatcher<std::pair<QString, QString>>(this);
+    connect(watcher, &QFutureWatcher<std::pair<QString, QString>>::finished, this, [this, watcher, testPath] {
+        watcher->deleteLater();
+        const auto [error, summary] = watcher->result();
+        if (!error.isEmpty()) refuse(error);
+        emit testFrozen(testPath, error, summary);
+    });
+    watcher->setFuture(QtConcurrent::run([db, file = file_, name = r->name, opts, testPath, rulesPath]() {
+        promql::TsdbStorage storage(db->querier());
+        auto frozen = rules::freezeAlertTest(storage, file, name, opts);
+        if (!frozen.ok())
+            return std::pair<QString, QString>(QString::fromStdString(frozen.status().toString()), QString());
+        for (const auto& [path, text] : {std::pair<QString, const std::string*>(testPath, &frozen->testYaml),
+                                         std::pair<QString, const std::string*>(rulesPath, &frozen->rulesYaml)}) {
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                f.write(text->data(), static_cast<qint64>(text->size())) != static_cast<qint64>(text->size()))
+                return std::pair<QString, QString>(
+                    RuleEditorView::tr("Cannot write %1: %2").arg(path, f.errorString()), QString());
+        }
+        const QString summary = RuleEditorView::tr("%1 input series, %2 evaluation times (%3 expecting alerts); rules in %4")
+                                    .arg(frozen->inputSeries)
+                                    .arg(frozen->evalTimesMs.size())
+                                    .arg(frozen->firingChecks)
+                                    .arg(QFileInfo(rulesPath).fileName());
+        return std::pair<QString, QString>(QString(), summary);
+    }));
+    return true;
 }
 
 }  // namespace pharos::app

@@ -62,6 +62,8 @@ public:
 
     // Selection: group and rule index in ruleFile(); false when out of range.
     bool selectRule(int group, int rule);
+    // Selects a group (no rule): the group fields below the tree edit it.
+    bool selectGroup(int group);
     int currentGroup() const { return group_; }
     int currentRule() const { return rule_; }
 
@@ -102,6 +104,9 @@ public:
     QTableWidget* sweepTable() const { return sweepTable_; }
     QLabel* statsLabel() const { return statsLabel_; }
     QLabel* fieldErrorLabel() const { return fieldError_; }
+    QLabel* structureErrorLabel() const { return structureError_; }
+    QLineEdit* groupNameEdit() const { return groupName_; }
+    QLineEdit* groupIntervalEdit() const { return groupInterval_; }
 
     // Builder mode: the builder in place of the PromQL editor (PromQL mode by default).
     RuleBuilderWidget* builder() const { return builder_; }
@@ -112,9 +117,38 @@ public:
 
     // Replaces the rule at (group, rule) without an undo step (what the undo commands call).
     void setRule(int group, int rule, const rules::Rule& value);
+    // Replaces the whole file and selects (group, rule) without an undo step (rule -1: the
+    // group only).
+    void setFile(const rules::RuleFile& file, int group, int rule);
+
+    // Structure edits, each one undo step; false (with the reason in structureErrorLabel()) when
+    // refused. Group names must be unique in a file, as Prometheus requires.
+    bool addGroup(const QString& name);
+    bool renameGroup(int group, const QString& name);
+    // Empty text: the global default. Durations as Prometheus writes them ("30s", "1m").
+    bool setGroupInterval(int group, const QString& interval);
+    bool setGroupQueryOffset(int group, const QString& offset);
+    bool setGroupLimit(int group, int limit);  // 0: no limit
+    bool deleteGroup(int group);
+    bool addRule(int group, bool alerting);     // a new rule at the end of the group, selected
+    bool duplicateRule(int group, int rule);    // the copy goes right after the original
+    bool deleteRule(int group, int rule);
+    // Moves a rule to position `index` of `toGroup` (the same group: reorder).
+    bool moveRule(int group, int rule, int toGroup, int index);
+    // Appends rules (e.g. from the template library) to `group`, selecting the first.
+    bool insertRules(int group, const std::vector<rules::Rule>& rules, const QString& text);
+    // Opens the template library and inserts what it returns into the current group.
+    void openTemplateLibrary();
+
+    // Freeze as test: writes a promtool unit test of the current alerting rule over the preview
+    // window to `testPath` (and the rule file it tests beside it, STEM.rules.yml), off the GUI
+    // thread; testFrozen() reports the result. False when there is nothing to freeze.
+    bool freezeAsTest(const QString& testPath);
 
 signals:
     void saveRequested();
+    // A freezeAsTest() finished: error is empty on success; summary describes the test.
+    void testFrozen(const QString& testPath, const QString& error, const QString& summary);
     void previewUpdated();  // a backtest result (or error) was shown
     void ruleChanged();     // an edit or undo changed ruleFile()
 
@@ -125,6 +159,11 @@ private:
     void updateTreeItem(int group, int rule);
     void loadFields();
     void pushRule(const rules::Rule& after, const QString& text);
+    void pushFile(rules::RuleFile after, int group, int rule, const QString& text);
+    bool refuse(const QString& why);
+    bool validGroup(int group) const;
+    bool validRule(int group, int rule) const;
+    void updateGroupFields();
     void commitName();
     void commitExpr();
     void commitBuilder();
@@ -169,6 +208,11 @@ private:
     TimeSeriesChart* chart_ = nullptr;
     QTableWidget* sweepTable_ = nullptr;
     QTimer* exprTimer_ = nullptr;
+    QLineEdit* groupName_ = nullptr;
+    QLineEdit* groupInterval_ = nullptr;
+    QLineEdit* groupOffset_ = nullptr;
+    QLineEdit* groupLimit_ = nullptr;
+    QLabel* structureError_ = nullptr;
     QTimer* previewTimer_ = nullptr;
 
     // The running preview: each run has an id; a newer run cancels the older one's flag and an

@@ -805,6 +805,12 @@ RuleEditorView* MainWindow::openRuleFile(const QString& name) {
         const int i = documents_->indexOf(view);
         if (i >= 0) documents_->setTabText(i, clean ? name : name + QStringLiteral(" *"));
     });
+    connect(view, &RuleEditorView::testFrozen, this, [this](const QString& path, const QString& error, const QString& summary) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Wrote the promtool test %1: %2").arg(QDir::toNativeSeparators(path), summary), 10000);
+        else
+            QMessageBox::warning(this, tr("Freeze as Test"), tr("The test was not written: %1").arg(error));
+    });
     connect(view, &RuleEditorView::saveRequested, this, [this, view, name] {
         if (!workspace_ || workspace_->isReadOnly()) {
             statusBar()->showMessage(tr("The workspace is read-only: the rule file was not saved"), 5000);

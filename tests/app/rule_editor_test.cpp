@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QProcess>
+#include <QFile>
 
 #include "../support/query_service_open.h"
 #include "charts/time_series_chart.h"
@@ -20,7 +22,9 @@
 #include "pharos/rules/rule_file.h"
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
+#include "pharos/rules/rule_templates.h"
 #include "ruleeditor/rule_editor_view.h"
+#include "ruleeditor/template_library_dialog.h"
 
 using pharos::app::RuleEditorView;
 namespace tsdb = pharos::tsdb;
@@ -56,6 +60,10 @@ private slots:
     void badYamlIsReported();
     void badExpressionIsReported();
     void renderPng();
+    void structureEditsAreUndoable();
+    void groupFieldsAreValidated();
+    void templateRulesAreInserted();
+    void freezeAsTestPassesPromtool();
     void cleanupTestCase();
 
 private:
@@ -85,6 +93,142 @@ void RuleEditorTest::initTestCase() {
 }
 
 void RuleEditorTest::cleanupTestCase() { queries_->close(); }
+
+void RuleEditorTest::structureEditsAreUndoable() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    const QString original = view.yaml();
+    QUndoStack* undo = view.undoStack();
+    auto names = [&](int g) {
+        QStringList l;
+        for (const auto& r : view.ruleFile().groups[static_cast<size_t>(g)].rules) l << QString::fromStdString(r.name);
+        return l.join(QLatin1Char(','));
+    };
+    QSignalSpy changed(&view, &RuleEditorView::ruleChanged);
+    // Groups: unique, non-empty names.
+    QVERIFY(!view.addGroup(QStringLiteral("spikes")));
+    QVERIFY(view.structureErrorLabel()->text().contains(QLatin1String("already exists")));
+    QVERIFY(!view.addGroup(QStringLiteral("  ")));
+    QVERIFY(view.addGroup(QStringLiteral("latency")));
+    QCOMPARE(view.ruleFile().groups.size(), size_t(2));
+    QCOMPARE(view.currentGroup(), 1);
+    QCOMPARE(view.currentRule(), -1);
+    QCOMPARE(view.groupNameEdit()->text(), QStringLiteral("latency"));
+    QCOMPARE(view.tree()->model()->rowCount(), 2);
+    // Rules: add, duplicate, move between groups, delete.
+    QVERIFY(view.addRule(1, true));
+    QCOMPARE(view.currentGroup(), 1);
+    QCOMPARE(view.currentRule(), 0);
+    QCOMPARE(view.nameEdit()->text(), QStringLiteral("NewAlert"));
+    QVERIFY(view.addRule(1, false));
+    QCOMPARE(names(1), QStringLiteral("NewAlert,job:up:sum"));
+    QVERIFY(view.duplicateRule(0, 1));
+    QCOMPARE(names(0), QStringLiteral("x:doubled,XHigh,XHigh"));
+    QCOMPARE(view.currentRule(), 2);
+    QVERIFY(view.moveRule(0, 2, 1, 0));
+    QCOMPARE(names(0), QStringLiteral("x:doubled,XHigh"));
+    QCOMPARE(names(1), QStringLiteral("XHigh,NewAlert,job:up:sum"));
+    QCOMPARE(view.currentGroup(), 1);
+    QCOMPARE(view.currentRule(), 0);
+    QVERIFY(view.moveRule(1, 0, 1, 2));  // reorder inside the group
+    QCOMPARE(names(1), QStringLiteral("NewAlert,job:up:sum,XHigh"));
+    QVERIFY(view.deleteRule(1, 1));
+    QCOMPARE(names(1), QStringLiteral("NewAlert,XHigh"));
+    QVERIFY(!view.deleteRule(1, 7));
+    QVERIFY(view.renameGroup(1, QStringLiteral("latency-slo")));
+    QVERIFY(!view.renameGroup(1, QStringLiteral("spikes")));
+    QCOMPARE(view.ruleFile().groups[1].name, std::string("latency-slo"));
+    // The written file parses again and keeps the edits.
+    auto reparsed = pharos::rules::parseRuleFile(view.yaml().toStdString(), "spikes.yml");
+    QVERIFY2(reparsed.ok(), reparsed.status().toString().c_str());
+    QCOMPARE(reparsed->groups.size(), size_t(2));
+    QCOMPARE(reparsed->groups[1].rules.size(), size_t(2));
+    QVERIFY(view.deleteGroup(0));
+    QCOMPARE(view.ruleFile().groups.size(), size_t(1));
+    QCOMPARE(changed.count(), 9);
+    // Every step undoes back to the file as loaded; redo replays them.
+    const int steps = undo->count();
+    QCOMPARE(steps, 9);
+    while (undo->canUndo()) undo->undo();
+    QCOMPARE(view.yaml(), original);
+    QCOMPARE(view.tree()->model()->rowCount(), 1);
+    while (undo->canRedo()) undo->redo();
+    QCOMPARE(view.ruleFile().groups.size(), size_t(1));
+    QCOMPARE(view.ruleFile().groups[0].name, std::string("latency-slo"));
+}
+
+void RuleEditorTest::groupFieldsAreValidated() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.selectGroup(0));
+    QVERIFY(!view.setGroupInterval(0, QStringLiteral("soon")));
+    QVERIFY(view.structureErrorLabel()->text().contains(QLatin1String("Invalid interval")));
+    QVERIFY(!view.setGroupInterval(0, QStringLiteral("0s")));
+    QVERIFY(view.setGroupInterval(0, QStringLiteral("30s")));
+    QVERIFY(view.structureErrorLabel()->isHidden());
+    QVERIFY(view.setGroupQueryOffset(0, QStringLiteral("1m")));
+    QVERIFY(!view.setGroupLimit(0, -1));
+    QVERIFY(view.setGroupLimit(0, 10));
+    QCOMPARE(view.groupIntervalEdit()->text(), QStringLiteral("30s"));
+    QCOMPARE(view.tree()->model()->index(0, 1).data().toString(), QStringLiteral("every 30s"));
+    const QString y = view.yaml();
+    QVERIFY2(y.contains(QLatin1String("interval: 30s")) && y.contains(QLatin1String("query_offset: 1m")) &&
+                 y.contains(QLatin1String("limit: 10")),
+             qPrintable(y));
+    // Typing in the field and leaving it is the same edit.
+    view.groupIntervalEdit()->setText(QStringLiteral("2m"));
+    emit view.groupIntervalEdit()->editingFinished();
+    QCOMPARE(*view.ruleFile().groups[0].intervalMs, 120'000);
+    QVERIFY(view.setGroupInterval(0, QString()));  // back to the global default
+    QVERIFY(!view.ruleFile().groups[0].intervalMs.has_value());
+    QCOMPARE(view.undoStack()->count(), 5);
+}
+
+void RuleEditorTest::templateRulesAreInserted() {
+    // The library compiled into the GUI, filled in through its dialog, inserted as one undo step.
+    QString error;
+    auto templates = pharos::app::TemplateLibraryDialog::loadBundledTemplates(&error);
+    QVERIFY2(!templates.empty(), qPrintable(error));
+    pharos::app::TemplateLibraryDialog dialog(std::move(templates));
+    QVERIFY(dialog.selectTemplate(QStringLiteral("slo-availability")));
+    QVERIFY(dialog.hasValidResult());
+    const auto rules = dialog.result();
+    QVERIFY(rules.size() > 2);
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.insertRules(0, rules, QStringLiteral("Insert")));
+    QCOMPARE(view.ruleFile().groups[0].rules.size(), size_t(2) + rules.size());
+    QCOMPARE(view.currentRule(), 2);
+    auto check = pharos::rules::checkRuleFile(view.ruleFile());
+    QVERIFY2(check.errors.empty(), check.errors.empty() ? "" : check.errors[0].toString().c_str());
+    view.undoStack()->undo();
+    QCOMPARE(view.ruleFile().groups[0].rules.size(), size_t(2));
+}
+
+void RuleEditorTest::freezeAsTestPassesPromtool() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.selectRule(0, 1));
+    QTemporaryDir out;
+    const QString testPath = out.filePath(QStringLiteral("XHigh.test.yml"));
+    QSignalSpy frozen(&view, &RuleEditorView::testFrozen);
+    QVERIFY(!view.selectRule(0, 9));
+    view.selectRule(0, 0);
+    QVERIFY(!view.freezeAsTest(testPath));  // a recording rule is not an alert
+    view.selectRule(0, 1);
+    view.rangeCombo()->setCurrentIndex(0);   // the last 6 hours hold the spike
+    QVERIFY(view.freezeAsTest(testPath));
+    QVERIFY(frozen.wait(60000));
+    QVERIFY2(frozen.at(0).at(1).toString().isEmpty(), qPrintable(frozen.at(0).at(1).toString()));
+    QVERIFY(QFile::exists(out.filePath(QStringLiteral("XHigh.rules.yml"))));
+    QVERIFY(frozen.at(0).at(2).toString().contains(QLatin1String("XHigh.rules.yml")));
+    QFile f(testPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY2(text.contains(QLatin1String("alertname: XHigh")), qPrintable(text));
+    // The real promtool agrees with what the recorded data showed.
+    QProcess promtool;
+    promtool.setWorkingDirectory(out.path());
+    promtool.start(QStringLiteral("promtool"), {QStringLiteral("test"), QStringLiteral("rules"), testPath});
+    QVERIFY(promtool.waitForFinished(60000));
+    QVERIFY2(promtool.exitCode() == 0, promtool.readAllStandardOutput().constData());
+}
 
 bool RuleEditorTest::waitPreview(RuleEditorView& view, QSignalSpy& spy, int before) {
     QElapsedTimer timer;

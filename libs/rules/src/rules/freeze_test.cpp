@@ -498,4 +498,15 @@ Result<FrozenTest> freezeAlertTest(const promql::Storage& storage, const RuleFil
     return out;
 }
 
+std::string frozenRulesFileName(const std::string& testFileName) {
+    std::string stem = testFileName;
+    for (std::string_view suffix : {".test.yml", ".test.yaml", ".yml", ".yaml"}) {
+        if (stem.size() > suffix.size() && stem.ends_with(suffix)) {
+            stem.resize(stem.size() - suffix.size());
+            break;
+        }
+    }
+    return stem + ".rules.yml";
+}
+
 }  // namespace pharos::rules

@@ -67,6 +67,10 @@ struct FrozenTest {
 Result<FrozenTest> freezeAlertTest(const promql::Storage& storage, const RuleFile& rules,
                                    const std::string& alertName, const FreezeOptions& options);
 
+// The name of the rule file written beside a frozen test file: "x.test.yml" -> "x.rules.yml"
+// (".test.yml", ".test.yaml", ".yml" and ".yaml" are dropped from the file name).
+std::string frozenRulesFileName(const std::string& testFileName);
+
 // One input_series `values` string in promtool's expanding notation (exposed for tests):
 // nullopt -> '_' (runs '_xN'), StaleNaN -> 'stale', numbers shortest round-trip, runs of three or
 // more values a, a+b, a+2b, ... (as float additions reproduce them) -> 'a+bxN' / 'axN'.
