@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>TemplateLibraryDialog</name>
+    <message>
+        <source>%1: cannot read</source>
+        <translation>%1: không thể đọc</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Pharos: design, backtest and simulate Prometheus alerts and Alertmanager routing.</source>
@@ -21,6 +28,145 @@
     <message>
         <source>No data</source>
         <translation>Không có dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::BuilderQueryRow</name>
+    <message>
+        <source>metric name; type to search or drag one from the metrics explorer</source>
+        <translation>tên chỉ số; nhập để tìm kiếm hoặc kéo một chỉ số từ trình khám phá chỉ số</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Chỉ số</translation>
+    </message>
+    <message>
+        <source>Add filter</source>
+        <translation>Thêm bộ lọc</translation>
+    </message>
+    <message>
+        <source>Keep only the series whose label matches</source>
+        <translation>Chỉ giữ lại các chuỗi có nhãn khớp</translation>
+    </message>
+    <message>
+        <source>Label filters</source>
+        <translation>Bộ lọc nhãn</translation>
+    </message>
+    <message>
+        <source>none (the values as they are)</source>
+        <translation>không có (giữ nguyên giá trị)</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>trong</translation>
+    </message>
+    <message>
+        <source>The window the function reads, e.g. 5m or 1h</source>
+        <translation>Cửa sổ thời gian mà hàm đọc, ví dụ 5m hoặc 1h</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Hàm</translation>
+    </message>
+    <message>
+        <source>none (each series)</source>
+        <translation>không có (từng chuỗi)</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>by</translation>
+    </message>
+    <message>
+        <source>without</source>
+        <translation>without</translation>
+    </message>
+    <message>
+        <source>labels, comma-separated</source>
+        <translation>nhãn, phân cách bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Pick labels of the metric</source>
+        <translation>Chọn nhãn của chỉ số</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>nhãn</translation>
+    </message>
+    <message>
+        <source>= (equals)</source>
+        <translation>= (bằng)</translation>
+    </message>
+    <message>
+        <source>!= (differs)</source>
+        <translation>!= (khác)</translation>
+    </message>
+    <message>
+        <source>=~ (matches regex)</source>
+        <translation>=~ (khớp biểu thức chính quy)</translation>
+    </message>
+    <message>
+        <source>!~ (does not match regex)</source>
+        <translation>!~ (không khớp biểu thức chính quy)</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>giá trị</translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <translation>Xóa bộ lọc này</translation>
+    </message>
+    <message>
+        <source>Window: &quot;%1&quot; is not a duration; use e.g. 5m or 1h</source>
+        <translation>Cửa sổ: &quot;%1&quot; không phải là khoảng thời gian; hãy dùng ví dụ 5m hoặc 1h</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1: &quot;%2&quot; không phải là số</translation>
+    </message>
+    <message>
+        <source>Aggregation parameter: &quot;%1&quot; is not a number</source>
+        <translation>Tham số tổng hợp: &quot;%1&quot; không phải là số</translation>
+    </message>
+    <message>
+        <source>seconds ahead</source>
+        <translation>giây tới</translation>
+    </message>
+    <message>
+        <source>quantile</source>
+        <translation>phân vị</translation>
+    </message>
+    <message>
+        <source>e.g. 14400</source>
+        <translation>ví dụ 14400</translation>
+    </message>
+    <message>
+        <source>e.g. 0.95</source>
+        <translation>ví dụ 0.95</translation>
+    </message>
+    <message>
+        <source>of rate over</source>
+        <translation>của rate trong</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>histogram_quantile keeps the le label by itself: do not list it</source>
+        <translation>histogram_quantile tự giữ lại nhãn le: đừng liệt kê nhãn này</translation>
+    </message>
+    <message>
+        <source>No labels known for this metric</source>
+        <translation>Không có nhãn nào đã biết cho chỉ số này</translation>
     </message>
 </context>
 <context>
@@ -734,6 +880,22 @@ Mở ở chế độ chỉ đọc?</translation>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
+    <message>
+        <source>Simulation</source>
+        <translation>Mô phỏng</translation>
+    </message>
+    <message>
+        <source>Wrote the promtool test %1: %2</source>
+        <translation>Đã ghi bài kiểm thử promtool %1: %2</translation>
+    </message>
+    <message>
+        <source>Freeze as Test</source>
+        <translation>Cố định thành bài kiểm thử</translation>
+    </message>
+    <message>
+        <source>The test was not written: %1</source>
+        <translation>Chưa ghi bài kiểm thử: %1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
@@ -768,6 +930,80 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Count</source>
         <translation>Số lượng</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NoisiestModel</name>
+    <message>
+        <source>group</source>
+        <translation>nhóm</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Alert or group</source>
+        <translation>Cảnh báo hoặc nhóm</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PagerComparisonModel</name>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <source>Pages under B minus pages under A</source>
+        <translation>Số lượt gọi theo B trừ số lượt gọi theo A</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Pages (A)</source>
+        <translation>Lượt gọi (A)</translation>
+    </message>
+    <message>
+        <source>Pages (B)</source>
+        <translation>Lượt gọi (B)</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>Night (A)</source>
+        <translation>Ban đêm (A)</translation>
+    </message>
+    <message>
+        <source>Night (B)</source>
+        <translation>Ban đêm (B)</translation>
+    </message>
+    <message>
+        <source>Weekend (A)</source>
+        <translation>Cuối tuần (A)</translation>
+    </message>
+    <message>
+        <source>Weekend (B)</source>
+        <translation>Cuối tuần (B)</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1467,81 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::ReceiverLoadModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Time zone of night, weekend and peak hour (the receiver&apos;s located time interval, else the view&apos;s zone)</source>
+        <translation>Múi giờ dùng để tính ban đêm, cuối tuần và giờ cao điểm (location của khoảng thời gian của bộ nhận, nếu không có thì múi giờ của chế độ xem)</translation>
+    </message>
+    <message>
+        <source>Notifications per day over the simulated range</source>
+        <translation>Số thông báo mỗi ngày trong khoảng mô phỏng</translation>
+    </message>
+    <message>
+        <source>Most notifications within one clock hour</source>
+        <translation>Số thông báo nhiều nhất trong một giờ đồng hồ</translation>
+    </message>
+    <message>
+        <source>Notifications between 22:00 and 07:00 local time</source>
+        <translation>Số thông báo từ 22:00 đến 07:00 giờ địa phương</translation>
+    </message>
+    <message>
+        <source>Notifications on Saturday or Sunday local time</source>
+        <translation>Số thông báo vào thứ Bảy hoặc Chủ nhật theo giờ địa phương</translation>
+    </message>
+    <message>
+        <source>Mean time from an alert&apos;s start to its first notification</source>
+        <translation>Thời gian trung bình từ khi cảnh báo bắt đầu đến thông báo đầu tiên</translation>
+    </message>
+    <message>
+        <source>Alerts held back by inhibition, silences or time intervals, per flush</source>
+        <translation>Số cảnh báo bị giữ lại do ức chế, tắt tiếng hoặc khoảng thời gian, tính theo mỗi lần flush</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Múi giờ</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Mỗi ngày</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Mỗi tuần</translation>
+    </message>
+    <message>
+        <source>Peak / hour</source>
+        <translation>Cao điểm / giờ</translation>
+    </message>
+    <message>
+        <source>At night</source>
+        <translation>Ban đêm</translation>
+    </message>
+    <message>
+        <source>On weekends</source>
+        <translation>Cuối tuần</translation>
+    </message>
+    <message>
+        <source>Time to first</source>
+        <translation>Thời gian đến lần đầu</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>Bị chặn</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RelabelPlayground</name>
     <message>
         <source>unexpected &apos;{&apos;</source>
@@ -1563,6 +1874,110 @@ Mở ở chế độ chỉ đọc?</translation>
         <source>Saved %1.</source>
         <translation>Đã lưu %1.</translation>
     </message>
+    <message>
+        <source>Add Sibling</source>
+        <translation>Thêm cùng cấp</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>Di chuyển lên</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>Di chuyển xuống</translation>
+    </message>
+    <message>
+        <source>Routes are tried in order: move the route before its previous sibling</source>
+        <translation>Các tuyến được thử theo thứ tự: di chuyển tuyến lên trước tuyến cùng cấp liền trước</translation>
+    </message>
+    <message>
+        <source>Move the route after its next sibling</source>
+        <translation>Di chuyển tuyến xuống sau tuyến cùng cấp liền sau</translation>
+    </message>
+    <message>
+        <source>Add a route below the selected one (or drag a route onto another to re-parent it)</source>
+        <translation>Thêm một tuyến bên dưới tuyến đã chọn (hoặc kéo một tuyến thả lên tuyến khác để đổi tuyến cha)</translation>
+    </message>
+    <message>
+        <source>Label names separated by commas, or ... to group by all labels; press Enter to apply</source>
+        <translation>Tên nhãn phân cách bằng dấu phẩy, hoặc ... để nhóm theo tất cả nhãn; nhấn Enter để áp dụng</translation>
+    </message>
+    <message>
+        <source>A duration such as 30s, 5m or 4h; press Enter to apply</source>
+        <translation>Khoảng thời gian như 30s, 5m hoặc 4h; nhấn Enter để áp dụng</translation>
+    </message>
+    <message>
+        <source>Time interval names separated by commas; press Enter to apply</source>
+        <translation>Tên khoảng thời gian phân cách bằng dấu phẩy; nhấn Enter để áp dụng</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>mặc định: %1</translation>
+    </message>
+    <message>
+        <source>inherited: %1</source>
+        <translation>kế thừa: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>Add sibling route</source>
+        <translation>Thêm tuyến cùng cấp</translation>
+    </message>
+    <message>
+        <source>Move route up</source>
+        <translation>Di chuyển tuyến lên</translation>
+    </message>
+    <message>
+        <source>Move route down</source>
+        <translation>Di chuyển tuyến xuống</translation>
+    </message>
+    <message>
+        <source>Move route</source>
+        <translation>Di chuyển tuyến</translation>
+    </message>
+    <message>
+        <source>A route cannot be moved into its own subtree.</source>
+        <translation>Không thể di chuyển một tuyến vào cây con của chính nó.</translation>
+    </message>
+    <message>
+        <source>cannot have wildcard group_by (`...`) and other labels at the same time</source>
+        <translation>không thể đồng thời dùng group_by ký tự đại diện (`...`) và các nhãn khác</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; in group_by list</source>
+        <translation>tên nhãn &quot;%1&quot; không hợp lệ trong danh sách group_by</translation>
+    </message>
+    <message>
+        <source>duplicated label &quot;%1&quot; in group_by</source>
+        <translation>nhãn &quot;%1&quot; bị trùng lặp trong group_by</translation>
+    </message>
+    <message>
+        <source>group_interval cannot be zero</source>
+        <translation>group_interval không được bằng 0</translation>
+    </message>
+    <message>
+        <source>repeat_interval cannot be zero</source>
+        <translation>repeat_interval không được bằng 0</translation>
+    </message>
+    <message>
+        <source>root route must not have any mute time intervals</source>
+        <translation>tuyến gốc không được có bất kỳ mute_time_intervals nào</translation>
+    </message>
+    <message>
+        <source>root route must not have any active time intervals</source>
+        <translation>tuyến gốc không được có bất kỳ active_time_intervals nào</translation>
+    </message>
+    <message>
+        <source>undefined time interval &quot;%1&quot; used in route</source>
+        <translation>tuyến sử dụng khoảng thời gian chưa được định nghĩa &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation>Đặt %1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::RowHeader</name>
@@ -1587,6 +2002,69 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Remove row</source>
         <translation>Xóa hàng</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::RuleBuilderWidget</name>
+    <message>
+        <source>Query</source>
+        <translation>Truy vấn</translation>
+    </message>
+    <message>
+        <source>Divide by a second query (ratio)</source>
+        <translation>Chia cho một truy vấn thứ hai (tỷ lệ)</translation>
+    </message>
+    <message>
+        <source>For example errors divided by all requests</source>
+        <translation>Ví dụ: số lỗi chia cho tổng số yêu cầu</translation>
+    </message>
+    <message>
+        <source>Multiply by 100 (percent)</source>
+        <translation>Nhân với 100 (phần trăm)</translation>
+    </message>
+    <message>
+        <source>Divided by</source>
+        <translation>Chia cho</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Điều kiện</translation>
+    </message>
+    <message>
+        <source>none (no comparison)</source>
+        <translation>không có (không so sánh)</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>ngưỡng</translation>
+    </message>
+    <message>
+        <source>PromQL:</source>
+        <translation>PromQL:</translation>
+    </message>
+    <message>
+        <source>Divided by: %1</source>
+        <translation>Chia cho: %1</translation>
+    </message>
+    <message>
+        <source>Threshold: &quot;%1&quot; is not a number</source>
+        <translation>Ngưỡng: &quot;%1&quot; không phải là số</translation>
+    </message>
+    <message>
+        <source>(incomplete)</source>
+        <translation>(chưa hoàn chỉnh)</translation>
+    </message>
+    <message>
+        <source>The expression does not parse: %1</source>
+        <translation>Không thể phân tích biểu thức: %1</translation>
+    </message>
+    <message>
+        <source>The builder cannot show this expression: %1.</source>
+        <translation>Trình dựng không thể hiển thị biểu thức này: %1.</translation>
+    </message>
+    <message>
+        <source>Edit it in PromQL mode: the text stays the source of truth, and the builder comes back when the expression has a shape it can show.</source>
+        <translation>Hãy chỉnh sửa trong chế độ PromQL: văn bản vẫn là nguồn chuẩn, và trình dựng sẽ quay lại khi biểu thức có dạng mà nó hiển thị được.</translation>
     </message>
 </context>
 <context>
@@ -1733,7 +2211,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n firing(s), %1 firing in total</source>
-        <translation><numerusform>%n lần kích hoạt, tổng thời gian kích hoạt %1</numerusform></translation>
+        <translation>
+            <numerusform>%n lần kích hoạt, tổng thời gian kích hoạt %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Error: %1</source>
@@ -1749,7 +2229,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n firing(s)</source>
-        <translation><numerusform>%n lần kích hoạt</numerusform></translation>
+        <translation>
+            <numerusform>%n lần kích hoạt</numerusform>
+        </translation>
     </message>
     <message>
         <source>firing for %1 in total</source>
@@ -1761,11 +2243,251 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n flap(s)</source>
-        <translation><numerusform>%n lần chập chờn</numerusform></translation>
+        <translation>
+            <numerusform>%n lần chập chờn</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n series would fire</source>
-        <translation><numerusform>%n chuỗi sẽ kích hoạt</numerusform></translation>
+        <translation>
+            <numerusform>%n chuỗi sẽ kích hoạt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Builder</source>
+        <translation>Trình dựng</translation>
+    </message>
+    <message>
+        <source>Build the expression from a metric, filters, a function and a threshold</source>
+        <translation>Dựng biểu thức từ một chỉ số, các bộ lọc, một hàm và một ngưỡng</translation>
+    </message>
+    <message>
+        <source>PromQL</source>
+        <translation>PromQL</translation>
+    </message>
+    <message>
+        <source>Edit the expression as PromQL text</source>
+        <translation>Chỉnh sửa biểu thức dưới dạng văn bản PromQL</translation>
+    </message>
+    <message>
+        <source>Edit expression in the builder</source>
+        <translation>Chỉnh sửa biểu thức trong trình dựng</translation>
+    </message>
+    <message>
+        <source>Add Group</source>
+        <translation>Thêm nhóm</translation>
+    </message>
+    <message>
+        <source>Add a rule group at the end of the file</source>
+        <translation>Thêm một nhóm quy tắc vào cuối tệp</translation>
+    </message>
+    <message>
+        <source>Add Alert</source>
+        <translation>Thêm cảnh báo</translation>
+    </message>
+    <message>
+        <source>Add an alerting rule to the selected group</source>
+        <translation>Thêm một quy tắc cảnh báo vào nhóm đã chọn</translation>
+    </message>
+    <message>
+        <source>Add Recording Rule</source>
+        <translation>Thêm quy tắc ghi</translation>
+    </message>
+    <message>
+        <source>Add a recording rule to the selected group</source>
+        <translation>Thêm một quy tắc ghi vào nhóm đã chọn</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Nhân bản</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected rule</source>
+        <translation>Nhân bản quy tắc đã chọn</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Delete the selected rule, or the selected group with its rules</source>
+        <translation>Xóa quy tắc đã chọn, hoặc nhóm đã chọn cùng các quy tắc của nó</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>Di chuyển lên</translation>
+    </message>
+    <message>
+        <source>Move the selected rule up (into the previous group at the top)</source>
+        <translation>Di chuyển quy tắc đã chọn lên (ở đầu nhóm thì chuyển sang nhóm trước)</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>Di chuyển xuống</translation>
+    </message>
+    <message>
+        <source>Move the selected rule down (into the next group at the bottom)</source>
+        <translation>Di chuyển quy tắc đã chọn xuống (ở cuối nhóm thì chuyển sang nhóm sau)</translation>
+    </message>
+    <message>
+        <source>Template Library…</source>
+        <translation>Thư viện mẫu…</translation>
+    </message>
+    <message>
+        <source>Insert rules from the template library into the selected group</source>
+        <translation>Chèn quy tắc từ thư viện mẫu vào nhóm đã chọn</translation>
+    </message>
+    <message>
+        <source>Freeze as Test…</source>
+        <translation>Cố định thành bài kiểm thử…</translation>
+    </message>
+    <message>
+        <source>Write a promtool unit test of the selected alert from the recorded data of the preview window</source>
+        <translation>Viết bài kiểm thử đơn vị promtool cho cảnh báo đã chọn từ dữ liệu đã ghi trong khoảng xem trước</translation>
+    </message>
+    <message>
+        <source>Select an alerting rule to freeze.</source>
+        <translation>Hãy chọn một quy tắc cảnh báo để cố định.</translation>
+    </message>
+    <message>
+        <source>Freeze as promtool Test</source>
+        <translation>Cố định thành bài kiểm thử promtool</translation>
+    </message>
+    <message>
+        <source>Rule tests (*.yml *.yaml)</source>
+        <translation>Bài kiểm thử quy tắc (*.yml *.yaml)</translation>
+    </message>
+    <message>
+        <source>global evaluation_interval</source>
+        <translation>evaluation_interval toàn cục</translation>
+    </message>
+    <message>
+        <source>global rule_query_offset</source>
+        <translation>rule_query_offset toàn cục</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>không giới hạn</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>Query offset</source>
+        <translation>Độ lệch truy vấn</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Giới hạn</translation>
+    </message>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>Nhóm cần có tên.</translation>
+    </message>
+    <message>
+        <source>A group named &quot;%1&quot; already exists in this file.</source>
+        <translation>Tệp này đã có nhóm tên "%1".</translation>
+    </message>
+    <message>
+        <source>Add group %1</source>
+        <translation>Thêm nhóm %1</translation>
+    </message>
+    <message>
+        <source>Rename group to %1</source>
+        <translation>Đổi tên nhóm thành %1</translation>
+    </message>
+    <message>
+        <source>The interval must be greater than zero.</source>
+        <translation>Khoảng thời gian phải lớn hơn không.</translation>
+    </message>
+    <message>
+        <source>Invalid interval: %1</source>
+        <translation>Khoảng thời gian không hợp lệ: %1</translation>
+    </message>
+    <message>
+        <source>Set group interval</source>
+        <translation>Đặt khoảng thời gian của nhóm</translation>
+    </message>
+    <message>
+        <source>Invalid query offset: %1</source>
+        <translation>Độ lệch truy vấn không hợp lệ: %1</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>là số âm</translation>
+    </message>
+    <message>
+        <source>Set group query offset</source>
+        <translation>Đặt độ lệch truy vấn của nhóm</translation>
+    </message>
+    <message>
+        <source>The limit cannot be negative.</source>
+        <translation>Giới hạn không được là số âm.</translation>
+    </message>
+    <message>
+        <source>Set group limit</source>
+        <translation>Đặt giới hạn của nhóm</translation>
+    </message>
+    <message>
+        <source>Select a group to delete.</source>
+        <translation>Hãy chọn một nhóm để xóa.</translation>
+    </message>
+    <message>
+        <source>Delete group %1</source>
+        <translation>Xóa nhóm %1</translation>
+    </message>
+    <message>
+        <source>Add a group first.</source>
+        <translation>Hãy thêm một nhóm trước.</translation>
+    </message>
+    <message>
+        <source>Add alerting rule</source>
+        <translation>Thêm quy tắc cảnh báo</translation>
+    </message>
+    <message>
+        <source>Add recording rule</source>
+        <translation>Thêm quy tắc ghi</translation>
+    </message>
+    <message>
+        <source>Select a rule to duplicate.</source>
+        <translation>Hãy chọn một quy tắc để nhân bản.</translation>
+    </message>
+    <message>
+        <source>Duplicate rule</source>
+        <translation>Nhân bản quy tắc</translation>
+    </message>
+    <message>
+        <source>Select a rule to delete.</source>
+        <translation>Hãy chọn một quy tắc để xóa.</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>Xóa quy tắc</translation>
+    </message>
+    <message>
+        <source>Select a rule to move.</source>
+        <translation>Hãy chọn một quy tắc để di chuyển.</translation>
+    </message>
+    <message>
+        <source>Move rule</source>
+        <translation>Di chuyển quy tắc</translation>
+    </message>
+    <message numerus="yes">
+        <source>Insert %n rule(s) from the template library</source>
+        <translation><numerusform>Chèn %n quy tắc từ thư viện mẫu</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Không thể ghi %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 input series, %2 evaluation times (%3 expecting alerts); rules in %4</source>
+        <translation>%1 chuỗi đầu vào, %2 thời điểm đánh giá (%3 thời điểm chờ có cảnh báo); quy tắc trong %4</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2507,333 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>Giao diện đổi ngôn ngữ ngay lập tức; các thông báo đã có trong danh sách Sự cố giữ nguyên ngôn ngữ lúc chúng được ghi.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::SimulationView</name>
+    <message>
+        <source>Alert list</source>
+        <translation>Danh sách cảnh báo</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Tệp JSON (*.json);;Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>Đang chạy: %1</translation>
+    </message>
+    <message>
+        <source>Routing (A):</source>
+        <translation>Định tuyến (A):</translation>
+    </message>
+    <message>
+        <source>Compare with (B):</source>
+        <translation>So sánh với (B):</translation>
+    </message>
+    <message>
+        <source>A second configuration simulated over the same alerts, e.g. the saved document against the current edit</source>
+        <translation>Cấu hình thứ hai được mô phỏng trên cùng các cảnh báo, ví dụ tài liệu đã lưu so với bản chỉnh sửa hiện tại</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>Cảnh báo:</translation>
+    </message>
+    <message>
+        <source>Workspace rules over recorded data</source>
+        <translation>Quy tắc của không gian làm việc trên dữ liệu đã ghi</translation>
+    </message>
+    <message>
+        <source>Alert list file (JSON)</source>
+        <translation>Tệp danh sách cảnh báo (JSON)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Given alert list (%n alert(s))</source>
+        <translation>
+            <numerusform>Danh sách cảnh báo cho sẵn (%n cảnh báo)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>alerts.json — Alertmanager API shape: labels, annotations, startsAt, endsAt</source>
+        <translation>alerts.json — định dạng API Alertmanager: labels, annotations, startsAt, endsAt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Duyệt…</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Khoảng:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>Whole list</source>
+        <translation>Toàn bộ danh sách</translation>
+    </message>
+    <message>
+        <source>Simulate the alert list over its own time span</source>
+        <translation>Mô phỏng danh sách cảnh báo trong khoảng thời gian của chính nó</translation>
+    </message>
+    <message>
+        <source>Zone:</source>
+        <translation>Múi giờ:</translation>
+    </message>
+    <message>
+        <source>Time zone of night and weekend counts for receivers whose routes use no located time interval</source>
+        <translation>Múi giờ để đếm ban đêm và cuối tuần cho các bộ nhận có tuyến không dùng khoảng thời gian có location</translation>
+    </message>
+    <message>
+        <source>Simulate</source>
+        <translation>Mô phỏng</translation>
+    </message>
+    <message>
+        <source>Route the alerts and simulate the notifications (runs in the background)</source>
+        <translation>Định tuyến các cảnh báo và mô phỏng thông báo (chạy ở chế độ nền)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Timeline of:</source>
+        <translation>Dòng thời gian của:</translation>
+    </message>
+    <message>
+        <source>A (routing)</source>
+        <translation>A (định tuyến)</translation>
+    </message>
+    <message>
+        <source>B (compared)</source>
+        <translation>B (so sánh)</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>lần đầu</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>cập nhật</translation>
+    </message>
+    <message>
+        <source>repeat</source>
+        <translation>lặp lại</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>đã giải quyết</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>bị chặn</translation>
+    </message>
+    <message>
+        <source>Pager load</source>
+        <translation>Tải gọi trực</translation>
+    </message>
+    <message>
+        <source>Noisiest</source>
+        <translation>Ồn ào nhất</translation>
+    </message>
+    <message>
+        <source>Compare A / B</source>
+        <translation>So sánh A / B</translation>
+    </message>
+    <message>
+        <source>Message preview</source>
+        <translation>Xem trước tin nhắn</translation>
+    </message>
+    <message>
+        <source>Click a notification marker on the timeline to see the message its receiver&apos;s template renders.</source>
+        <translation>Nhấp vào một điểm đánh dấu thông báo trên dòng thời gian để xem tin nhắn mà mẫu của bộ nhận hiển thị.</translation>
+    </message>
+    <message>
+        <source>Current edit</source>
+        <translation>Bản chỉnh sửa hiện tại</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <source>current edit</source>
+        <translation>bản chỉnh sửa hiện tại</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Chưa mở không gian làm việc nào.</translation>
+    </message>
+    <message>
+        <source>This workspace has no routing configuration.</source>
+        <translation>Không gian làm việc này không có cấu hình định tuyến.</translation>
+    </message>
+    <message>
+        <source>The range is empty: its end must be after its start.</source>
+        <translation>Khoảng trống: thời điểm kết thúc phải sau thời điểm bắt đầu.</translation>
+    </message>
+    <message>
+        <source>Choose an alert list file.</source>
+        <translation>Hãy chọn một tệp danh sách cảnh báo.</translation>
+    </message>
+    <message>
+        <source>This workspace has no rule files.</source>
+        <translation>Không gian làm việc này không có tệp quy tắc nào.</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>Chưa mở TSDB nào.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Đang chạy…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>Simulation failed: %1</source>
+        <translation>Mô phỏng thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Choose a configuration under &quot;Compare with (B)&quot; to compare pages per receiver.</source>
+        <translation>Hãy chọn một cấu hình trong &quot;So sánh với (B)&quot; để so sánh số lượt gọi theo từng bộ nhận.</translation>
+    </message>
+    <message>
+        <source>Both configurations send the same number of notifications to every receiver.</source>
+        <translation>Cả hai cấu hình gửi cùng số thông báo đến mọi bộ nhận.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s), </source>
+        <translation>
+            <numerusform>%n cảnh báo, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s), </source>
+        <translation>
+            <numerusform>%n thông báo, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suppression(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n lần chặn từ %1 đến %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) backtested</source>
+        <translation>
+            <numerusform>Đã kiểm thử ngược %n quy tắc</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>B sends %1</source>
+        <translation>B gửi %1</translation>
+    </message>
+    <message>
+        <source>templates: %1</source>
+        <translation>mẫu: %1</translation>
+    </message>
+    <message>
+        <source>Rule error: %1</source>
+        <translation>Lỗi quy tắc: %1</translation>
+    </message>
+    <message>
+        <source>First notification</source>
+        <translation>Thông báo đầu tiên</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Cập nhật</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Lặp lại</translation>
+    </message>
+    <message>
+        <source>Resolved notification</source>
+        <translation>Thông báo đã giải quyết</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3)</source>
+        <translation>%1 đến %2 (%3)</translation>
+    </message>
+    <message>
+        <source>At %1
+Group %2
+Firing: %3, resolved: %4
+</source>
+        <translation>Lúc %1
+Nhóm %2
+Đang kích hoạt: %3, đã giải quyết: %4
+</translation>
+    </message>
+    <message>
+        <source>Cannot render the message: %1</source>
+        <translation>Không thể hiển thị tin nhắn: %1</translation>
+    </message>
+    <message>
+        <source>Receiver %1 has no integrations: Alertmanager sends nothing.</source>
+        <translation>Bộ nhận %1 không có tích hợp nào: Alertmanager không gửi gì cả.</translation>
+    </message>
+    <message>
+        <source>Suppressed notification for %1</source>
+        <translation>Thông báo bị chặn cho %1</translation>
+    </message>
+    <message>
+        <source>inhibited</source>
+        <translation>bị ức chế</translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation>bị tắt tiếng</translation>
+    </message>
+    <message>
+        <source>muted by a time interval</source>
+        <translation>bị tạm ngưng bởi một khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>outside its active time interval</source>
+        <translation>nằm ngoài khoảng thời gian hoạt động của nó</translation>
+    </message>
+    <message>
+        <source>At %1
+Alert %2
+Group %3
+Reason: %4 (%5)
+</source>
+        <translation>Lúc %1
+Cảnh báo %2
+Nhóm %3
+Lý do: %4 (%5)
+</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>%1
+From %2
+Until %3
+</source>
+        <translation>%1
+Từ %2
+Đến %3
+</translation>
+    </message>
+    <message>
+        <source>still firing</source>
+        <translation>vẫn đang kích hoạt</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n notification(s) while firing.</source>
+        <translation>
+            <numerusform>Có trong %n thông báo khi đang kích hoạt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1970,6 +3019,72 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::TemplateLibraryDialog</name>
+    <message>
+        <source>The rule template library was not found (looked in %1).</source>
+        <translation>Không tìm thấy thư viện mẫu quy tắc (đã tìm trong %1).</translation>
+    </message>
+    <message>
+        <source>Rule Template Library</source>
+        <translation>Thư viện mẫu quy tắc</translation>
+    </message>
+    <message>
+        <source>Search templates, metrics, descriptions…</source>
+        <translation>Tìm kiếm mẫu, chỉ số, mô tả…</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Rules to insert</source>
+        <translation>Quy tắc sẽ chèn</translation>
+    </message>
+    <message>
+        <source>Insert Rules</source>
+        <translation>Chèn quy tắc</translation>
+    </message>
+    <message>
+        <source>Reset to Defaults</source>
+        <translation>Khôi phục mặc định</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2</source>
+        <translation>một số từ %1 đến %2</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>một số</translation>
+    </message>
+    <message>
+        <source>label matchers, e.g. job=&quot;api&quot; (empty: all)</source>
+        <translation>bộ so khớp nhãn, ví dụ job=&quot;api&quot; (để trống: tất cả)</translation>
+    </message>
+    <message>
+        <source>No template selected</source>
+        <translation>Chưa chọn mẫu</translation>
+    </message>
+    <message>
+        <source>Category: %1 · template id: %2</source>
+        <translation>Danh mục: %1 · id mẫu: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Parameter label in the template form: name and type, e.g. &quot;threshold (number)&quot;.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fix the highlighted parameters: %1</source>
+        <translation>Hãy sửa các tham số được đánh dấu: %1</translation>
+    </message>
+    <message>
+        <source># The rules cannot be built yet:
+# %1</source>
+        <translation># Chưa thể tạo các quy tắc:
+# %1</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::TimeRangePicker</name>
     <message>
         <source>Last 5 minutes</source>
@@ -2099,6 +3214,129 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
         <translation>%1: A %2, B %3, Δ %4; nhỏ nhất %5, lớn nhất %6, trung bình %7</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimelineView</name>
+    <message>
+        <source>Notification timeline: wheel zooms, drag pans, double click fits the range, click a marker to preview its message.</source>
+        <translation>Dòng thời gian thông báo: cuộn chuột để thu phóng, kéo để di chuyển, nhấp đúp để vừa khoảng, nhấp vào điểm đánh dấu để xem trước tin nhắn.</translation>
+    </message>
+    <message>
+        <source>inhibited by %1 (%2)</source>
+        <translation>bị ức chế bởi %1 (%2)</translation>
+    </message>
+    <message>
+        <source>inhibited (%1)</source>
+        <translation>bị ức chế (%1)</translation>
+    </message>
+    <message>
+        <source>silenced by %1</source>
+        <translation>bị tắt tiếng bởi %1</translation>
+    </message>
+    <message>
+        <source>muted by time interval %1</source>
+        <translation>bị tạm ngưng bởi khoảng thời gian %1</translation>
+    </message>
+    <message>
+        <source>outside the active time interval (%1)</source>
+        <translation>nằm ngoài khoảng thời gian hoạt động (%1)</translation>
+    </message>
+    <message>
+        <source>First notification</source>
+        <translation>Thông báo đầu tiên</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Cập nhật</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Lặp lại</translation>
+    </message>
+    <message>
+        <source>Resolved notification</source>
+        <translation>Thông báo đã giải quyết</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; to %2 via %3&lt;br&gt;at %4&lt;br&gt;group %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; đến %2 qua %3&lt;br&gt;lúc %4&lt;br&gt;nhóm %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… và %n mục khác</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>firing (%1):</source>
+        <translation>đang kích hoạt (%1):</translation>
+    </message>
+    <message>
+        <source>resolved (%1):</source>
+        <translation>đã giải quyết (%1):</translation>
+    </message>
+    <message>
+        <source>Click to preview the message.</source>
+        <translation>Nhấp để xem trước tin nhắn.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Suppressed&lt;/b&gt; at %1 for %2&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;Bị chặn&lt;/b&gt; lúc %1 cho %2&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alert&lt;/b&gt; %1&lt;br&gt;from %2&lt;br&gt;until %3</source>
+        <translation>&lt;b&gt;Cảnh báo&lt;/b&gt; %1&lt;br&gt;từ %2&lt;br&gt;đến %3</translation>
+    </message>
+    <message>
+        <source>still firing</source>
+        <translation>vẫn đang kích hoạt</translation>
+    </message>
+    <message>
+        <source>%1 — times in UTC</source>
+        <translation>%1 — thời gian theo UTC</translation>
+    </message>
+    <message>
+        <source>Times in UTC</source>
+        <translation>Thời gian theo UTC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n notification(s)</source>
+        <translation>
+            <numerusform>%1 — %n thông báo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(all alerts)</source>
+        <translation>(tất cả cảnh báo)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n cảnh báo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The simulation did not finish.</source>
+        <translation>Mô phỏng chưa hoàn tất.</translation>
+    </message>
+    <message>
+        <source>Run a simulation to see its notifications here.</source>
+        <translation>Chạy mô phỏng để xem các thông báo tại đây.</translation>
+    </message>
+    <message>
+        <source>No alert reached a receiver in this range.</source>
+        <translation>Không có cảnh báo nào đến được bộ nhận trong khoảng này.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Receiver %1&lt;br&gt;group %2&lt;br&gt;group key %3&lt;br&gt;%n alert(s)</source>
+        <translation>
+            <numerusform>Bộ nhận %1&lt;br&gt;nhóm %2&lt;br&gt;khóa nhóm %3&lt;br&gt;%n cảnh báo</numerusform>
+        </translation>
     </message>
 </context>
 <context>

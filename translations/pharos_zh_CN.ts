@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>TemplateLibraryDialog</name>
+    <message>
+        <source>%1: cannot read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Pharos: design, backtest and simulate Prometheus alerts and Alertmanager routing.</source>
@@ -21,6 +28,145 @@
     <message>
         <source>No data</source>
         <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::BuilderQueryRow</name>
+    <message>
+        <source>metric name; type to search or drag one from the metrics explorer</source>
+        <translation>指标名称；输入以搜索，或从指标浏览器中拖入一个</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Add filter</source>
+        <translation>添加过滤条件</translation>
+    </message>
+    <message>
+        <source>Keep only the series whose label matches</source>
+        <translation>仅保留标签匹配的序列</translation>
+    </message>
+    <message>
+        <source>Label filters</source>
+        <translation>标签过滤条件</translation>
+    </message>
+    <message>
+        <source>none (the values as they are)</source>
+        <translation>无（保持原值）</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>The window the function reads, e.g. 5m or 1h</source>
+        <translation>函数读取的时间窗口，例如 5m 或 1h</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>none (each series)</source>
+        <translation>无（逐个序列）</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>by</translation>
+    </message>
+    <message>
+        <source>without</source>
+        <translation>without</translation>
+    </message>
+    <message>
+        <source>labels, comma-separated</source>
+        <translation>标签，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Pick labels of the metric</source>
+        <translation>选择该指标的标签</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>聚合</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>= (equals)</source>
+        <translation>=（等于）</translation>
+    </message>
+    <message>
+        <source>!= (differs)</source>
+        <translation>!=（不等于）</translation>
+    </message>
+    <message>
+        <source>=~ (matches regex)</source>
+        <translation>=~（匹配正则表达式）</translation>
+    </message>
+    <message>
+        <source>!~ (does not match regex)</source>
+        <translation>!~（不匹配正则表达式）</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <translation>移除此过滤条件</translation>
+    </message>
+    <message>
+        <source>Window: &quot;%1&quot; is not a duration; use e.g. 5m or 1h</source>
+        <translation>窗口：&quot;%1&quot; 不是有效的时长；请使用例如 5m 或 1h</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1：&quot;%2&quot; 不是数字</translation>
+    </message>
+    <message>
+        <source>Aggregation parameter: &quot;%1&quot; is not a number</source>
+        <translation>聚合参数：&quot;%1&quot; 不是数字</translation>
+    </message>
+    <message>
+        <source>seconds ahead</source>
+        <translation>秒之后</translation>
+    </message>
+    <message>
+        <source>quantile</source>
+        <translation>分位数</translation>
+    </message>
+    <message>
+        <source>e.g. 14400</source>
+        <translation>例如 14400</translation>
+    </message>
+    <message>
+        <source>e.g. 0.95</source>
+        <translation>例如 0.95</translation>
+    </message>
+    <message>
+        <source>of rate over</source>
+        <translation>取 rate，窗口为</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>histogram_quantile keeps the le label by itself: do not list it</source>
+        <translation>histogram_quantile 会自行保留 le 标签：请勿列出它</translation>
+    </message>
+    <message>
+        <source>No labels known for this metric</source>
+        <translation>此指标没有已知标签</translation>
     </message>
 </context>
 <context>
@@ -734,6 +880,22 @@ Open it read-only?</source>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>Simulation</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>Wrote the promtool test %1: %2</source>
+        <translation>已写入 promtool 测试 %1：%2</translation>
+    </message>
+    <message>
+        <source>Freeze as Test</source>
+        <translation>冻结为测试</translation>
+    </message>
+    <message>
+        <source>The test was not written: %1</source>
+        <translation>未写入测试：%1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
@@ -768,6 +930,80 @@ Open it read-only?</source>
     <message>
         <source>Count</source>
         <translation>计数</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NoisiestModel</name>
+    <message>
+        <source>group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Alert or group</source>
+        <translation>告警或分组</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::PagerComparisonModel</name>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>Pages under B minus pages under A</source>
+        <translation>B 下的呼叫数减去 A 下的呼叫数</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Pages (A)</source>
+        <translation>呼叫数 (A)</translation>
+    </message>
+    <message>
+        <source>Pages (B)</source>
+        <translation>呼叫数 (B)</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Night (A)</source>
+        <translation>夜间 (A)</translation>
+    </message>
+    <message>
+        <source>Night (B)</source>
+        <translation>夜间 (B)</translation>
+    </message>
+    <message>
+        <source>Weekend (A)</source>
+        <translation>周末 (A)</translation>
+    </message>
+    <message>
+        <source>Weekend (B)</source>
+        <translation>周末 (B)</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1467,81 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::ReceiverLoadModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Time zone of night, weekend and peak hour (the receiver&apos;s located time interval, else the view&apos;s zone)</source>
+        <translation>夜间、周末和高峰小时使用的时区（取接收器时间区间的 location，否则取视图的时区）</translation>
+    </message>
+    <message>
+        <source>Notifications per day over the simulated range</source>
+        <translation>模拟范围内每天的通知数</translation>
+    </message>
+    <message>
+        <source>Most notifications within one clock hour</source>
+        <translation>单个整点小时内的最多通知数</translation>
+    </message>
+    <message>
+        <source>Notifications between 22:00 and 07:00 local time</source>
+        <translation>当地时间 22:00 至 07:00 之间的通知数</translation>
+    </message>
+    <message>
+        <source>Notifications on Saturday or Sunday local time</source>
+        <translation>当地时间周六或周日的通知数</translation>
+    </message>
+    <message>
+        <source>Mean time from an alert&apos;s start to its first notification</source>
+        <translation>从告警开始到首次通知的平均时间</translation>
+    </message>
+    <message>
+        <source>Alerts held back by inhibition, silences or time intervals, per flush</source>
+        <translation>每次 flush 中因抑制、静默或时间区间而被拦下的告警数</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Peak / hour</source>
+        <translation>峰值 / 小时</translation>
+    </message>
+    <message>
+        <source>At night</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <source>On weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Time to first</source>
+        <translation>首次通知耗时</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>已压制</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::RelabelPlayground</name>
     <message>
         <source>unexpected &apos;{&apos;</source>
@@ -1563,6 +1874,110 @@ Open it read-only?</source>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
+    <message>
+        <source>Add Sibling</source>
+        <translation>添加同级</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Routes are tried in order: move the route before its previous sibling</source>
+        <translation>路由按顺序匹配：将此路由移到前一个同级路由之前</translation>
+    </message>
+    <message>
+        <source>Move the route after its next sibling</source>
+        <translation>将此路由移到下一个同级路由之后</translation>
+    </message>
+    <message>
+        <source>Add a route below the selected one (or drag a route onto another to re-parent it)</source>
+        <translation>在所选路由下添加一个路由（或将路由拖到另一个路由上以更改其父级）</translation>
+    </message>
+    <message>
+        <source>Label names separated by commas, or ... to group by all labels; press Enter to apply</source>
+        <translation>以逗号分隔的标签名，或用 ... 按所有标签分组；按 Enter 应用</translation>
+    </message>
+    <message>
+        <source>A duration such as 30s, 5m or 4h; press Enter to apply</source>
+        <translation>时长，例如 30s、5m 或 4h；按 Enter 应用</translation>
+    </message>
+    <message>
+        <source>Time interval names separated by commas; press Enter to apply</source>
+        <translation>以逗号分隔的时间区间名称；按 Enter 应用</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>inherited: %1</source>
+        <translation>继承：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Add sibling route</source>
+        <translation>添加同级路由</translation>
+    </message>
+    <message>
+        <source>Move route up</source>
+        <translation>上移路由</translation>
+    </message>
+    <message>
+        <source>Move route down</source>
+        <translation>下移路由</translation>
+    </message>
+    <message>
+        <source>Move route</source>
+        <translation>移动路由</translation>
+    </message>
+    <message>
+        <source>A route cannot be moved into its own subtree.</source>
+        <translation>路由不能移动到其自身的子树中。</translation>
+    </message>
+    <message>
+        <source>cannot have wildcard group_by (`...`) and other labels at the same time</source>
+        <translation>不能同时使用通配符 group_by（`...`）和其他标签</translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; in group_by list</source>
+        <translation>group_by 列表中的标签名 &quot;%1&quot; 无效</translation>
+    </message>
+    <message>
+        <source>duplicated label &quot;%1&quot; in group_by</source>
+        <translation>group_by 中的标签 &quot;%1&quot; 重复</translation>
+    </message>
+    <message>
+        <source>group_interval cannot be zero</source>
+        <translation>group_interval 不能为零</translation>
+    </message>
+    <message>
+        <source>repeat_interval cannot be zero</source>
+        <translation>repeat_interval 不能为零</translation>
+    </message>
+    <message>
+        <source>root route must not have any mute time intervals</source>
+        <translation>根路由不能设置任何 mute_time_intervals</translation>
+    </message>
+    <message>
+        <source>root route must not have any active time intervals</source>
+        <translation>根路由不能设置任何 active_time_intervals</translation>
+    </message>
+    <message>
+        <source>undefined time interval &quot;%1&quot; used in route</source>
+        <translation>路由中使用了未定义的时间区间 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation>设置 %1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::RowHeader</name>
@@ -1587,6 +2002,69 @@ Open it read-only?</source>
     <message>
         <source>Remove row</source>
         <translation>移除行</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::RuleBuilderWidget</name>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Divide by a second query (ratio)</source>
+        <translation>除以第二个查询（比率）</translation>
+    </message>
+    <message>
+        <source>For example errors divided by all requests</source>
+        <translation>例如错误数除以全部请求数</translation>
+    </message>
+    <message>
+        <source>Multiply by 100 (percent)</source>
+        <translation>乘以 100（百分比）</translation>
+    </message>
+    <message>
+        <source>Divided by</source>
+        <translation>除以</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>none (no comparison)</source>
+        <translation>无（不比较）</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>PromQL:</source>
+        <translation>PromQL：</translation>
+    </message>
+    <message>
+        <source>Divided by: %1</source>
+        <translation>除以：%1</translation>
+    </message>
+    <message>
+        <source>Threshold: &quot;%1&quot; is not a number</source>
+        <translation>阈值：&quot;%1&quot; 不是数字</translation>
+    </message>
+    <message>
+        <source>(incomplete)</source>
+        <translation>（不完整）</translation>
+    </message>
+    <message>
+        <source>The expression does not parse: %1</source>
+        <translation>表达式无法解析：%1</translation>
+    </message>
+    <message>
+        <source>The builder cannot show this expression: %1.</source>
+        <translation>构建器无法显示此表达式：%1。</translation>
+    </message>
+    <message>
+        <source>Edit it in PromQL mode: the text stays the source of truth, and the builder comes back when the expression has a shape it can show.</source>
+        <translation>请在 PromQL 模式下编辑：文本始终是唯一可信来源，当表达式变为构建器可显示的形式时，构建器会重新出现。</translation>
     </message>
 </context>
 <context>
@@ -1733,7 +2211,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n firing(s), %1 firing in total</source>
-        <translation><numerusform>%n 次触发，累计触发 %1</numerusform></translation>
+        <translation>
+            <numerusform>%n 次触发，累计触发 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Error: %1</source>
@@ -1749,7 +2229,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n firing(s)</source>
-        <translation><numerusform>%n 次触发</numerusform></translation>
+        <translation>
+            <numerusform>%n 次触发</numerusform>
+        </translation>
     </message>
     <message>
         <source>firing for %1 in total</source>
@@ -1761,11 +2243,251 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n flap(s)</source>
-        <translation><numerusform>%n 次抖动</numerusform></translation>
+        <translation>
+            <numerusform>%n 次抖动</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n series would fire</source>
-        <translation><numerusform>%n 个序列将触发</numerusform></translation>
+        <translation>
+            <numerusform>%n 个序列将触发</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Builder</source>
+        <translation>构建器</translation>
+    </message>
+    <message>
+        <source>Build the expression from a metric, filters, a function and a threshold</source>
+        <translation>由指标、过滤条件、函数和阈值构建表达式</translation>
+    </message>
+    <message>
+        <source>PromQL</source>
+        <translation>PromQL</translation>
+    </message>
+    <message>
+        <source>Edit the expression as PromQL text</source>
+        <translation>以 PromQL 文本编辑表达式</translation>
+    </message>
+    <message>
+        <source>Edit expression in the builder</source>
+        <translation>在构建器中编辑表达式</translation>
+    </message>
+    <message>
+        <source>Add Group</source>
+        <translation>添加组</translation>
+    </message>
+    <message>
+        <source>Add a rule group at the end of the file</source>
+        <translation>在文件末尾添加一个规则组</translation>
+    </message>
+    <message>
+        <source>Add Alert</source>
+        <translation>添加告警</translation>
+    </message>
+    <message>
+        <source>Add an alerting rule to the selected group</source>
+        <translation>向所选组添加一条告警规则</translation>
+    </message>
+    <message>
+        <source>Add Recording Rule</source>
+        <translation>添加记录规则</translation>
+    </message>
+    <message>
+        <source>Add a recording rule to the selected group</source>
+        <translation>向所选组添加一条记录规则</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected rule</source>
+        <translation>复制所选规则</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected rule, or the selected group with its rules</source>
+        <translation>删除所选规则，或删除所选组及其全部规则</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the selected rule up (into the previous group at the top)</source>
+        <translation>上移所选规则（位于顶部时移入上一个组）</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected rule down (into the next group at the bottom)</source>
+        <translation>下移所选规则（位于底部时移入下一个组）</translation>
+    </message>
+    <message>
+        <source>Template Library…</source>
+        <translation>模板库…</translation>
+    </message>
+    <message>
+        <source>Insert rules from the template library into the selected group</source>
+        <translation>从模板库向所选组插入规则</translation>
+    </message>
+    <message>
+        <source>Freeze as Test…</source>
+        <translation>冻结为测试…</translation>
+    </message>
+    <message>
+        <source>Write a promtool unit test of the selected alert from the recorded data of the preview window</source>
+        <translation>根据预览时间窗口内的已记录数据，为所选告警编写 promtool 单元测试</translation>
+    </message>
+    <message>
+        <source>Select an alerting rule to freeze.</source>
+        <translation>请选择要冻结的告警规则。</translation>
+    </message>
+    <message>
+        <source>Freeze as promtool Test</source>
+        <translation>冻结为 promtool 测试</translation>
+    </message>
+    <message>
+        <source>Rule tests (*.yml *.yaml)</source>
+        <translation>规则测试 (*.yml *.yaml)</translation>
+    </message>
+    <message>
+        <source>global evaluation_interval</source>
+        <translation>全局 evaluation_interval</translation>
+    </message>
+    <message>
+        <source>global rule_query_offset</source>
+        <translation>全局 rule_query_offset</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Query offset</source>
+        <translation>查询偏移</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>组需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A group named &quot;%1&quot; already exists in this file.</source>
+        <translation>此文件中已存在名为“%1”的组。</translation>
+    </message>
+    <message>
+        <source>Add group %1</source>
+        <translation>添加组 %1</translation>
+    </message>
+    <message>
+        <source>Rename group to %1</source>
+        <translation>将组重命名为 %1</translation>
+    </message>
+    <message>
+        <source>The interval must be greater than zero.</source>
+        <translation>间隔必须大于零。</translation>
+    </message>
+    <message>
+        <source>Invalid interval: %1</source>
+        <translation>无效的间隔：%1</translation>
+    </message>
+    <message>
+        <source>Set group interval</source>
+        <translation>设置组间隔</translation>
+    </message>
+    <message>
+        <source>Invalid query offset: %1</source>
+        <translation>无效的查询偏移：%1</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>为负数</translation>
+    </message>
+    <message>
+        <source>Set group query offset</source>
+        <translation>设置组查询偏移</translation>
+    </message>
+    <message>
+        <source>The limit cannot be negative.</source>
+        <translation>限制不能为负数。</translation>
+    </message>
+    <message>
+        <source>Set group limit</source>
+        <translation>设置组限制</translation>
+    </message>
+    <message>
+        <source>Select a group to delete.</source>
+        <translation>请选择要删除的组。</translation>
+    </message>
+    <message>
+        <source>Delete group %1</source>
+        <translation>删除组 %1</translation>
+    </message>
+    <message>
+        <source>Add a group first.</source>
+        <translation>请先添加一个组。</translation>
+    </message>
+    <message>
+        <source>Add alerting rule</source>
+        <translation>添加告警规则</translation>
+    </message>
+    <message>
+        <source>Add recording rule</source>
+        <translation>添加记录规则</translation>
+    </message>
+    <message>
+        <source>Select a rule to duplicate.</source>
+        <translation>请选择要复制的规则。</translation>
+    </message>
+    <message>
+        <source>Duplicate rule</source>
+        <translation>复制规则</translation>
+    </message>
+    <message>
+        <source>Select a rule to delete.</source>
+        <translation>请选择要删除的规则。</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Select a rule to move.</source>
+        <translation>请选择要移动的规则。</translation>
+    </message>
+    <message>
+        <source>Move rule</source>
+        <translation>移动规则</translation>
+    </message>
+    <message numerus="yes">
+        <source>Insert %n rule(s) from the template library</source>
+        <translation><numerusform>从模板库插入 %n 条规则</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 input series, %2 evaluation times (%3 expecting alerts); rules in %4</source>
+        <translation>%1 个输入序列，%2 个评估时间点（其中 %3 个预期有告警）；规则位于 %4</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2507,333 @@ Open it read-only?</source>
     <message>
         <source>The interface switches language at once; messages already in the Problems list keep the language they were written in.</source>
         <translation>界面会立即切换语言；“问题”列表中已有的消息保持其写入时的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::SimulationView</name>
+    <message>
+        <source>Alert list</source>
+        <translation>告警列表</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>正在运行：%1</translation>
+    </message>
+    <message>
+        <source>Routing (A):</source>
+        <translation>路由 (A)：</translation>
+    </message>
+    <message>
+        <source>Compare with (B):</source>
+        <translation>对比对象 (B)：</translation>
+    </message>
+    <message>
+        <source>A second configuration simulated over the same alerts, e.g. the saved document against the current edit</source>
+        <translation>在相同告警上模拟的第二套配置，例如将已保存的文档与当前编辑进行对比</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>告警：</translation>
+    </message>
+    <message>
+        <source>Workspace rules over recorded data</source>
+        <translation>基于已记录数据的工作区规则</translation>
+    </message>
+    <message>
+        <source>Alert list file (JSON)</source>
+        <translation>告警列表文件 (JSON)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Given alert list (%n alert(s))</source>
+        <translation>
+            <numerusform>指定的告警列表（%n 条告警）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>alerts.json — Alertmanager API shape: labels, annotations, startsAt, endsAt</source>
+        <translation>alerts.json — Alertmanager API 格式：labels、annotations、startsAt、endsAt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Whole list</source>
+        <translation>整个列表</translation>
+    </message>
+    <message>
+        <source>Simulate the alert list over its own time span</source>
+        <translation>在告警列表自身的时间跨度内进行模拟</translation>
+    </message>
+    <message>
+        <source>Zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <source>Time zone of night and weekend counts for receivers whose routes use no located time interval</source>
+        <translation>对于路由未使用带 location 时间区间的接收器，统计夜间和周末通知时所用的时区</translation>
+    </message>
+    <message>
+        <source>Simulate</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>Route the alerts and simulate the notifications (runs in the background)</source>
+        <translation>对告警进行路由并模拟通知（在后台运行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Timeline of:</source>
+        <translation>时间线：</translation>
+    </message>
+    <message>
+        <source>A (routing)</source>
+        <translation>A（路由）</translation>
+    </message>
+    <message>
+        <source>B (compared)</source>
+        <translation>B（对比）</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首次</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>已压制</translation>
+    </message>
+    <message>
+        <source>Pager load</source>
+        <translation>呼叫负载</translation>
+    </message>
+    <message>
+        <source>Noisiest</source>
+        <translation>最嘈杂</translation>
+    </message>
+    <message>
+        <source>Compare A / B</source>
+        <translation>对比 A / B</translation>
+    </message>
+    <message>
+        <source>Message preview</source>
+        <translation>消息预览</translation>
+    </message>
+    <message>
+        <source>Click a notification marker on the timeline to see the message its receiver&apos;s template renders.</source>
+        <translation>点击时间线上的通知标记，查看其接收器模板渲染出的消息。</translation>
+    </message>
+    <message>
+        <source>Current edit</source>
+        <translation>当前编辑</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>current edit</source>
+        <translation>当前编辑</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>未打开工作区。</translation>
+    </message>
+    <message>
+        <source>This workspace has no routing configuration.</source>
+        <translation>此工作区没有路由配置。</translation>
+    </message>
+    <message>
+        <source>The range is empty: its end must be after its start.</source>
+        <translation>范围为空：结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>Choose an alert list file.</source>
+        <translation>请选择告警列表文件。</translation>
+    </message>
+    <message>
+        <source>This workspace has no rule files.</source>
+        <translation>此工作区没有规则文件。</translation>
+    </message>
+    <message>
+        <source>No TSDB is open.</source>
+        <translation>未打开 TSDB。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Simulation failed: %1</source>
+        <translation>模拟失败：%1</translation>
+    </message>
+    <message>
+        <source>Choose a configuration under &quot;Compare with (B)&quot; to compare pages per receiver.</source>
+        <translation>请在 &quot;对比对象 (B)&quot; 下选择一个配置，以按接收器对比呼叫数。</translation>
+    </message>
+    <message>
+        <source>Both configurations send the same number of notifications to every receiver.</source>
+        <translation>两套配置向每个接收器发送的通知数量相同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s), </source>
+        <translation>
+            <numerusform>%n 条告警，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s), </source>
+        <translation>
+            <numerusform>%n 条通知，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suppression(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n 次压制，时间 %1 至 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) backtested</source>
+        <translation>
+            <numerusform>已回测 %n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>B sends %1</source>
+        <translation>B 发送 %1</translation>
+    </message>
+    <message>
+        <source>templates: %1</source>
+        <translation>模板：%1</translation>
+    </message>
+    <message>
+        <source>Rule error: %1</source>
+        <translation>规则错误：%1</translation>
+    </message>
+    <message>
+        <source>First notification</source>
+        <translation>首次通知</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Resolved notification</source>
+        <translation>已解决通知</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3)</source>
+        <translation>%1 至 %2（%3）</translation>
+    </message>
+    <message>
+        <source>At %1
+Group %2
+Firing: %3, resolved: %4
+</source>
+        <translation>时间 %1
+分组 %2
+触发中：%3，已解决：%4
+</translation>
+    </message>
+    <message>
+        <source>Cannot render the message: %1</source>
+        <translation>无法渲染消息：%1</translation>
+    </message>
+    <message>
+        <source>Receiver %1 has no integrations: Alertmanager sends nothing.</source>
+        <translation>接收器 %1 没有任何集成：Alertmanager 不会发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Suppressed notification for %1</source>
+        <translation>%1 的已压制通知</translation>
+    </message>
+    <message>
+        <source>inhibited</source>
+        <translation>已抑制</translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation>已静默</translation>
+    </message>
+    <message>
+        <source>muted by a time interval</source>
+        <translation>被时间区间屏蔽</translation>
+    </message>
+    <message>
+        <source>outside its active time interval</source>
+        <translation>不在其活动时间区间内</translation>
+    </message>
+    <message>
+        <source>At %1
+Alert %2
+Group %3
+Reason: %4 (%5)
+</source>
+        <translation>时间 %1
+告警 %2
+分组 %3
+原因：%4（%5）
+</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>%1
+From %2
+Until %3
+</source>
+        <translation>%1
+开始 %2
+结束 %3
+</translation>
+    </message>
+    <message>
+        <source>still firing</source>
+        <translation>仍在触发</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n notification(s) while firing.</source>
+        <translation>
+            <numerusform>触发期间出现在 %n 条通知中。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1970,6 +3019,72 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::TemplateLibraryDialog</name>
+    <message>
+        <source>The rule template library was not found (looked in %1).</source>
+        <translation>未找到规则模板库（已查找 %1）。</translation>
+    </message>
+    <message>
+        <source>Rule Template Library</source>
+        <translation>规则模板库</translation>
+    </message>
+    <message>
+        <source>Search templates, metrics, descriptions…</source>
+        <translation>搜索模板、指标、描述…</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Rules to insert</source>
+        <translation>要插入的规则</translation>
+    </message>
+    <message>
+        <source>Insert Rules</source>
+        <translation>插入规则</translation>
+    </message>
+    <message>
+        <source>Reset to Defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2</source>
+        <translation>%1 到 %2 之间的数字</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <source>label matchers, e.g. job=&quot;api&quot; (empty: all)</source>
+        <translation>标签匹配器，例如 job=&quot;api&quot;（留空：全部）</translation>
+    </message>
+    <message>
+        <source>No template selected</source>
+        <translation>未选择模板</translation>
+    </message>
+    <message>
+        <source>Category: %1 · template id: %2</source>
+        <translation>类别：%1 · 模板 ID：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Parameter label in the template form: name and type, e.g. &quot;threshold (number)&quot;.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Fix the highlighted parameters: %1</source>
+        <translation>请修正高亮显示的参数：%1</translation>
+    </message>
+    <message>
+        <source># The rules cannot be built yet:
+# %1</source>
+        <translation># 暂时无法生成规则：
+# %1</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::TimeRangePicker</name>
     <message>
         <source>Last 5 minutes</source>
@@ -2099,6 +3214,129 @@ Open it read-only?</source>
     <message>
         <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
         <translation>%1：A %2，B %3，Δ %4；最小 %5，最大 %6，平均 %7</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimelineView</name>
+    <message>
+        <source>Notification timeline: wheel zooms, drag pans, double click fits the range, click a marker to preview its message.</source>
+        <translation>通知时间线：滚轮缩放，拖动平移，双击适配整个范围，点击标记预览其消息。</translation>
+    </message>
+    <message>
+        <source>inhibited by %1 (%2)</source>
+        <translation>被 %1 抑制（%2）</translation>
+    </message>
+    <message>
+        <source>inhibited (%1)</source>
+        <translation>已抑制（%1）</translation>
+    </message>
+    <message>
+        <source>silenced by %1</source>
+        <translation>被 %1 静默</translation>
+    </message>
+    <message>
+        <source>muted by time interval %1</source>
+        <translation>被时间区间 %1 屏蔽</translation>
+    </message>
+    <message>
+        <source>outside the active time interval (%1)</source>
+        <translation>不在活动时间区间内（%1）</translation>
+    </message>
+    <message>
+        <source>First notification</source>
+        <translation>首次通知</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Resolved notification</source>
+        <translation>已解决通知</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; to %2 via %3&lt;br&gt;at %4&lt;br&gt;group %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 经由 %3 发送至 %2&lt;br&gt;时间 %4&lt;br&gt;分组 %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 还有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>firing (%1):</source>
+        <translation>触发中（%1）：</translation>
+    </message>
+    <message>
+        <source>resolved (%1):</source>
+        <translation>已解决（%1）：</translation>
+    </message>
+    <message>
+        <source>Click to preview the message.</source>
+        <translation>点击预览消息。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Suppressed&lt;/b&gt; at %1 for %2&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;已压制&lt;/b&gt; 时间 %1，对象 %2&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alert&lt;/b&gt; %1&lt;br&gt;from %2&lt;br&gt;until %3</source>
+        <translation>&lt;b&gt;告警&lt;/b&gt; %1&lt;br&gt;开始 %2&lt;br&gt;结束 %3</translation>
+    </message>
+    <message>
+        <source>still firing</source>
+        <translation>仍在触发</translation>
+    </message>
+    <message>
+        <source>%1 — times in UTC</source>
+        <translation>%1 — 时间为 UTC</translation>
+    </message>
+    <message>
+        <source>Times in UTC</source>
+        <translation>时间为 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n notification(s)</source>
+        <translation>
+            <numerusform>%1 — %n 条通知</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(all alerts)</source>
+        <translation>（所有告警）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n 条告警</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The simulation did not finish.</source>
+        <translation>模拟未完成。</translation>
+    </message>
+    <message>
+        <source>Run a simulation to see its notifications here.</source>
+        <translation>运行模拟后可在此查看其通知。</translation>
+    </message>
+    <message>
+        <source>No alert reached a receiver in this range.</source>
+        <translation>此范围内没有告警到达接收器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Receiver %1&lt;br&gt;group %2&lt;br&gt;group key %3&lt;br&gt;%n alert(s)</source>
+        <translation>
+            <numerusform>接收器 %1&lt;br&gt;分组 %2&lt;br&gt;分组键 %3&lt;br&gt;%n 条告警</numerusform>
+        </translation>
     </message>
 </context>
 <context>

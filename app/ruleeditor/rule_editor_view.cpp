@@ -203,11 +203,11 @@ void RuleEditorView::buildUi() {
         return a;
     };
     addTool(QStringLiteral("addGroup"), tr("Add Group"), tr("Add a rule group at the end of the file"), [this] {
-        QString name = tr("new-group");
+        QString name = QStringLiteral("new-group");  // a YAML identifier, not translated
         for (int n = 2; std::any_of(file_.groups.begin(), file_.groups.end(),
                                     [&](const rules::RuleGroup& g) { return g.name == name.toStdString(); });
              ++n)
-            name = tr("new-group-%1").arg(n);
+            name = QStringLiteral("new-group-%1").arg(n);
         addGroup(name);
     });
     addTool(QStringLiteral("addAlert"), tr("Add Alert"), tr("Add an alerting rule to the selected group"),
