@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
@@ -44,6 +45,8 @@
 #include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/freeze_test.h"
 #include "pharos/rules/rule_file_writer.h"
+#include "pharos/rules/rule_test.h"
+#include "pharos/tsdb/labels.h"
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
 #include "ruleeditor/rule_builder_widget.h"
@@ -155,6 +158,8 @@ RuleEditorView::RuleEditorView(core::QueryService* service, QString fileName, co
         else loadFields();
     }
     updateGroupFields();
+    connect(this, &RuleEditorView::ruleChanged, this, &RuleEditorView::recheck);
+    if (parseError_.isEmpty()) recheck();
 }
 
 RuleEditorView::~RuleEditorView() {
@@ -264,6 +269,14 @@ void RuleEditorView::buildUi() {
     groupForm->addRow(tr("Interval"), groupInterval_);
     groupForm->addRow(tr("Query offset"), groupOffset_);
     groupForm->addRow(tr("Limit"), groupLimit_);
+    groupLabels_ = new QLineEdit(left);
+    groupLabels_->setObjectName(QStringLiteral("groupLabels"));
+    groupLabels_->setPlaceholderText(tr("team=web, tier=\"1\""));
+    groupLabels_->setToolTip(tr("Labels added to every rule's result (Prometheus 3 group labels)"));
+    groupForm->addRow(tr("Labels"), groupLabels_);
+    connect(groupLabels_, &QLineEdit::editingFinished, this, [this] {
+        if (validGroup(group_)) setGroupLabels(group_, groupLabels_->text());
+    });
     leftLayout->addLayout(groupForm);
     structureError_ = new QLabel(left);
     structureError_->setObjectName(QStringLiteral("structureError"));
@@ -1035,9 +1048,9 @@ void RuleEditorView::setFile(const rules::RuleFile& file, int group, int rule) {
 
 void RuleEditorView::updateGroupFields() {
     const bool has = validGroup(group_);
-    for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_}) e->setEnabled(has);
+    for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_, groupLabels_}) e->setEnabled(has);
     if (!has) {
-        for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_}) e->clear();
+        for (QLineEdit* e : {groupName_, groupInterval_, groupOffset_, groupLimit_, groupLabels_}) e->clear();
         return;
     }
     const rules::RuleGroup& g = file_.groups[static_cast<size_t>(group_)];
@@ -1045,6 +1058,145 @@ void RuleEditorView::updateGroupFields() {
     groupInterval_->setText(g.intervalMs ? durationText(*g.intervalMs) : QString());
     groupOffset_->setText(g.queryOffsetMs ? durationText(*g.queryOffsetMs) : QString());
     groupLimit_->setText(g.limit ? QString::number(g.limit) : QString());
+    QStringList labels;
+    for (const auto& [k, v] : g.labels) labels << QString::fromStdString(k + "=" + tsdb::goQuote(v));
+    groupLabels_->setText(labels.join(QStringLiteral(", ")));
+}
+
+bool RuleEditorView::setGroupLabels(int group, const QString& text) {
+    if (!validGroup(group)) return false;
+    rules::StringPairs labels;
+    // name=value pairs separated by commas; values bare or double-quoted with \ escapes.
+    const QString t = text.trimmed();
+    qsizetype i = 0;
+    while (i < t.size()) {
+        while (i < t.size() && (t[i].isSpace() || t[i] == QLatin1Char(','))) ++i;
+        if (i >= t.size()) break;
+        const qsizetype start = i;
+        while (i < t.size() && t[i] != QLatin1Char('=') && t[i] != QLatin1Char(',')) ++i;
+        const QString name = t.mid(start, i - start).trimmed();
+        if (i >= t.size() || t[i] != QLatin1Char('=')) {
+            updateGroupFields();
+            return refuse(tr("Expected name=value at column %1.").arg(start + 1));
+        }
+        ++i;
+        while (i < t.size() && t[i].isSpace()) ++i;
+        QString value;
+        if (i < t.size() && t[i] == QLatin1Char('"')) {
+            ++i;
+            bool closed = false;
+            while (i < t.size()) {
+                if (t[i] == QLatin1Char('\\') && i + 1 < t.size()) {
+                    value += t[i + 1];
+                    i += 2;
+                } else if (t[i] == QLatin1Char('"')) {
+                    closed = true;
+                    ++i;
+                    break;
+                } else {
+                    value += t[i++];
+                }
+            }
+            if (!closed) {
+                updateGroupFields();
+                return refuse(tr("Unterminated quoted value for \"%1\".").arg(name));
+            }
+        } else {
+            const qsizetype vs = i;
+            while (i < t.size() && t[i] != QLatin1Char(',')) ++i;
+            value = t.mid(vs, i - vs).trimmed();
+        }
+        static const QRegularExpression labelName(QStringLiteral("^[a-zA-Z_][a-zA-Z0-9_]*$"));
+        if (!labelName.match(name).hasMatch()) {
+            updateGroupFields();
+            return refuse(tr("Invalid label name \"%1\".").arg(name));
+        }
+        for (const auto& [k, v] : labels)
+            if (k == name.toStdString()) {
+                updateGroupFields();
+                return refuse(tr("Label \"%1\" is given twice.").arg(name));
+            }
+        labels.emplace_back(name.toStdString(), value.toStdString());
+    }
+    if (file_.groups[static_cast<size_t>(group)].labels == labels) return true;
+    rules::RuleFile next = file_;
+    next.groups[static_cast<size_t>(group)].labels = std::move(labels);
+    pushFile(std::move(next), group, rule_, tr("Set group labels"));
+    return true;
+}
+
+void RuleEditorView::recheck() {
+    std::vector<RuleProblem> found;
+    const std::string text = rules::writeRuleFile(file_);
+    auto parsed = rules::parseRuleFile(text, file_.path);
+    auto locate = [&](const rules::RuleFile& f, RuleProblem& p) {
+        for (size_t g = 0; g < f.groups.size(); ++g)
+            for (size_t r = 0; r < f.groups[g].rules.size(); ++r)
+                if (f.groups[g].rules[r].position.line > 0 && f.groups[g].rules[r].position.line <= p.line) {
+                    p.group = static_cast<int>(g);
+                    p.rule = static_cast<int>(r);
+                }
+    };
+    if (!parsed.ok()) {
+        RuleProblem p;
+        p.line = parsed.status().where().line;
+        p.column = parsed.status().where().column;
+        p.message = QString::fromStdString(parsed.status().message());
+        found.push_back(p);
+    } else {
+        const rules::RuleFileCheck chk =
+            rules::checkRuleFile(*parsed, rules::promqlExprChecker(), rules::prometheusTemplateChecker());
+        for (const Status& e : chk.errors) {
+            RuleProblem p;
+            p.line = e.where().line;
+            p.column = e.where().column;
+            p.message = QString::fromStdString(e.message());
+            locate(*parsed, p);
+            found.push_back(p);
+        }
+        for (const std::string& l : chk.lint) {
+            RuleProblem p;
+            p.message = QString::fromStdString(l);
+            p.lint = true;
+            found.push_back(p);
+        }
+    }
+    const bool changed =
+        found.size() != problems_.size() ||
+        !std::equal(found.begin(), found.end(), problems_.begin(), [](const RuleProblem& a, const RuleProblem& b) {
+            return a.line == b.line && a.column == b.column && a.message == b.message && a.lint == b.lint;
+        });
+    problems_ = std::move(found);
+    // Tree: an error icon and the messages on every rule with a problem.
+    for (size_t g = 0; g < file_.groups.size(); ++g)
+        for (size_t r = 0; r < file_.groups[g].rules.size(); ++r) updateTreeItem(static_cast<int>(g), static_cast<int>(r));
+    for (const RuleProblem& p : problems_) {
+        QStandardItem* g = treeModel_->item(p.group);
+        QStandardItem* item = g ? g->child(p.rule, 0) : nullptr;
+        if (!item) continue;
+        item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
+        item->setToolTip(item->toolTip() + QStringLiteral("\n") + tr("Line %1: %2").arg(p.line).arg(p.message));
+    }
+    if (changed) emit problemsChanged();
+}
+
+bool RuleEditorView::selectLine(int line) {
+    auto parsed = rules::parseRuleFile(rules::writeRuleFile(file_), file_.path);
+    if (!parsed.ok()) return false;
+    int group = -1, rule = -1;
+    for (size_t g = 0; g < parsed->groups.size(); ++g) {
+        if (parsed->groups[g].position.line > 0 && parsed->groups[g].position.line <= line) {
+            group = static_cast<int>(g);
+            rule = -1;
+        }
+        for (size_t r = 0; r < parsed->groups[g].rules.size(); ++r)
+            if (parsed->groups[g].rules[r].position.line > 0 && parsed->groups[g].rules[r].position.line <= line) {
+                group = static_cast<int>(g);
+                rule = static_cast<int>(r);
+            }
+    }
+    if (rule >= 0) return selectRule(group, rule);
+    return group >= 0 && selectGroup(group);
 }
 
 bool RuleEditorView::addGroup(const QString& name) {

@@ -107,6 +107,7 @@ public:
     QLabel* structureErrorLabel() const { return structureError_; }
     QLineEdit* groupNameEdit() const { return groupName_; }
     QLineEdit* groupIntervalEdit() const { return groupInterval_; }
+    QLineEdit* groupLabelsEdit() const { return groupLabels_; }
 
     // Builder mode: the builder in place of the PromQL editor (PromQL mode by default).
     RuleBuilderWidget* builder() const { return builder_; }
@@ -129,6 +130,8 @@ public:
     bool setGroupInterval(int group, const QString& interval);
     bool setGroupQueryOffset(int group, const QString& offset);
     bool setGroupLimit(int group, int limit);  // 0: no limit
+    // "name=value, name2=value2" (values may be double-quoted); empty: none.
+    bool setGroupLabels(int group, const QString& labels);
     bool deleteGroup(int group);
     bool addRule(int group, bool alerting);     // a new rule at the end of the group, selected
     bool duplicateRule(int group, int rule);    // the copy goes right after the original
@@ -139,6 +142,19 @@ public:
     bool insertRules(int group, const std::vector<rules::Rule>& rules, const QString& text);
     // Opens the template library and inserts what it returns into the current group.
     void openTemplateLibrary();
+
+    // What `pharos-cli rules check` (promtool's checks) finds in the file as it would be saved:
+    // rule names, durations, label names, PromQL expressions and Go templates. Recomputed after
+    // every change; rules with a problem carry an error icon and tooltip in the tree.
+    struct RuleProblem {
+        int group = -1, rule = -1;  // -1: not inside a rule
+        int line = 0, column = 0;   // in yaml()
+        QString message;
+        bool lint = false;          // a promtool lint finding (warning), not an error
+    };
+    const std::vector<RuleProblem>& problems() const { return problems_; }
+    // Selects the rule whose text in yaml() spans `line` (a Problems dock location).
+    bool selectLine(int line);
 
     // Freeze as test: writes a promtool unit test of the current alerting rule over the preview
     // window to `testPath` (and the rule file it tests beside it, STEM.rules.yml), off the GUI
@@ -151,6 +167,7 @@ signals:
     void testFrozen(const QString& testPath, const QString& error, const QString& summary);
     void previewUpdated();  // a backtest result (or error) was shown
     void ruleChanged();     // an edit or undo changed ruleFile()
+    void problemsChanged(); // problems() differs from before
 
 private:
     struct PreviewResult;
@@ -164,6 +181,7 @@ private:
     bool validGroup(int group) const;
     bool validRule(int group, int rule) const;
     void updateGroupFields();
+    void recheck();
     void commitName();
     void commitExpr();
     void commitBuilder();
@@ -212,6 +230,8 @@ private:
     QLineEdit* groupInterval_ = nullptr;
     QLineEdit* groupOffset_ = nullptr;
     QLineEdit* groupLimit_ = nullptr;
+    QLineEdit* groupLabels_ = nullptr;
+    std::vector<RuleProblem> problems_;
     QLabel* structureError_ = nullptr;
     QTimer* previewTimer_ = nullptr;
 

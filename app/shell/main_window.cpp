@@ -254,6 +254,10 @@ void MainWindow::createDocks() {
     problemsDock_ = new ProblemsDock(problems_, this);
     connect(problemsDock_, &ProblemsDock::locationActivated, this,
             [this](const QString& file, int line, int) {
+                // A problem in a rule file of the workspace opens it at the rule.
+                if (workspace_ && workspace_->document(QStringLiteral("rule_file"), file).ok()) {
+                    if (RuleEditorView* view = openRuleFile(file); view && view->selectLine(line)) return;
+                }
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
     routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
@@ -805,6 +809,21 @@ RuleEditorView* MainWindow::openRuleFile(const QString& name) {
         const int i = documents_->indexOf(view);
         if (i >= 0) documents_->setTabText(i, clean ? name : name + QStringLiteral(" *"));
     });
+    // promtool's checks of the file as it would be saved, in the Problems dock (when they change).
+    auto reportProblems = [this, view, name] {
+        for (const auto& rp : view->problems()) {
+            Problem p;
+            p.severity = rp.lint ? Problem::Severity::Warning : Problem::Severity::Error;
+            p.file = name;
+            p.line = rp.line;
+            p.column = rp.column;
+            p.source = tr("rules");
+            p.message = rp.message;
+            report(p);
+        }
+    };
+    connect(view, &RuleEditorView::problemsChanged, this, reportProblems);
+    reportProblems();
     connect(view, &RuleEditorView::testFrozen, this, [this](const QString& path, const QString& error, const QString& summary) {
         if (error.isEmpty())
             statusBar()->showMessage(tr("Wrote the promtool test %1: %2").arg(QDir::toNativeSeparators(path), summary), 10000);

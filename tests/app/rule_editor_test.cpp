@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QStandardItemModel>
 #include <QProcess>
 #include <QFile>
 
@@ -64,6 +65,7 @@ private slots:
     void groupFieldsAreValidated();
     void templateRulesAreInserted();
     void freezeAsTestPassesPromtool();
+    void problemsAreCheckedAfterEveryEdit();
     void cleanupTestCase();
 
 private:
@@ -200,6 +202,43 @@ void RuleEditorTest::templateRulesAreInserted() {
     QVERIFY2(check.errors.empty(), check.errors.empty() ? "" : check.errors[0].toString().c_str());
     view.undoStack()->undo();
     QCOMPARE(view.ruleFile().groups[0].rules.size(), size_t(2));
+}
+
+void RuleEditorTest::problemsAreCheckedAfterEveryEdit() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.problems().empty());
+    QSignalSpy spy(&view, &RuleEditorView::problemsChanged);
+    // A bad template in an annotation and a bad label name: promtool's checks, on the rule.
+    pharos::rules::Rule bad = view.ruleFile().groups[0].rules[1];
+    bad.annotations = {{"summary", "{{ $value "}};
+    bad.labels = {{"0bad", "x"}};
+    view.setRule(0, 1, bad);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(view.problems().size() >= 2);
+    for (const auto& p : view.problems()) {
+        QCOMPARE(p.group, 0);
+        QCOMPARE(p.rule, 1);
+        QVERIFY(p.line > 0);
+    }
+    const auto* item = qobject_cast<QStandardItemModel*>(view.tree()->model())->item(0)->child(1);
+    QVERIFY2(item->toolTip().contains(QLatin1String("Line ")), qPrintable(item->toolTip()));
+    // The Problems dock's location selects the rule again.
+    QVERIFY(view.selectRule(0, 0));
+    QVERIFY(view.selectLine(view.problems().front().line));
+    QCOMPARE(view.currentRule(), 1);
+    // Fixed again: no problems, one more signal.
+    view.setRule(0, 1, pharos::rules::parseRuleFile(kRules, "x").value().groups[0].rules[1]);
+    QVERIFY(view.problems().empty());
+    QCOMPARE(spy.count(), 2);
+
+    // Group labels: parsed, validated, written.
+    QVERIFY(!view.setGroupLabels(0, QStringLiteral("team")));
+    QVERIFY(!view.setGroupLabels(0, QStringLiteral("9x=1")));
+    QVERIFY(!view.setGroupLabels(0, QStringLiteral("a=1, a=2")));
+    QVERIFY(view.setGroupLabels(0, QStringLiteral("team=web, note=\"a, b\"")));
+    QCOMPARE(view.ruleFile().groups[0].labels,
+             (pharos::rules::StringPairs{{"team", "web"}, {"note", "a, b"}}));
+    QCOMPARE(view.groupLabelsEdit()->text(), QStringLiteral("team=\"web\", note=\"a, b\""));
 }
 
 void RuleEditorTest::freezeAsTestPassesPromtool() {
