@@ -714,21 +714,7 @@ bool SimulationView::previewNotification(size_t index) {
         hit.index = index;
         timeline_->select(hit);
     }
-    QString reason;
-    switch (n.reason) {
-        case al::NotifyReason::First:
-            reason = tr("First notification");
-            break;
-        case al::NotifyReason::Update:
-            reason = tr("Update");
-            break;
-        case al::NotifyReason::Repeat:
-            reason = tr("Repeat");
-            break;
-        case al::NotifyReason::Resolved:
-            reason = tr("Resolved notification");
-            break;
-    }
+    const QString reason = TimelineView::reasonText(n.reason);
     previewTitle_->setText(tr("%1 to %2 (%3)").arg(reason, qs(n.receiver), qs(n.integration)));
     QString text = tr("At %1\nGroup %2\nFiring: %3, resolved: %4\n")
                        .arg(timeText(n.at), qs(al::labelSetString(n.groupLabels)))

@@ -370,25 +370,21 @@ QString TimelineView::suppressionText(size_t index) const {
     return detail;
 }
 
+QString TimelineView::reasonText(al::NotifyReason reason) {
+    switch (reason) {
+        case al::NotifyReason::First: return tr("First notification");
+        case al::NotifyReason::Update: return tr("Update");
+        case al::NotifyReason::Repeat: return tr("Repeat");
+        case al::NotifyReason::Resolved: return tr("Resolved notification");
+    }
+    return {};
+}
+
 QString TimelineView::toolTipText(const Hit& hit) const {
     if (!side_ || hit.kind == HitKind::None) return {};
     if (hit.kind == HitKind::Notification) {
         const al::Notification& n = side_->result.notifications[hit.index];
-        QString reason;
-        switch (n.reason) {
-            case al::NotifyReason::First:
-                reason = tr("First notification");
-                break;
-            case al::NotifyReason::Update:
-                reason = tr("Update");
-                break;
-            case al::NotifyReason::Repeat:
-                reason = tr("Repeat");
-                break;
-            case al::NotifyReason::Resolved:
-                reason = tr("Resolved notification");
-                break;
-        }
+        const QString reason = reasonText(n.reason);
         // Other integrations of the receiver notified at the same instant for the same group.
         QStringList via;
         for (size_t i : side_->lanes[static_cast<size_t>(hit.lane)].notifications) {

@@ -52,6 +52,8 @@ class TimelineView : public QAbstractScrollArea {
     void ensureLaneVisible(int lane);
     Hit hitAt(const QPoint& viewportPos) const;
     QString toolTipText(const Hit& hit) const;
+    // "First notification", "Update", "Repeat", "Resolved notification" (translated).
+    static QString reasonText(alerting::NotifyReason reason);
     Hit selected() const { return selected_; }
     void select(const Hit& hit);
 
