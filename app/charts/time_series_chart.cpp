@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMouseEvent>
@@ -102,6 +103,13 @@ protected:
         owner_->wheelTurned(toChart(e->position()), e->angleDelta().y());
         e->accept();
     }
+    void keyPressEvent(QKeyEvent* e) override {
+        if (owner_->keyPressed(e->key())) {
+            e->accept();
+            return;
+        }
+        QChartView::keyPressEvent(e);
+    }
     bool viewportEvent(QEvent* e) override {
         if (e->type() == QEvent::Leave) owner_->mouseLeft();
         return QChartView::viewportEvent(e);
@@ -144,6 +152,10 @@ struct TsOverlay {
     std::vector<QGraphicsRectItem*> thresholdAreas;
     std::vector<QGraphicsRectItem*> shadedRects;
     std::vector<QGraphicsSimpleTextItem*> shadedLabels;
+    // The draggable threshold and its value label (text on a box).
+    QGraphicsLineItem* dragLine = nullptr;
+    QGraphicsRectItem* dragLabelBox = nullptr;
+    QGraphicsSimpleTextItem* dragLabel = nullptr;
 };
 
 struct TimeSeriesChart::Segment {
@@ -213,6 +225,20 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QWidget(parent), overlay_(st
         o.cursorLabel[k]->setZValue(52);
         o.cursorLabel[k]->hide();
     }
+
+    // The draggable threshold: solid and thicker than the dashed threshold lines, above them.
+    const QColor dragColor(0xD4, 0x2A, 0x7C);
+    o.dragLine = new QGraphicsLineItem(chart_);
+    o.dragLine->setPen(QPen(dragColor, 2));
+    o.dragLine->setZValue(45);
+    o.dragLine->hide();
+    o.dragLabelBox = new QGraphicsRectItem(chart_);
+    o.dragLabelBox->setBrush(QColor(255, 255, 255, 235));
+    o.dragLabelBox->setPen(QPen(dragColor, 1));
+    o.dragLabelBox->setZValue(53);
+    o.dragLabelBox->hide();
+    o.dragLabel = new QGraphicsSimpleTextItem(o.dragLabelBox);
+    o.dragLabel->setBrush(dragColor.darker(130));
 
     fastLayer_ = new TsFastLayer(this, chart_);
     fastLayer_->setZValue(5);
@@ -527,6 +553,11 @@ void TimeSeriesChart::redecimate() {
         }
     }
     if (options_.stacked && yMin > 0) yMin = 0;
+    if (draggable_) {
+        // The draggable threshold stays reachable: inside the range (unless fixed by min/max).
+        yMin = std::min(yMin, *draggable_);
+        yMax = std::max(yMax, *draggable_);
+    }
     updateAxes(yMin, yMax);
     updateOverlays();
     fastLayer_->setVisible(fastRendering_);
@@ -622,6 +653,18 @@ double TimeSeriesChart::xOfTime(qint64 t) const {
     const QRectF plot = chart_->plotArea();
     if (to_ <= from_) return plot.left();
     return plot.left() + static_cast<double>(t - from_) / static_cast<double>(to_ - from_) * plot.width();
+}
+
+double TimeSeriesChart::yOfValue(double v) const {
+    const QRectF plot = chart_->plotArea();
+    if (yMax_ <= yMin_) return plot.bottom();
+    return plot.bottom() - (v - yMin_) / (yMax_ - yMin_) * plot.height();
+}
+
+double TimeSeriesChart::valueAtY(double y) const {
+    const QRectF plot = chart_->plotArea();
+    if (plot.height() <= 0) return yMin_;
+    return yMin_ + (plot.bottom() - y) / plot.height() * (yMax_ - yMin_);
 }
 
 qint64 TimeSeriesChart::timeAtX(double x) const {
@@ -725,6 +768,75 @@ void TimeSeriesChart::updateOverlays() {
         o.cursorLabel[k]->setVisible(x >= 0);
         if (x >= 0) o.cursorLabel[k]->setPos(x + 3, plot.top() + 2);
     }
+    updateDraggableThreshold();
+}
+
+// ---- draggable threshold ---------------------------------------------------------------------
+
+double TimeSeriesChart::snapThresholdValue(double v, double valuePerPixel) {
+    if (!std::isfinite(v) || !std::isfinite(valuePerPixel) || valuePerPixel <= 0) return v;
+    const double e = std::floor(std::log10(valuePerPixel));
+    const double base = std::pow(10.0, e);
+    double step = base;
+    if (5 * base <= valuePerPixel) step = 5 * base;
+    else if (2 * base <= valuePerPixel) step = 2 * base;
+    const double snapped = std::round(v / step) * step;
+    // Without the binary noise of the multiplication (0.1 * 3 = 0.30000000000000004).
+    const int decimals = std::clamp(static_cast<int>(-e), 0, 300);
+    return QString::number(snapped, 'f', decimals).toDouble();
+}
+
+void TimeSeriesChart::setDraggableThreshold(std::optional<double> value) {
+    if (value && !std::isfinite(*value)) value.reset();
+    if (value == draggable_) return;
+    if (!value && drag_ == Drag::Threshold) cancelThresholdDrag();
+    draggable_ = value;
+    redecimate();  // the Y range includes the value
+}
+
+bool TimeSeriesChart::nearDraggableThreshold(QPointF pos) const {
+    if (!draggable_ || !overlay_->dragLine->isVisible() || !chart_->plotArea().contains(pos)) return false;
+    return std::abs(yOfValue(*draggable_) - pos.y()) <= kThresholdGrabPx;
+}
+
+void TimeSeriesChart::updateDraggableThreshold() {
+    auto& o = *overlay_;
+    const QRectF plot = chart_->plotArea();
+    const bool dragging = drag_ == Drag::Threshold;
+    const std::optional<double> v = dragging ? std::optional<double>(dragValue_) : draggable_;
+    const double y = v ? yOfValue(*v) : 0;
+    // Half a pixel of slack: a value on the range's edge is drawn on the plot's border.
+    const bool show = v && y >= plot.top() - 0.5 && y <= plot.bottom() + 0.5;
+    if (show) o.dragLine->setLine(plot.left(), y, plot.right(), y);
+    o.dragLine->setVisible(show);
+    const bool label = show && (dragging || hoverCursor_);
+    o.dragLabelBox->setVisible(label);
+    if (!label) return;
+    o.dragLabel->setText(tr("Threshold: %1").arg(formatY(*v)));
+    const QRectF tb = o.dragLabel->boundingRect();
+    const QSizeF box(tb.width() + 8, tb.height() + 4);
+    // At the right end, above the line; below it near the top of the plot.
+    double top = y - box.height() - 3;
+    if (top < plot.top()) top = y + 3;
+    o.dragLabelBox->setRect(QRectF(QPointF(0, 0), box));
+    o.dragLabelBox->setPos(plot.right() - box.width() - 4, top);
+    o.dragLabel->setPos(4, 2);
+}
+
+void TimeSeriesChart::cancelThresholdDrag() {
+    if (drag_ != Drag::Threshold) return;
+    drag_ = Drag::None;
+    hoverCursor_ = false;
+    view_->unsetCursor();
+    updateDraggableThreshold();
+}
+
+bool TimeSeriesChart::keyPressed(int key) {
+    if (key == Qt::Key_Escape && drag_ == Drag::Threshold) {
+        cancelThresholdDrag();
+        return true;
+    }
+    return false;
 }
 
 // ---- range and zoom ------------------------------------------------------------------------
@@ -1044,6 +1156,16 @@ void TimeSeriesChart::mousePressed(QPointF pos, Qt::MouseButton button, Qt::Keyb
         return;
     }
     if (button != Qt::LeftButton) return;
+    if (nearDraggableThreshold(pos)) {
+        drag_ = Drag::Threshold;
+        dragValue_ = *draggable_;
+        grabOffsetY_ = yOfValue(*draggable_) - pos.y();  // the line does not jump to the pointer
+        thresholdMoved_ = false;
+        view_->setCursor(Qt::SizeVerCursor);
+        tooltip_->hide();
+        updateDraggableThreshold();
+        return;
+    }
     if (cursorsEnabled_) {
         // Grab a cursor near the pointer, else place A, then B, then move the nearer one.
         const qint64 t = timeAtX(pos.x());
@@ -1073,6 +1195,26 @@ void TimeSeriesChart::mousePressed(QPointF pos, Qt::MouseButton button, Qt::Keyb
 void TimeSeriesChart::mouseMoved(QPointF pos, Qt::MouseButtons buttons) {
     const QRectF plot = chart_->plotArea();
     const double x = std::clamp(pos.x(), plot.left(), plot.right());
+    if (drag_ == Drag::Threshold) {
+        const double y = std::clamp(pos.y() + grabOffsetY_, plot.top(), plot.bottom());
+        const double v = snapThresholdValue(valueAtY(y), (yMax_ - yMin_) / std::max(1.0, plot.height()));
+        thresholdMoved_ = true;
+        if (v == dragValue_) return;
+        dragValue_ = v;
+        updateDraggableThreshold();
+        emit thresholdDragging(v);
+        return;  // no crosshair tooltip over the value label
+    }
+    if (drag_ == Drag::None) {
+        // The resize cursor over the draggable threshold (not while a button is held elsewhere).
+        const bool near = !(buttons & (Qt::LeftButton | Qt::MiddleButton | Qt::RightButton)) && nearDraggableThreshold(pos);
+        if (near != hoverCursor_) {
+            hoverCursor_ = near;
+            if (near) view_->setCursor(Qt::SizeVerCursor);
+            else view_->unsetCursor();
+            updateDraggableThreshold();
+        }
+    }
     switch (drag_) {
         case Drag::Zoom:
             overlay_->rubberBand->setRect(QRectF(QPointF(std::min(x, dragStartX_), plot.top()),
@@ -1094,6 +1236,7 @@ void TimeSeriesChart::mouseMoved(QPointF pos, Qt::MouseButtons buttons) {
         }
         case Drag::CursorA: setCursorA(timeAtX(x)); break;
         case Drag::CursorB: setCursorB(timeAtX(x)); break;
+        case Drag::Threshold:
         case Drag::None: break;
     }
     if (plot.contains(pos)) {
@@ -1120,6 +1263,22 @@ void TimeSeriesChart::mouseReleased(QPointF pos, Qt::MouseButton /*button*/) {
     const Drag d = drag_;
     drag_ = Drag::None;
     view_->unsetCursor();
+    hoverCursor_ = false;
+    if (d == Drag::Threshold) {
+        if (thresholdMoved_) {
+            const QRectF plot = chart_->plotArea();
+            const double y = std::clamp(pos.y() + grabOffsetY_, plot.top(), plot.bottom());
+            const double v = snapThresholdValue(valueAtY(y), (yMax_ - yMin_) / std::max(1.0, plot.height()));
+            draggable_ = v;
+            redecimate();  // the Y range follows the new value
+            emit thresholdDragged(v);
+        }
+        // Still over the line: keep the resize cursor.
+        hoverCursor_ = nearDraggableThreshold(pos);
+        if (hoverCursor_) view_->setCursor(Qt::SizeVerCursor);
+        updateDraggableThreshold();
+        return;
+    }
     if (d != Drag::Zoom) return;
     overlay_->rubberBand->hide();
     const QRectF plot = chart_->plotArea();
@@ -1130,6 +1289,11 @@ void TimeSeriesChart::mouseReleased(QPointF pos, Qt::MouseButton /*button*/) {
 }
 
 void TimeSeriesChart::mouseLeft() {
+    if (hoverCursor_ && drag_ == Drag::None) {
+        hoverCursor_ = false;
+        view_->unsetCursor();
+        updateDraggableThreshold();
+    }
     if (!crosshair_) return;
     clearCrosshair();
     emit crosshairLeft();

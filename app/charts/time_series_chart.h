@@ -6,8 +6,9 @@
 // series at one point per pixel) the same decimated polylines are painted by one item of our own
 // inside the chart instead: Qt Charts strokes a path per series update, ~1 s a frame for 1M points.
 // Interaction: rubber-band zoom, drag pan (Shift+drag or the middle button), wheel zoom, undo zoom
-// (Backspace), a crosshair with a tooltip of every visible series' value, and two A/B cursors with
-// a readout. ChartGroup (chart_group.h) links several charts. GUI thread only.
+// (Backspace), a crosshair with a tooltip of every visible series' value, two A/B cursors with
+// a readout, and an optional draggable threshold line (the rule editor's threshold). ChartGroup
+// (chart_group.h) links several charts. GUI thread only.
 #pragma once
 
 #include <QColor>
@@ -148,6 +149,25 @@ public:
     // The time at x (chart coordinates) and back, over the current range and plot area.
     qint64 timeAtX(double x) const;
     double xOfTime(qint64 t) const;
+    // The value at y (chart coordinates) and back, over the current Y range and plot area.
+    double valueAtY(double y) const;
+    double yOfValue(double v) const;
+
+    // Draggable threshold: a distinct solid horizontal line at value (nullopt: none) that the
+    // user grabs with the left button within kThresholdGrabPx pixels (the pointer becomes a
+    // vertical-resize cursor there) and drags up or down; a label shows the value in the chart's
+    // unit meanwhile. The release emits thresholdDragged once with the value snapped by
+    // snapThresholdValue; Escape cancels (no signal, the line goes back). Grabbing the line takes
+    // precedence over zoom and the A/B cursors; Shift+drag and the middle button still pan. The
+    // Y range always includes the value so the line can be reached. Setting the value from code
+    // emits nothing; the chart keeps the released value itself (the owner need not set it back).
+    void setDraggableThreshold(std::optional<double> value);
+    std::optional<double> draggableThreshold() const { return draggable_; }
+    bool isDraggingThreshold() const { return drag_ == Drag::Threshold; }
+    static constexpr double kThresholdGrabPx = 4;
+    // v rounded to the coarsest 1-2-5 step (…, 0.1, 0.2, 0.5, 1, 2, 5, …) not larger than
+    // valuePerPixel, i.e. to the pixel's precision: 73.4812 at 0.4 per pixel gives 73.4.
+    static double snapThresholdValue(double v, double valuePerPixel);
 
 signals:
     void timeRangeSelected(qint64 fromMs, qint64 toMs);
@@ -155,6 +175,9 @@ signals:
     void zoomUndone();
     void crosshairMoved(qint64 t);
     void crosshairLeft();
+    // The draggable threshold: released at value (once per drag), and moving while dragged.
+    void thresholdDragged(double value);
+    void thresholdDragging(double value);
 
 private:
     friend class TsChartView;
@@ -185,6 +208,10 @@ private:
     void mouseReleased(QPointF pos, Qt::MouseButton button);
     void mouseLeft();
     void wheelTurned(QPointF pos, int angleDelta);
+    bool keyPressed(int key);  // true when handled
+    bool nearDraggableThreshold(QPointF pos) const;
+    void updateDraggableThreshold();
+    void cancelThresholdDrag();
 
     core::QueryData data_;
     core::FieldOptions field_;
@@ -208,11 +235,16 @@ private:
     std::optional<qint64> cursorA_, cursorB_;
 
     // Interaction state.
-    enum class Drag { None, Zoom, Pan, CursorA, CursorB };
+    enum class Drag { None, Zoom, Pan, CursorA, CursorB, Threshold };
     Drag drag_ = Drag::None;
     double dragStartX_ = 0;
     qint64 dragFrom_ = 0, dragTo_ = 0;
     bool panRecorded_ = false;
+    std::optional<double> draggable_;  // the draggable threshold's value
+    double dragValue_ = 0;             // its value while dragged
+    double grabOffsetY_ = 0;           // line y minus pointer y at the grab
+    bool thresholdMoved_ = false;      // the pointer moved since the grab
+    bool hoverCursor_ = false;         // the resize cursor is shown for hovering the line
     qint64 lastWheelMs_ = 0;
     bool redecimatePending_ = false;
     // Legend double clicks: the state before the click that began one, and the click after it.

@@ -477,6 +477,7 @@ void RuleEditorView::buildUi() {
     connect(keepEdit_, &QLineEdit::editingFinished, this, [this] { commitDuration(keepEdit_, true); });
     connect(rangeCombo_, &QComboBox::currentIndexChanged, this, [this] { schedulePreview(0); });
     connect(sweepTable_, &QTableWidget::cellClicked, this, &RuleEditorView::applySweepCell);
+    connect(chart_, &TimeSeriesChart::thresholdDragged, this, [this](double v) { setThreshold(v); });
     auto* save = new QShortcut(QKeySequence::Save, this);
     save->setContext(Qt::WidgetWithChildrenShortcut);
     connect(save, &QShortcut::activated, this, &RuleEditorView::saveRequested);
@@ -772,6 +773,19 @@ void RuleEditorView::commitPairs(QTableWidget* table, bool annotations) {
     pushRule(after, annotations ? tr("Edit annotations") : tr("Edit labels"));
 }
 
+bool RuleEditorView::setThreshold(double value) {
+    const rules::Rule* r = currentRulePtr();
+    if (!r || !std::isfinite(value)) return false;
+    auto cmp = splitComparison(r->expr);
+    if (!cmp) return false;
+    rules::Rule after = *r;
+    after.expr = r->expr.substr(0, static_cast<size_t>(cmp->numberStart)) + promql::formatNumber(value) +
+                 r->expr.substr(static_cast<size_t>(cmp->numberEnd));
+    if (after.expr == r->expr) return true;
+    pushRule(after, tr("Set threshold"));
+    return true;
+}
+
 void RuleEditorView::applySweepCell(int row, int column) {
     const rules::Rule* r = currentRulePtr();
     if (!r || row < 0 || column < 0 || row >= static_cast<int>(sweepThresholds_.size()) ||
@@ -812,39 +826,17 @@ void RuleEditorView::startPreview() {
     const auto cmp = splitComparison(r->expr);
     const QString chartExpr = QString::fromStdString(cmp ? cmp->chartExpr : r->expr);
 
-    core::FieldOptions field;
-    core::TimeSeriesOptions options;
-    if (cmp) {
-        field.thresholds = {{-std::numeric_limits<double>::infinity(), QColor(0x2e, 0x7d, 0x32)},
-                            {cmp->threshold, QColor(0xc0, 0x39, 0x2b)}};
-        options.thresholdStyle = core::ThresholdStyle::Line;
-    }
-    chart_->setFieldOptions(field);
-    chart_->setOptions(options);
+    // The threshold is a line the user drags (released: a new threshold, one undo step).
+    chart_->setFieldOptions(core::FieldOptions{});
+    chart_->setOptions(core::TimeSeriesOptions{});
+    chart_->setDraggableThreshold(cmp ? std::optional<double>(cmp->threshold) : std::nullopt);
     chart_->setTimeRange(start, end);
 
     const qint64 step = std::max<qint64>(interval, (end - start) / 720 / 1000 * 1000);
     const quint64 chartId = ++chartTicketId_;
-    const std::optional<double> threshold = cmp ? std::optional<double>(cmp->threshold) : std::nullopt;
-    service_->rangeQuery(chartExpr, start, end, step, this, [this, chartId, field, threshold](core::QueryData d) {
+    service_->rangeQuery(chartExpr, start, end, step, this, [this, chartId](core::QueryData d) {
         if (chartId != chartTicketId_ || d.cancelled) return;
-        if (threshold) {
-            // Keep the threshold line in view when it lies outside the data.
-            double lo = *threshold, hi = *threshold;
-            for (const auto& s : d.series)
-                for (double v : s.values)
-                    if (std::isfinite(v)) {
-                        lo = std::min(lo, v);
-                        hi = std::max(hi, v);
-                    }
-            if (lo > 0) lo = 0;
-            core::FieldOptions f = field;
-            const double pad = (hi - lo) * 0.05 + (hi == lo ? 1 : 0);
-            f.min = lo - pad;
-            f.max = hi + pad;
-            chart_->setFieldOptions(f);
-        }
-        chart_->setData(d);
+        chart_->setData(d);  // the chart keeps the draggable threshold in its value range
     });
 
     auto db = service_->db();
@@ -873,7 +865,9 @@ void RuleEditorView::startPreview() {
     if (alerting && cmp) {
         const double t = cmp->threshold;
         const double stepT = t != 0 ? std::abs(t) * 0.25 : 1.0;
-        for (int k = -4; k <= 4; ++k) thresholds.push_back(t + k * stepT);
+        // Rounded to 6 significant digits: the grid's labels and the applied thresholds read
+        // 0.0125, not 0.012499999999999997.
+        for (int k = -4; k <= 4; ++k) thresholds.push_back(QString::number(t + k * stepT, 'g', 6).toDouble());
     }
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     cancel_ = cancel;

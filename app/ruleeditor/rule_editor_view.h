@@ -90,6 +90,9 @@ public:
     const std::vector<rules::SweepCell>& sweepCells() const { return sweepCells_; }
     // Sets the cell's threshold and `for` on the current rule (one undo step).
     void applySweepCell(int row, int column);
+    // Replaces the number of `EXPR OP NUMBER` (what dragging the chart's threshold line does);
+    // false when the rule is not of that shape.
+    bool setThreshold(double value);
 
     // Widgets, for tests and the shell.
     QTreeView* tree() const { return tree_; }

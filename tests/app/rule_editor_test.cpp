@@ -329,7 +329,7 @@ void RuleEditorTest::previewFindsTheSpike() {
     QCOMPARE(*s.alerts[0].intervals[0].end, spikeStart_ + 10 * kMinute);
     // Chart: the expression before the comparison, the threshold as a line, pending + firing shaded.
     QCOMPARE(view.chart()->shadedRangeCount(), 2);
-    QCOMPARE(view.chart()->thresholdLineValues(), std::vector<double>{5.0});
+    QCOMPARE(view.chart()->draggableThreshold(), std::optional<double>(5.0));
     QTRY_COMPARE_WITH_TIMEOUT(view.chart()->seriesCount(), 1, 10000);
     QVERIFY(view.statsLabel()->text().contains(QStringLiteral("1 firing")));
     QVERIFY(view.statsLabel()->text().contains(QStringLiteral("8m")));
@@ -357,7 +357,8 @@ void RuleEditorTest::thresholdEditAndUndo() {
     QCOMPARE(view.previewStats().firings, 0);
     QCOMPARE(view.previewStats().firingMs, qint64(0));
     QCOMPARE(view.chart()->shadedRangeCount(), 0);
-    QCOMPARE(view.chart()->thresholdLineValues(), std::vector<double>{20.0});
+    QCOMPARE(view.chart()->draggableThreshold(), std::optional<double>(20.0));
+
 
     before = static_cast<int>(spy.count());
     view.undoStack()->undo();
@@ -379,6 +380,15 @@ void RuleEditorTest::thresholdEditAndUndo() {
     QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 2"));
     QCOMPARE(view.previewStats().firings, 1);
     QCOMPARE(view.undoStack()->count(), 2);
+
+    // Dragging the threshold line sets the rule's number (one undo step).
+    const std::string was = view.ruleFile().groups[0].rules[1].expr;
+    const int steps = view.undoStack()->index();
+    emit view.chart()->thresholdDragged(7.5);
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, std::string("x > 7.5"));
+    QCOMPARE(view.undoStack()->index(), steps + 1);
+    view.undoStack()->undo();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].expr, was);
 }
 
 void RuleEditorTest::forIsValidated() {
