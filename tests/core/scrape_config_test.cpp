@@ -5,6 +5,7 @@
 #include "pharos/core/scrape/scrape_config.h"
 
 using namespace pharos::core::scrape;
+using pharos::Status;
 using pharos::tsdb::Labels;
 
 namespace {
@@ -93,8 +94,12 @@ scrape_configs:
         QCOMPARE(j.bodySizeLimit, int64_t(10) << 20);
         QCOMPARE(c.scrapeConfigs[1].intervalMs, int64_t(15000));
         QCOMPARE(c.scrapeConfigs[1].authorization->credentialsFile, kDataDir + "/token");
-        QCOMPARE(c.warnings.size(), size_t(1));
-        QVERIFY(QString::fromStdString(c.warnings[0]).contains("prometheus.yml:35:5: dns_sd_configs"));
+        // dns_sd_configs is run by Pharos now: parsed with 2.42's defaults, no warning.
+        QVERIFY(c.warnings.empty());
+        QCOMPARE(c.scrapeConfigs[1].dnsSdConfigs.size(), size_t(1));
+        QCOMPARE(c.scrapeConfigs[1].dnsSdConfigs[0].names, std::vector<std::string>{"x"});
+        QCOMPARE(c.scrapeConfigs[1].dnsSdConfigs[0].type, DnsRecordType::Srv);
+        QCOMPARE(c.scrapeConfigs[1].dnsSdConfigs[0].refreshIntervalMs, int64_t(30000));
 
         auto groups = loadFileSd(j.fileSdConfigs[0], kDataDir);
         QVERIFY2(groups.ok(), groups.status().toString().c_str());
@@ -135,6 +140,47 @@ scrape_configs:
             << "is not valid for file discovery";
         QTest::newRow("bad body size") << "scrape_configs:\n  - job_name: a\n    body_size_limit: 10XB\n"
                                        << "prometheus.yml:3:22: invalid size";
+        // http_sd_configs (discovery/http UnmarshalYAML; messages as promtool 2.42 prints them).
+        const QString http = "scrape_configs:\n  - job_name: a\n    http_sd_configs:\n";
+        QTest::newRow("http_sd no url") << http + "      - refresh_interval: 5s\n"
+                                        << "prometheus.yml:4:9: URL is missing";
+        QTest::newRow("http_sd ftp") << http + "      - url: ftp://x/y\n"
+                                     << "prometheus.yml:4:14: URL scheme must be 'http' or 'https'";
+        QTest::newRow("http_sd no host") << http + "      - url: http:///x\n"
+                                         << "prometheus.yml:4:14: host is missing in URL";
+        QTest::newRow("http_sd unknown field") << http + "      - url: http://h/x\n        foo: 1\n"
+                                               << "prometheus.yml:5:9: field foo not found in type http.plain";
+        QTest::newRow("http_sd two auths")
+            << http + "      - url: http://h/x\n        basic_auth: {username: u}\n        bearer_token: t\n"
+            << "prometheus.yml:4:9: at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured";
+        QTest::newRow("http_sd bad proxy") << http + "      - url: http://h/x\n        proxy_url: ftp://p:21\n"
+                                           << "prometheus.yml:5:20: unsupported proxy scheme \"ftp\"";
+        // dns_sd_configs (discovery/dns UnmarshalYAML, 2.42).
+        const QString dns = "scrape_configs:\n  - job_name: a\n    dns_sd_configs:\n";
+        QTest::newRow("dns_sd no names") << dns + "      - type: A\n"
+                                         << "prometheus.yml:4:9: DNS-SD config must contain at least one SRV record name";
+        QTest::newRow("dns_sd MX without port")
+            << dns + "      - names: [x]\n        type: MX\n"
+            << "prometheus.yml:4:9: a port is required in DNS-SD configs for all record types except SRV";
+        QTest::newRow("dns_sd A without port")
+            << dns + "      - names: [x]\n        type: a\n"
+            << "prometheus.yml:4:9: a port is required in DNS-SD configs for all record types except SRV";
+        QTest::newRow("dns_sd NS is later than 2.42") << dns + "      - names: [x]\n        type: NS\n        port: 1\n"
+                                                      << "prometheus.yml:5:15: invalid DNS-SD records type NS";
+        QTest::newRow("dns_sd unknown field") << dns + "      - names: [x]\n        foo: 1\n"
+                                              << "prometheus.yml:5:9: field foo not found in type dns.plain";
+        QTest::newRow("dns_sd bad port") << dns + "      - names: [x]\n        type: A\n        port: http\n"
+                                         << "prometheus.yml:6:15: cannot unmarshal \"http\" into int (port)";
+        // proxy_url: http:// and socks5:// (what Qt Network offers); Go's URL parse errors.
+        QTest::newRow("proxy no scheme") << "scrape_configs:\n  - job_name: a\n    proxy_url: 127.0.0.1:3128\n"
+                                         << "prometheus.yml:3:16: parse \"127.0.0.1:3128\": proxy_url must be an absolute URL";
+        QTest::newRow("proxy bad escape") << "scrape_configs:\n  - job_name: a\n    proxy_url: http://%zz\n"
+                                          << "prometheus.yml:3:16: parse \"http://%zz\": invalid URL escape \"%zz\"";
+        QTest::newRow("proxy https") << "scrape_configs:\n  - job_name: a\n    proxy_url: https://p:443\n"
+                                     << "prometheus.yml:3:16: unsupported proxy scheme \"https\" in proxy_url \"https://p:443\": "
+                                        "Pharos supports http:// and socks5:// proxies";
+        QTest::newRow("proxy no host") << "scrape_configs:\n  - job_name: a\n    proxy_url: http://:3128\n"
+                                       << "prometheus.yml:3:16: proxy_url \"http://:3128\" has no host";
     }
     void errors() {
         QFETCH(QString, yaml);
@@ -142,6 +188,85 @@ scrape_configs:
         auto r = parseScrapeConfig(yaml.toStdString(), "prometheus.yml", "");
         QVERIFY(!r.ok());
         QVERIFY2(QString::fromStdString(r.status().toString()).contains(error), r.status().toString().c_str());
+    }
+    void httpSdAndDnsSd() {
+        auto c = parseOk(R"(scrape_configs:
+  - job_name: h
+    proxy_url: http://proxy.example:3128
+    http_sd_configs:
+      - url: https://sd.example/targets
+      - url: http://sd2.example/t?x=1
+        refresh_interval: 15s
+        basic_auth: {username: u, password: p}
+        tls_config: {ca_file: ca.pem}
+        proxy_url: socks5://127.0.0.1:1080
+        follow_redirects: false
+      - url: http://sd3.example/
+        bearer_token_file: token
+  - job_name: d
+    dns_sd_configs:
+      - names: [_prometheus._tcp.example.org, other.example.org.]
+      - names: [mx.example.org]
+        type: mx
+        port: 9100
+        refresh_interval: 1m
+      - names: [v6.example.org]
+        type: AAAA
+        port: 80
+        refresh_interval: 10s
+)");
+        QVERIFY(c.warnings.empty());
+        const auto& h = c.scrapeConfigs[0];
+        QCOMPARE(h.proxyUrl, std::string("http://proxy.example:3128"));
+        QCOMPARE(h.httpClient().proxyUrl, h.proxyUrl);
+        QCOMPARE(h.httpSdConfigs.size(), size_t(3));
+        QCOMPARE(h.httpSdConfigs[0].url, std::string("https://sd.example/targets"));
+        QCOMPARE(h.httpSdConfigs[0].refreshIntervalMs, int64_t(60000));  // 2.42 default
+        QVERIFY(h.httpSdConfigs[0].http.followRedirects);
+        QVERIFY(h.httpSdConfigs[0].http.proxyUrl.empty());  // the job's proxy_url is not inherited
+        QCOMPARE(h.httpSdConfigs[0].where.toString(), std::string("prometheus.yml:5:9"));
+        const auto& sd2 = h.httpSdConfigs[1];
+        QCOMPARE(sd2.refreshIntervalMs, int64_t(15000));
+        QCOMPARE(sd2.http.basicAuth->username, std::string("u"));
+        QCOMPARE(sd2.http.tls.caFile, kDataDir + "/ca.pem");
+        QCOMPARE(sd2.http.proxyUrl, std::string("socks5://127.0.0.1:1080"));
+        QVERIFY(!sd2.http.followRedirects);
+        QCOMPARE(h.httpSdConfigs[2].http.authorization->type, std::string("Bearer"));
+        QCOMPARE(h.httpSdConfigs[2].http.authorization->credentialsFile, kDataDir + "/token");
+
+        const auto& d = c.scrapeConfigs[1];
+        QCOMPARE(d.dnsSdConfigs.size(), size_t(3));
+        QCOMPARE(d.dnsSdConfigs[0].type, DnsRecordType::Srv);
+        QCOMPARE(d.dnsSdConfigs[0].names.size(), size_t(2));
+        QCOMPARE(d.dnsSdConfigs[0].refreshIntervalMs, int64_t(30000));  // 2.42 default
+        QCOMPARE(d.dnsSdConfigs[0].port, 0);
+        QCOMPARE(d.dnsSdConfigs[1].type, DnsRecordType::Mx);  // type is case-insensitive
+        QCOMPARE(d.dnsSdConfigs[1].port, 9100);
+        QCOMPARE(d.dnsSdConfigs[1].refreshIntervalMs, int64_t(60000));
+        QCOMPARE(d.dnsSdConfigs[2].type, DnsRecordType::Aaaa);
+        QCOMPARE(dnsRecordTypeName(d.dnsSdConfigs[2].type), std::string_view("AAAA"));
+        QCOMPARE(d.dnsSdConfigs[2].where.toString(), std::string("prometheus.yml:21:9"));
+    }
+    void proxyUrl_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("empty") << "" << true;
+        QTest::newRow("http") << "http://127.0.0.1:3128" << true;
+        QTest::newRow("http no port") << "http://proxy.example" << true;
+        QTest::newRow("http user") << "http://u:p%40ss@proxy:8080/" << true;
+        QTest::newRow("HTTP upper") << "HTTP://proxy:8080" << true;
+        QTest::newRow("socks5") << "socks5://127.0.0.1:1080" << true;
+        QTest::newRow("https") << "https://proxy:443" << false;
+        QTest::newRow("ftp") << "ftp://proxy:21" << false;
+        QTest::newRow("relative") << "proxy:3128" << false;
+        QTest::newRow("no host") << "http://" << false;
+        QTest::newRow("bad escape") << "http://p%2" << false;
+    }
+    void proxyUrl() {
+        QFETCH(QString, url);
+        QFETCH(bool, ok);
+        const Status st = validateProxyUrl(url.toStdString());
+        QVERIFY2(st.ok() == ok, st.toString().c_str());
     }
     void targetLabels() {
         auto c = parseOk(R"(scrape_configs:

@@ -226,9 +226,115 @@ Result<ExpositionParser::Entry> ExpositionParser::next() {
             if (*r == Entry::End) continue;  // a plain comment
             return r;
         }
+        if (lazy_ && lazySample(p, end)) return Entry::Sample;
         PHAROS_RETURN_IF_ERROR(parseSample(p, end));
         return Entry::Sample;
     }
+}
+
+Status ExpositionParser::parseSeries() {
+    if (!labelsPending_) return {};
+    labelsPending_ = false;
+    return parseSample(sampleStart_, sampleEnd_);
+}
+
+// Skips a label set ('{' consumed, through '}') the way parseLabels reads it in the text
+// format, without building anything; false on anything parseLabels might reject or read
+// differently (the caller then parses the line eagerly and reports parseLabels' error).
+bool ExpositionParser::skipLabelSet(size_t& pos, size_t end) const {
+    auto skipWs = [&] {
+        while (pos < end && (in_[pos] == ' ' || in_[pos] == '\t')) ++pos;
+    };
+    auto skipQuoted = [&] {  // at '"'
+        for (++pos; pos < end; ++pos) {
+            if (in_[pos] == '"') {
+                ++pos;
+                return true;
+            }
+            if (in_[pos] == '\\' && ++pos >= end) return false;
+        }
+        return false;
+    };
+    while (true) {
+        skipWs();
+        if (pos >= end) return false;
+        if (in_[pos] == '}') {
+            ++pos;
+            return true;
+        }
+        if (in_[pos] == '"') return false;  // a quoted (metric or label) name: the eager path
+        const size_t n0 = pos;
+        while (pos < end && isNameChar(in_[pos], false) && (pos > n0 || isNameStart(in_[pos], false))) ++pos;
+        if (pos == n0) return false;
+        skipWs();
+        if (pos >= end || in_[pos] != '=') return false;
+        ++pos;
+        skipWs();
+        if (pos >= end || in_[pos] != '"' || !skipQuoted()) return false;
+        skipWs();
+        if (pos < end && in_[pos] == ',') {
+            ++pos;
+            continue;
+        }
+        if (pos < end && in_[pos] == '}') {
+            ++pos;
+            return true;
+        }
+        return false;
+    }
+}
+
+// Lazy labels: the series text's extent, then value and timestamp as parseSample reads them.
+// Any doubt (a line starting with '{', a quoted name, a value or timestamp error) returns
+// false so that parseSample handles the line and reports exactly its error.
+bool ExpositionParser::lazySample(size_t start, size_t end) {
+    size_t pos = start;
+    while (pos < end && isNameChar(in_[pos], true) && (pos > start || isNameStart(in_[pos], true))) ++pos;
+    if (pos == start) return false;
+    const std::string_view name = in_.substr(start, pos - start);
+    if (pos < end && in_[pos] == '{' && !skipLabelSet(++pos, end)) return false;
+    const size_t seriesEnd = pos;
+    double value = 0;
+    std::optional<int64_t> ts;
+    std::optional<Exemplar> exemplar;
+    if (pos >= end || (in_[pos] != ' ' && in_[pos] != '\t')) return false;
+    if (!parseValue(pos, end, &value, &ts, &exemplar).ok()) return false;
+    sample_.labels = Labels();
+    sample_.value = value;
+    sample_.timestampMs = ts;
+    sample_.exemplar.reset();
+    sample_.type = promTypeOf(name);
+    series_ = in_.substr(start, seriesEnd - start);
+    sampleStart_ = start;
+    sampleEnd_ = end;
+    labelsPending_ = true;
+    return true;
+}
+
+// The family TYPE applies to name, name_bucket/_sum/_count (histogram, summary).
+MetricType ExpositionParser::promTypeOf(std::string_view name) {
+    if (lastTypeValid_ && name == lastTypeName_) return lastType_;
+    MetricType type = MetricType::Unknown;
+    const std::string key(name);
+    auto it = om_->promTypes.find(key);
+    if (it == om_->promTypes.end()) {
+        for (std::string_view suffix : {"_bucket", "_sum", "_count"}) {
+            if (name.size() > suffix.size() && name.ends_with(suffix)) {
+                auto f = om_->promTypes.find(key.substr(0, key.size() - suffix.size()));
+                if (f != om_->promTypes.end() &&
+                    (f->second == MetricType::Histogram ||
+                     (f->second == MetricType::Summary && suffix != "_bucket"))) {
+                    it = f;
+                }
+                break;
+            }
+        }
+    }
+    if (it != om_->promTypes.end()) type = it->second;
+    lastTypeName_.assign(name);
+    lastType_ = type;
+    lastTypeValid_ = true;
+    return type;
 }
 
 // "# HELP name text", "# TYPE name type", "# UNIT name unit"; other comments: Prometheus text
@@ -325,7 +431,10 @@ Result<ExpositionParser::Entry> ExpositionParser::parseComment(size_t start, siz
             }
         }
         if (!found) return error(start + p + 1, "invalid metric type " + quoteForError(rest));
-        if (!om) om_->promTypes[metaName_] = metaType_;
+        if (!om) {
+            om_->promTypes[metaName_] = metaType_;
+            lastTypeValid_ = false;
+        }
     } else {  // Unit
         for (char c : rest) {
             if (!isNameChar(c, true)) return error(start + p + 1, "invalid unit " + quoteForError(rest));
@@ -459,6 +568,46 @@ Status ExpositionParser::parseSample(size_t start, size_t end) {
     for (const auto& l : scratch_) {
         if (l.name == kMetricName) return error(start, "metric name given twice");
     }
+    series_ = in_.substr(start, pos - start);
+    labelsPending_ = false;
+    double value;
+    std::optional<int64_t> ts;
+    std::optional<Exemplar> exemplar;
+    PHAROS_RETURN_IF_ERROR(parseValue(pos, end, &value, &ts, &exemplar));
+
+    MetricType type = MetricType::Unknown;
+    if (om) {
+        PHAROS_RETURN_IF_ERROR(
+            checkOpenMetricsSample(start, name, scratch_, value, ts, exemplar.has_value()));
+        type = om_->family->type;
+    } else {
+        type = promTypeOf(name);
+    }
+    // Prometheus 3 normalises le (histograms) and quantile (summaries) to the float form.
+    for (auto& l : scratch_) {
+        if ((l.name == "le" && (type == MetricType::Histogram || type == MetricType::GaugeHistogram)) ||
+            (l.name == "quantile" && type == MetricType::Summary)) {
+            double f;
+            if (parseExpositionFloat(l.value, &f)) l.value = formatOpenMetricsFloat(f);
+        }
+    }
+    // A label with an empty value is the same as no label.
+    std::erase_if(scratch_, [](const Label& l) { return l.value.empty(); });
+    scratch_.push_back(Label{std::string(kMetricName), std::move(name)});
+    sample_.labels = Labels(std::move(scratch_));
+    scratch_ = {};
+    sample_.value = value;
+    sample_.timestampMs = ts;
+    sample_.exemplar = std::move(exemplar);
+    sample_.type = type;
+    return {};
+}
+
+// The rest of a sample line after its series text: separator, value, optional timestamp and
+// (OpenMetrics) exemplar.
+Status ExpositionParser::parseValue(size_t& pos, size_t end, double* valueOut, std::optional<int64_t>* tsOut,
+                                    std::optional<Exemplar>* exemplarOut) {
+    const bool om = format_ == ExpositionFormat::OpenMetrics;
     auto isSep = [&](char c) { return c == ' ' || (!om && c == '\t'); };
     auto skipSep = [&]() -> bool {
         if (pos >= end || !isSep(in_[pos])) return false;
@@ -552,47 +701,9 @@ Status ExpositionParser::parseSample(size_t start, size_t end) {
         while (!om && pos < end && (isSep(in_[pos]) || in_[pos] == '\r')) ++pos;
         if (pos < end) return error(pos, "expected next entry after timestamp");
     }
-
-    MetricType type = MetricType::Unknown;
-    if (om) {
-        PHAROS_RETURN_IF_ERROR(
-            checkOpenMetricsSample(start, name, scratch_, value, ts, exemplar.has_value()));
-        type = om_->family->type;
-    } else {
-        // The family TYPE applies to name, name_bucket/_sum/_count (histogram, summary).
-        auto it = om_->promTypes.find(name);
-        if (it == om_->promTypes.end()) {
-            for (std::string_view suffix : {"_bucket", "_sum", "_count"}) {
-                if (name.size() > suffix.size() && name.ends_with(suffix)) {
-                    auto f = om_->promTypes.find(name.substr(0, name.size() - suffix.size()));
-                    if (f != om_->promTypes.end() &&
-                        (f->second == MetricType::Histogram ||
-                         (f->second == MetricType::Summary && suffix != "_bucket"))) {
-                        it = f;
-                    }
-                    break;
-                }
-            }
-        }
-        if (it != om_->promTypes.end()) type = it->second;
-    }
-    // Prometheus 3 normalises le (histograms) and quantile (summaries) to the float form.
-    for (auto& l : scratch_) {
-        if ((l.name == "le" && (type == MetricType::Histogram || type == MetricType::GaugeHistogram)) ||
-            (l.name == "quantile" && type == MetricType::Summary)) {
-            double f;
-            if (parseExpositionFloat(l.value, &f)) l.value = formatOpenMetricsFloat(f);
-        }
-    }
-    // A label with an empty value is the same as no label.
-    std::erase_if(scratch_, [](const Label& l) { return l.value.empty(); });
-    scratch_.push_back(Label{std::string(kMetricName), std::move(name)});
-    sample_.labels = Labels(std::move(scratch_));
-    scratch_ = {};
-    sample_.value = value;
-    sample_.timestampMs = ts;
-    sample_.exemplar = std::move(exemplar);
-    sample_.type = type;
+    *valueOut = value;
+    *tsOut = ts;
+    *exemplarOut = std::move(exemplar);
     return {};
 }
 

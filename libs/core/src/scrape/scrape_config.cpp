@@ -157,8 +157,144 @@ TlsConfig tlsConfig(const YAML::Node& n, const std::string& baseDir) {
     return t;
 }
 
+// The HTTP client fields while a map is read; bearer_token(_file) are resolved at the end.
+struct HttpClientFields {
+    HttpClientConfig http;
+    std::string bearer, bearerFile;
+};
+
+// Reads one HTTP client field (common/config HTTPClientConfig); false when `k` is not one.
+bool httpClientField(const std::string& k, const YAML::Node& v, const std::string& baseDir, HttpClientFields* out) {
+    HttpClientConfig& h = out->http;
+    if (k == "basic_auth") {
+        BasicAuth b;
+        if (!v.IsMap()) fail(v, "basic_auth must be a map");
+        for (const auto& f : v) {
+            const std::string fk = str(f.first, "key");
+            if (fk == "username") b.username = str(f.second, fk);
+            else if (fk == "password") b.password = str(f.second, fk);
+            else if (fk == "password_file") b.passwordFile = resolve(baseDir, str(f.second, fk));
+            else fail(f.first, "field " + fk + " not found in type config.BasicAuth");
+        }
+        if (!b.password.empty() && !b.passwordFile.empty())
+            fail(v, "at most one of basic_auth password & password_file must be configured");
+        h.basicAuth = b;
+    } else if (k == "authorization") {
+        Authorization a;
+        if (!v.IsMap()) fail(v, "authorization must be a map");
+        for (const auto& f : v) {
+            const std::string fk = str(f.first, "key");
+            if (fk == "type") a.type = str(f.second, fk);
+            else if (fk == "credentials") a.credentials = str(f.second, fk);
+            else if (fk == "credentials_file") a.credentialsFile = resolve(baseDir, str(f.second, fk));
+            else fail(f.first, "field " + fk + " not found in type config.Authorization");
+        }
+        if (!a.credentials.empty() && !a.credentialsFile.empty())
+            fail(v, "at most one of authorization credentials & credentials_file must be configured");
+        std::string lower = a.type;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (lower == "basic")
+            fail(v, "authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
+        h.authorization = a;
+    } else if (k == "bearer_token") out->bearer = str(v, k);
+    else if (k == "bearer_token_file") out->bearerFile = resolve(baseDir, str(v, k));
+    else if (k == "tls_config") h.tls = tlsConfig(v, baseDir);
+    else if (k == "proxy_url") {
+        h.proxyUrl = str(v, k);
+        if (Status st = validateProxyUrl(h.proxyUrl); !st.ok()) fail(v, st.message());
+    } else if (k == "follow_redirects") h.followRedirects = boolean(v, k);
+    else if (k == "enable_http2") h.enableHttp2 = boolean(v, k);
+    else return false;
+    return true;
+}
+
+// HTTPClientConfig.Validate: one authentication method; bearer_token becomes authorization.
+HttpClientConfig finishHttpClient(const YAML::Node& n, HttpClientFields f) {
+    HttpClientConfig h = std::move(f.http);
+    if (!f.bearer.empty() && !f.bearerFile.empty())
+        fail(n, "at most one of bearer_token & bearer_token_file must be configured");
+    if (!f.bearer.empty() || !f.bearerFile.empty()) {
+        if (h.basicAuth)
+            fail(n, "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured");
+        if (h.authorization) fail(n, "authorization is not compatible with bearer_token & bearer_token_file");
+        h.authorization = Authorization{"Bearer", f.bearer, f.bearerFile};
+    }
+    if (h.basicAuth && h.authorization)
+        fail(n, "at most one of basic_auth, oauth2 & authorization must be configured");
+    return h;
+}
+
+SourceLocation locationOf(const YAML::Node& n, const std::string& fileName) {
+    return SourceLocation{fileName, n.Mark().line + 1, n.Mark().column + 1};
+}
+
+// http_sd_configs entry (discovery/http/http.go UnmarshalYAML).
+HttpSdConfig httpSdConfig(const YAML::Node& n, const std::string& fileName, const std::string& baseDir) {
+    if (!n.IsMap()) fail(n, "an http_sd_config must be a map");
+    HttpSdConfig sd;
+    sd.where = locationOf(n, fileName);
+    HttpClientFields hc;
+    YAML::Mark urlMark = n.Mark();  // marks, not nodes: assigning a YAML::Node rewrites the tree
+    for (const auto& kv : n) {
+        const std::string k = str(kv.first, "key");
+        if (k == "url") {
+            sd.url = str(kv.second, k);
+            urlMark = kv.second.Mark();
+        } else if (k == "refresh_interval") sd.refreshIntervalMs = duration(kv.second, k);
+        else if (!httpClientField(k, kv.second, baseDir, &hc))
+            fail(kv.first, "field " + k + " not found in type http.plain");
+    }
+    if (sd.url.empty()) fail(n, "URL is missing");
+    const size_t sep = sd.url.find("://");
+    std::string scheme = sep == std::string::npos ? std::string() : sd.url.substr(0, sep);
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (scheme != "http" && scheme != "https") throw ParseError{"URL scheme must be 'http' or 'https'", urlMark};
+    const std::string rest = sd.url.substr(sep + 3);
+    if (rest.empty() || rest.front() == '/' || rest.front() == '?' || rest.front() == '#')
+        throw ParseError{"host is missing in URL", urlMark};
+    if (sd.refreshIntervalMs <= 0) fail(n, "refresh_interval must be greater than 0");
+    sd.http = finishHttpClient(n, std::move(hc));
+    return sd;
+}
+
+// dns_sd_configs entry (discovery/dns/dns.go UnmarshalYAML, 2.42).
+DnsSdConfig dnsSdConfig(const YAML::Node& n, const std::string& fileName) {
+    if (!n.IsMap()) fail(n, "a dns_sd_config must be a map");
+    DnsSdConfig sd;
+    sd.where = locationOf(n, fileName);
+    std::string type = "SRV";
+    YAML::Mark typeMark = n.Mark();
+    for (const auto& kv : n) {
+        const std::string k = str(kv.first, "key");
+        if (k == "names") sd.names = strings(kv.second, k);
+        else if (k == "type") {
+            type = kv.second.IsNull() ? std::string() : str(kv.second, k);
+            typeMark = kv.second.Mark();
+        } else if (k == "port") {
+            const std::string p = str(kv.second, k);
+            const bool digits = !p.empty() && p.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits) fail(kv.second, "cannot unmarshal " + tsdb::goQuote(p) + " into int (port)");
+            if (p.size() > 5 || std::stoi(p) > 65535) fail(kv.second, "port " + p + " is out of range");
+            sd.port = std::stoi(p);
+        } else if (k == "refresh_interval") sd.refreshIntervalMs = duration(kv.second, k);
+        else fail(kv.first, "field " + k + " not found in type dns.plain");
+    }
+    if (sd.names.empty()) fail(n, "DNS-SD config must contain at least one SRV record name");
+    std::string upper = type;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (upper == "SRV") sd.type = DnsRecordType::Srv;
+    else if (upper == "A") sd.type = DnsRecordType::A;
+    else if (upper == "AAAA") sd.type = DnsRecordType::Aaaa;
+    else if (upper == "MX") sd.type = DnsRecordType::Mx;
+    else throw ParseError{"invalid DNS-SD records type " + type, typeMark};
+    if (sd.type != DnsRecordType::Srv && sd.port == 0)
+        fail(n, "a port is required in DNS-SD configs for all record types except SRV");
+    if (sd.refreshIntervalMs <= 0) fail(n, "refresh_interval must be greater than 0");
+    return sd;
+}
+
 const std::set<std::string> kOtherSd = {
-    "http_sd_configs", "dns_sd_configs", "kubernetes_sd_configs", "consul_sd_configs",
+    "kubernetes_sd_configs", "consul_sd_configs",
     "ec2_sd_configs", "azure_sd_configs", "gce_sd_configs", "openstack_sd_configs",
     "docker_sd_configs", "dockerswarm_sd_configs", "serverset_sd_configs", "nerve_sd_configs",
     "marathon_sd_configs", "eureka_sd_configs", "hetzner_sd_configs", "digitalocean_sd_configs",
@@ -172,7 +308,7 @@ ScrapeJobConfig scrapeJob(const YAML::Node& n, const GlobalScrapeConfig& g, cons
     ScrapeJobConfig j;
     j.where = SourceLocation{fileName, n.Mark().line + 1, n.Mark().column + 1};
     bool hasTimeout = false;
-    std::string bearer, bearerFile;
+    HttpClientFields hc;
     for (const auto& kv : n) {
         const std::string k = str(kv.first, "key");
         const YAML::Node& v = kv.second;
@@ -189,42 +325,7 @@ ScrapeJobConfig scrapeJob(const YAML::Node& n, const GlobalScrapeConfig& g, cons
             for (const auto& p : v) j.params[str(p.first, "param")] = strings(p.second, "param values");
         } else if (k == "honor_labels") j.honorLabels = boolean(v, k);
         else if (k == "honor_timestamps") j.honorTimestamps = boolean(v, k);
-        else if (k == "basic_auth") {
-            BasicAuth b;
-            if (!v.IsMap()) fail(v, "basic_auth must be a map");
-            for (const auto& f : v) {
-                const std::string fk = str(f.first, "key");
-                if (fk == "username") b.username = str(f.second, fk);
-                else if (fk == "password") b.password = str(f.second, fk);
-                else if (fk == "password_file") b.passwordFile = resolve(baseDir, str(f.second, fk));
-                else fail(f.first, "field " + fk + " not found in type config.BasicAuth");
-            }
-            if (!b.password.empty() && !b.passwordFile.empty())
-                fail(v, "at most one of basic_auth password & password_file must be configured");
-            j.basicAuth = b;
-        } else if (k == "authorization") {
-            Authorization a;
-            if (!v.IsMap()) fail(v, "authorization must be a map");
-            for (const auto& f : v) {
-                const std::string fk = str(f.first, "key");
-                if (fk == "type") a.type = str(f.second, fk);
-                else if (fk == "credentials") a.credentials = str(f.second, fk);
-                else if (fk == "credentials_file") a.credentialsFile = resolve(baseDir, str(f.second, fk));
-                else fail(f.first, "field " + fk + " not found in type config.Authorization");
-            }
-            if (!a.credentials.empty() && !a.credentialsFile.empty())
-                fail(v, "at most one of authorization credentials & credentials_file must be configured");
-            std::string lower = a.type;
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            if (lower == "basic")
-                fail(v, "authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
-            j.authorization = a;
-        } else if (k == "bearer_token") bearer = str(v, k);
-        else if (k == "bearer_token_file") bearerFile = resolve(baseDir, str(v, k));
-        else if (k == "tls_config") j.tls = tlsConfig(v, baseDir);
-        else if (k == "proxy_url") j.proxyUrl = str(v, k);
-        else if (k == "follow_redirects") j.followRedirects = boolean(v, k);
-        else if (k == "enable_http2") j.enableHttp2 = boolean(v, k);
+        else if (httpClientField(k, v, baseDir, &hc)) continue;
         else if (k == "static_configs") {
             if (!v.IsSequence()) fail(v, "static_configs must be a list");
             for (const auto& e : v) j.staticConfigs.push_back(targetGroup(e, fileName));
@@ -248,6 +349,12 @@ ScrapeJobConfig scrapeJob(const YAML::Node& n, const GlobalScrapeConfig& g, cons
                 if (sd.files.empty()) fail(e, "file service discovery config must contain at least one path name");
                 j.fileSdConfigs.push_back(std::move(sd));
             }
+        } else if (k == "http_sd_configs") {
+            if (!v.IsSequence()) fail(v, "http_sd_configs must be a list");
+            for (const auto& e : v) j.httpSdConfigs.push_back(httpSdConfig(e, fileName, baseDir));
+        } else if (k == "dns_sd_configs") {
+            if (!v.IsSequence()) fail(v, "dns_sd_configs must be a list");
+            for (const auto& e : v) j.dnsSdConfigs.push_back(dnsSdConfig(e, fileName));
         } else if (k == "relabel_configs") j.relabelConfigs = relabelRules(v, k);
         else if (k == "metric_relabel_configs") j.metricRelabelConfigs = relabelRules(v, k);
         else if (k == "sample_limit") j.sampleLimit = uinteger(v, k);
@@ -268,13 +375,13 @@ ScrapeJobConfig scrapeJob(const YAML::Node& n, const GlobalScrapeConfig& g, cons
         }
     }
     if (j.jobName.empty()) fail(n, "job_name is empty");
-    if (!bearer.empty() || !bearerFile.empty()) {
-        if (j.authorization || j.basicAuth || (!bearer.empty() && !bearerFile.empty()))
-            fail(n, "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured");
-        j.authorization = Authorization{"Bearer", bearer, bearerFile};
-    }
-    if (j.basicAuth && j.authorization)
-        fail(n, "at most one of basic_auth, oauth2 & authorization must be configured");
+    const HttpClientConfig http = finishHttpClient(n, std::move(hc));
+    j.basicAuth = http.basicAuth;
+    j.authorization = http.authorization;
+    j.tls = http.tls;
+    j.proxyUrl = http.proxyUrl;
+    j.followRedirects = http.followRedirects;
+    j.enableHttp2 = http.enableHttp2;
     if (j.intervalMs == 0) j.intervalMs = g.scrapeIntervalMs;
     if (!hasTimeout) j.timeoutMs = std::min(g.scrapeTimeoutMs, j.intervalMs);
     if (j.timeoutMs > j.intervalMs)
@@ -296,6 +403,38 @@ Result<std::string> readFile(const std::string& path) {
 }
 
 }  // namespace
+
+std::string_view dnsRecordTypeName(DnsRecordType t) {
+    switch (t) {
+        case DnsRecordType::A: return "A";
+        case DnsRecordType::Aaaa: return "AAAA";
+        case DnsRecordType::Mx: return "MX";
+        default: return "SRV";
+    }
+}
+
+Status validateProxyUrl(std::string_view url) {
+    if (url.empty()) return {};
+    const std::string quoted = tsdb::goQuote(url);
+    for (size_t i = 0; i < url.size(); ++i)
+        if (url[i] == '%' && (i + 2 >= url.size() || !std::isxdigit(static_cast<unsigned char>(url[i + 1])) ||
+                              !std::isxdigit(static_cast<unsigned char>(url[i + 2]))))
+            return Status::invalidArgument("parse " + quoted + ": invalid URL escape " +
+                                           tsdb::goQuote(url.substr(i, std::min<size_t>(3, url.size() - i))));
+    const size_t sep = url.find("://");
+    if (sep == std::string_view::npos || sep == 0)
+        return Status::invalidArgument("parse " + quoted + ": proxy_url must be an absolute URL such as http://proxy:3128");
+    std::string scheme(url.substr(0, sep));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (scheme != "http" && scheme != "socks5")
+        return Status::invalidArgument("unsupported proxy scheme " + tsdb::goQuote(scheme) + " in proxy_url " + quoted +
+                                       ": Pharos supports http:// and socks5:// proxies");
+    std::string_view host = url.substr(sep + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const size_t at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+    if (host.empty() || host.front() == ':') return Status::invalidArgument("proxy_url " + quoted + " has no host");
+    return {};
+}
 
 Result<int64_t> parseByteSize(std::string_view s) {
     size_t i = 0;

@@ -24,6 +24,7 @@
 #include "pharos/tsdb/chunk.h"
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/textparse.h"
+#include "discovery_loops.h"
 
 namespace pharos::core::scrape {
 
@@ -71,29 +72,58 @@ std::string targetKey(const std::string& job, const ScrapeTarget& t) {
     return job + "\x1f" + t.url + "\x1f" + t.labels.toString();
 }
 
-QString readSecretFile(const std::string& path, std::string* err) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) {
-        *err = "unable to read file " + path + ": " + f.errorString().toStdString();
-        return {};
-    }
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
-
 struct ScrapeResult {
     std::string error;
     uint64_t scraped = 0, post = 0, added = 0;
+};
+
+// verifyLabelLimits of Prometheus 2.42: the scrape fails on the first label set over a limit.
+Status checkLabelLimits(const Labels& labels, const ScrapeJobConfig& job) {
+    if (job.labelLimit && labels.size() > job.labelLimit)
+        return Status::resourceExhausted("label_limit exceeded (metric: " + std::string(labels.metricName()).substr(0, 50) +
+                                         ", number of labels: " + std::to_string(labels.size()) +
+                                         ", limit: " + std::to_string(job.labelLimit) + ")");
+    for (const auto& l : labels) {
+        if (job.labelNameLengthLimit && l.name.size() > job.labelNameLengthLimit)
+            return Status::resourceExhausted("label_name_length_limit exceeded (metric: " +
+                                             std::string(labels.metricName()).substr(0, 50) + ", label name: " +
+                                             l.name.substr(0, 50) + ", length: " + std::to_string(l.name.size()) +
+                                             ", limit: " + std::to_string(job.labelNameLengthLimit) + ")");
+        if (job.labelValueLengthLimit && l.value.size() > job.labelValueLengthLimit)
+            return Status::resourceExhausted("label_value_length_limit exceeded (metric: " +
+                                             std::string(labels.metricName()).substr(0, 50) + ", label name: " +
+                                             l.name.substr(0, 50) + ", value: " + tsdb::goQuote(l.value.substr(0, 50)) +
+                                             ", length: " + std::to_string(l.value.size()) +
+                                             ", limit: " + std::to_string(job.labelValueLengthLimit) + ")");
+    }
+    return {};
+}
+
+// Hashes a series text; lets the cache be searched with a string_view into the body.
+struct SeriesTextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 }  // namespace
 
 // One target's scrape loop; lives in the worker thread.
 class TargetLoop : public QObject {
+    // An entry of the scrape cache (Prometheus 2.42 scrapeCache): what a series text became.
+    struct CacheEntry {
+        tsdb::SeriesRef ref = 0;
+        Labels labels;              // final: target labels attached, metric relabeling applied
+        tsdb::MetricType type = tsdb::MetricType::Unknown;  // TYPE it was parsed under (le forms)
+        bool dropped = false;       // relabeled away
+        uint64_t lastIter = 0;      // cache iteration it was last seen in
+        uint64_t seenPass = 0;      // last append pass that appended it with the scrape's time
+    };
+
 public:
     TargetLoop(Scraper* owner, QNetworkAccessManager* nam, std::shared_ptr<const ScrapeJobConfig> job,
                ScrapeTarget target, std::string key)
         : owner_(owner), nam_(nam), job_(std::move(job)), target_(std::move(target)), key_(std::move(key)),
-          publicLabels_(target_.publicLabels()) {
+          publicLabels_(target_.publicLabels()), reportLabels_(makeReportLabels(publicLabels_)) {
         status_.job = job_->jobName;
         status_.url = target_.url;
         status_.discoveredLabels = target_.discoveredLabels;
@@ -137,8 +167,8 @@ public:
             const int64_t t = std::max(nowMs(), lastAppendMs_ + 1);
             auto app = owner_->db_->appender();
             const double stale = tsdb::staleNaN();
-            for (const auto& l : lastSeries_) (void)app->append(l, t, stale);
-            for (const auto& l : reportLabels()) (void)app->append(l, t, stale);
+            for (CacheEntry* e : prev_) (void)appendCached(*app, *e, t, stale);
+            for (const auto& l : reportLabels_) (void)app->append(l, t, stale);
             (void)app->commit();
         }
         owner_->publish(key_, status_, true);
@@ -156,45 +186,9 @@ public:
         req.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds",
                          QByteArray::number(static_cast<double>(target_.timeoutMs) / 1000.0));
         // Accept-Encoding gzip is added by Qt, which then inflates the body transparently.
-        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         job_->followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
-                                               : QNetworkRequest::ManualRedirectPolicy);
-        req.setMaximumRedirectsAllowed(10);
-        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, job_->enableHttp2);
-        std::string err;
-        if (job_->basicAuth) {
-            QString pass = QString::fromStdString(job_->basicAuth->password);
-            if (!job_->basicAuth->passwordFile.empty()) pass = readSecretFile(job_->basicAuth->passwordFile, &err);
-            const QByteArray cred = (QString::fromStdString(job_->basicAuth->username) + ":" + pass).toUtf8();
-            req.setRawHeader("Authorization", "Basic " + cred.toBase64());
-        } else if (job_->authorization) {
-            QString cred = QString::fromStdString(job_->authorization->credentials);
-            if (!job_->authorization->credentialsFile.empty())
-                cred = readSecretFile(job_->authorization->credentialsFile, &err);
-            req.setRawHeader("Authorization", (QString::fromStdString(job_->authorization->type) + " " + cred).toUtf8());
-        }
-        if (target_.url.rfind("https:", 0) == 0) {
-            QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-            const TlsConfig& tls = job_->tls;
-            if (!tls.caFile.empty()) {
-                auto cas = QSslCertificate::fromPath(QString::fromStdString(tls.caFile));
-                if (cas.isEmpty()) err = "unable to load specified CA cert " + tls.caFile;
-                ssl.setCaCertificates(cas);
-            }
-            if (!tls.certFile.empty()) {
-                auto certs = QSslCertificate::fromPath(QString::fromStdString(tls.certFile));
-                QFile kf(QString::fromStdString(tls.keyFile));
-                if (certs.isEmpty() || !kf.open(QIODevice::ReadOnly)) {
-                    err = "unable to use specified client cert (" + tls.certFile + ") & key (" + tls.keyFile + ")";
-                } else {
-                    ssl.setLocalCertificate(certs.front());
-                    ssl.setPrivateKey(QSslKey(kf.readAll(), QSsl::Rsa));
-                }
-            }
-            if (tls.insecureSkipVerify) ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-            req.setSslConfiguration(ssl);
-            if (!tls.serverName.empty()) req.setPeerVerifyName(QString::fromStdString(tls.serverName));
-        }
+        // Auth, TLS, redirects, HTTP/2: shared with http_sd; proxy_url is the job's network manager's.
+        const std::string err =
+            applyHttpClientConfig(req, job_->httpClient(), target_.url.rfind("https:", 0) == 0);
         if (!err.empty()) {
             ScrapeResult r;
             r.error = err;
@@ -247,47 +241,56 @@ private:
         report(r, contentType, false);
     }
 
-    std::vector<Labels> reportLabels() const {
+    static std::vector<Labels> makeReportLabels(const Labels& publicLabels) {
         std::vector<Labels> out;
         for (const char* name : {"up", "scrape_duration_seconds", "scrape_samples_scraped",
                                  "scrape_samples_post_metric_relabeling", "scrape_series_added"}) {
-            LabelsBuilder lb(publicLabels_);
+            LabelsBuilder lb(publicLabels);
             lb.set(tsdb::kMetricName, name);
             out.push_back(lb.labels());
         }
         return out;
     }
 
-    // Parses and appends the body (an empty body on failure, which marks every series of the
-    // previous scrape stale, as Prometheus does), then the report series.
+    // Parses and appends the body, then the report series. A failed scrape (or a body that
+    // fails to append, which is rolled back) is an empty scrape: every series of the previous
+    // scrape gets a staleness marker. As in Prometheus 2.42 the counts reported for a body that
+    // failed to append are those of that attempt (scraped, post relabeling, series added).
     void report(ScrapeResult r, const QByteArray& contentType, bool skipBody) {
         const double durationS = static_cast<double>(clock_.nsecsElapsed()) / 1e9;
         const int64_t t = startMs_;
         auto app = owner_->db_->appender();
-        std::unordered_set<Labels> seen;
+        ++pass_;
+        cur_.clear();
+        bool appended = false;  // a non-empty body was appended (scrapeCache.iterDone(true))
         if (r.error.empty() && !skipBody) {
-            Status st = appendBody(*app, contentType, t, &seen, &r);
+            Status st = appendBody(*app, contentType, t, &r);
+            appended = st.ok() && !body_.isEmpty();
             if (!st.ok()) {
                 app->rollback();
                 app = owner_->db_->appender();
-                seen.clear();
+                ++pass_;  // the empty pass that follows (nothing of the failed one counts as seen)
+                cur_.clear();
                 r.error = st.toString();
-                r.post = 0;
-                r.added = 0;
             }
         }
         const double stale = tsdb::staleNaN();
-        for (const auto& l : lastSeries_)
-            if (!seen.count(l)) (void)app->append(l, t, stale);
+        for (CacheEntry* e : prev_)
+            if (e->seenPass != pass_) (void)appendCached(*app, *e, t, stale);
         const bool up = r.error.empty();
-        const auto rl = reportLabels();
         const double values[] = {up ? 1.0 : 0.0, durationS, static_cast<double>(r.scraped),
                                  static_cast<double>(r.post), static_cast<double>(r.added)};
-        for (size_t i = 0; i < rl.size(); ++i) (void)app->append(rl[i], t, values[i]);
+        for (size_t i = 0; i < reportLabels_.size(); ++i) {
+            if (reportRefs_[i] && app->appendRef(reportRefs_[i], t, values[i]).code() != StatusCode::NotFound) continue;
+            auto ref = app->append(reportLabels_[i], t, values[i]);
+            if (ref.ok()) reportRefs_[i] = *ref;
+        }
         Status cs = app->commit();
         if (!cs.ok() && up) r.error = "commit: " + cs.message();
         if (owner_->db_->metadata().dirty()) (void)owner_->db_->metadata().flush();  // new declarations only
-        lastSeries_ = std::move(seen);
+        cacheIterDone(appended);
+        prev_.swap(cur_);
+        cur_.clear();
         lastAppendMs_ = t;
 
         status_.health = r.error.empty() ? TargetHealth::Up : TargetHealth::Down;
@@ -311,13 +314,29 @@ private:
         else if (e == tsdb::ExpositionParser::Entry::Unit) md.setUnit(parser.metadataName(), parser.metadataText());
     }
 
-    Status appendBody(tsdb::Appender& app, const QByteArray& contentType, int64_t t,
-                      std::unordered_set<Labels>* seen, ScrapeResult* r) {
+    // Appends a cached series' sample by ref (by labels when the head no longer knows the ref).
+    static Status appendCached(tsdb::Appender& app, CacheEntry& e, int64_t t, double v) {
+        Status st = app.appendRef(e.ref, t, v);
+        if (st.code() != StatusCode::NotFound) return st;
+        auto ref = app.append(e.labels, t, v);
+        if (!ref.ok()) return ref.status();
+        e.ref = *ref;
+        return {};
+    }
+
+    // Prometheus 2.42's scrapeLoop.append: every sample's series text is looked up in the scrape
+    // cache first; only a text not seen before is parsed into labels, gets the target labels and
+    // metric_relabel_configs, the label limits and the index look-up, and counts as a series
+    // added when its sample was appended. Texts relabeled away are cached as dropped. With
+    // sample_limit exceeded the body is still counted to the end and the scrape fails.
+    Status appendBody(tsdb::Appender& app, const QByteArray& contentType, int64_t t, ScrapeResult* r) {
         const bool om = contentType.startsWith("application/openmetrics-text");
         const std::string_view text(body_.constData(), static_cast<size_t>(body_.size()));
         tsdb::ExpositionParser parser(text, om ? tsdb::ExpositionFormat::OpenMetrics : tsdb::ExpositionFormat::PromText,
                                       /*strictOpenMetrics=*/false);
+        parser.setLazyLabels(true);
         const ScrapeJobConfig& job = *job_;
+        bool overLimit = false;
         for (;;) {
             auto e = parser.next();
             if (!e.ok()) return e.status();
@@ -328,37 +347,70 @@ private:
             }
             ++r->scraped;
             const tsdb::ParsedSample& s = parser.sample();
-            auto labels = sampleLabels(s.labels, publicLabels_, job.honorLabels, job.metricRelabelConfigs);
-            if (!labels || labels->empty()) continue;
-            if (job.labelLimit && labels->size() > job.labelLimit)
-                return Status::resourceExhausted("label_limit exceeded (metric: " + std::string(labels->metricName()).substr(0, 50) +
-                                                 ", number of labels: " + std::to_string(labels->size()) +
-                                                 ", limit: " + std::to_string(job.labelLimit) + ")");
-            for (const auto& l : *labels) {
-                if (job.labelNameLengthLimit && l.name.size() > job.labelNameLengthLimit)
-                    return Status::resourceExhausted("label_name_length_limit exceeded (metric: " +
-                                                     std::string(labels->metricName()).substr(0, 50) + ", label name: " +
-                                                     l.name.substr(0, 50) + ", length: " + std::to_string(l.name.size()) +
-                                                     ", limit: " + std::to_string(job.labelNameLengthLimit) + ")");
-                if (job.labelValueLengthLimit && l.value.size() > job.labelValueLengthLimit)
-                    return Status::resourceExhausted("label_value_length_limit exceeded (metric: " +
-                                                     std::string(labels->metricName()).substr(0, 50) + ", label name: " +
-                                                     l.name.substr(0, 50) + ", value: " + tsdb::goQuote(l.value.substr(0, 50)) +
-                                                     ", length: " + std::to_string(l.value.size()) +
-                                                     ", limit: " + std::to_string(job.labelValueLengthLimit) + ")");
+            const std::string_view series = parser.seriesText();
+            auto it = cache_.find(series);
+            CacheEntry* ce = nullptr;
+            Labels fresh;
+            if (it != cache_.end() && it->second.type == s.type) {
+                it->second.lastIter = iter_;
+                if (it->second.dropped) continue;
+                ce = &it->second;
+            } else {
+                PHAROS_RETURN_IF_ERROR(parser.parseSeries());
+                auto labels = sampleLabels(s.labels, publicLabels_, job.honorLabels, job.metricRelabelConfigs);
+                if (!labels || labels->empty()) {
+                    CacheEntry& d = cache_[std::string(series)];
+                    d = CacheEntry{};
+                    d.dropped = true;
+                    d.type = s.type;
+                    d.lastIter = iter_;
+                    continue;
+                }
+                PHAROS_RETURN_IF_ERROR(checkLabelLimits(*labels, job));
+                fresh = std::move(*labels);
             }
             ++r->post;
-            if (job.sampleLimit && r->post > job.sampleLimit) return Status::resourceExhausted("sample limit exceeded");
+            if (job.sampleLimit && r->post > job.sampleLimit) {
+                overLimit = true;  // nothing more is appended; the body is still counted
+                continue;
+            }
             const bool explicitTs = s.timestampMs.has_value() && job.honorTimestamps;
             const int64_t ts = explicitTs ? *s.timestampMs : t;
-            auto added = app.append(*labels, ts, s.value);
-            if (!added.ok()) continue;  // out of order / duplicate: counted out, as Prometheus does
-            if (!explicitTs) {
-                if (!lastSeries_.count(*labels)) ++r->added;
-                seen->insert(std::move(*labels));
+            if (ce) {
+                if (!appendCached(app, *ce, ts, s.value).ok()) continue;  // out of order / duplicate: counted out
+            } else {
+                auto ref = app.append(fresh, ts, s.value);
+                if (!ref.ok()) continue;  // not cached, as Prometheus caches no series it could not append
+                CacheEntry& n = cache_[std::string(series)];
+                const uint64_t seenPass = n.seenPass;  // an entry re-parsed under another TYPE keeps its place in cur_
+                n = CacheEntry{};
+                n.ref = *ref;
+                n.labels = std::move(fresh);
+                n.type = s.type;
+                n.lastIter = iter_;
+                n.seenPass = seenPass;
+                ce = &n;
+                ++r->added;
+            }
+            if (!explicitTs && ce->seenPass != pass_) {  // staleness is not tracked for explicit timestamps
+                ce->seenPass = pass_;
+                cur_.push_back(ce);
             }
         }
+        if (overLimit) return Status::resourceExhausted("sample limit exceeded");
         return {};
+    }
+
+    // scrapeCache.iterDone: after a non-empty body was appended, entries not seen in it are
+    // dropped (series churn); after failed scrapes only when the cache more than doubled
+    // (+1000) since the last success. Entries in cur_ were seen, so they stay.
+    void cacheIterDone(bool appended) {
+        bool flush = appended;
+        if (appended) successfulCount_ = cache_.size();
+        else if (cache_.size() > successfulCount_ * 2 + 1000) flush = true;
+        if (!flush) return;
+        std::erase_if(cache_, [this](const auto& kv) { return kv.second.lastIter != iter_; });
+        ++iter_;
     }
 
     Scraper* owner_;
@@ -367,6 +419,8 @@ private:
     ScrapeTarget target_;
     std::string key_;
     Labels publicLabels_;
+    std::vector<Labels> reportLabels_;  // up, scrape_duration_seconds, ... with publicLabels_
+    tsdb::SeriesRef reportRefs_[5] = {};  // of reportLabels_ once appended (0: not yet)
     TargetStatus status_;
     QTimer tick_, timeout_;
     QNetworkReply* reply_ = nullptr;
@@ -374,7 +428,16 @@ private:
     bool tooBig_ = false, timedOut_ = false;
     QElapsedTimer clock_;
     int64_t startMs_ = 0, lastAppendMs_ = 0;
-    std::unordered_set<Labels> lastSeries_;  // series of the last scrape (default timestamps)
+
+    // series text as exposed -> CacheEntry
+    std::unordered_map<std::string, CacheEntry, SeriesTextHash, std::equal_to<>> cache_;
+    uint64_t iter_ = 1;             // advances when the cache is flushed
+    size_t successfulCount_ = 0;    // cache size after the last appended body
+    uint64_t pass_ = 0;             // append passes (a failed body adds an empty one)
+    // Series appended with the scrape's timestamp in this pass and in the last scrape; entries
+    // of cache_ (a node map: pointers stay valid until the entry is erased, which a flush only
+    // does to entries that are in neither list).
+    std::vector<CacheEntry*> cur_, prev_;
 };
 
 // Owns the network manager and the loops; lives in the worker thread.
@@ -401,8 +464,45 @@ public:
                 timer->start(static_cast<int>(std::min<int64_t>(sd.refreshIntervalMs, INT32_MAX)));
                 sdTimers_.push_back(timer);
             }
+            if (auto it = nams_.find(job.jobName); it != nams_.end()) it->second->setProxy(proxyFromUrl(job.proxyUrl));
         }
+        applyDiscoveries();
         sync();
+    }
+
+    // http_sd / dns_sd instances: unchanged configurations keep their instance and groups;
+    // new ones start (refreshing at once, results arrive later and trigger a sync).
+    void applyDiscoveries() {
+        std::vector<std::pair<std::string, TargetDiscovery*>> next;
+        auto reuse = [&](const std::string& key) {
+            for (auto it = discoveries_.begin(); it != discoveries_.end(); ++it)
+                if (it->first == key) {
+                    next.push_back(*it);
+                    discoveries_.erase(it);
+                    return true;
+                }
+            return false;
+        };
+        auto add = [&](const std::string& key, TargetDiscovery* d) {
+            d->onChange = [this] { scheduleSync(); };
+            next.emplace_back(key, d);
+            d->start();
+        };
+        std::shared_ptr<const DnsResolver> resolver;
+        for (const auto& job : config_.scrapeConfigs) {
+            for (size_t i = 0; i < job.httpSdConfigs.size(); ++i) {
+                const std::string key = discoveryKey(job.jobName, i, job.httpSdConfigs[i]);
+                if (!reuse(key)) add(key, new HttpDiscovery(job.jobName, job.httpSdConfigs[i], this));
+            }
+            for (size_t i = 0; i < job.dnsSdConfigs.size(); ++i) {
+                const std::string key = discoveryKey(job.jobName, i, job.dnsSdConfigs[i], config_.dnsNameservers);
+                if (reuse(key)) continue;
+                if (!resolver) resolver = makeSystemDnsResolver(config_.dnsNameservers);
+                add(key, new DnsDiscovery(job.jobName, job.dnsSdConfigs[i], resolver, this));
+            }
+        }
+        for (auto& [key, d] : discoveries_) delete d;
+        discoveries_ = std::move(next);
     }
 
     // Coalesces bursts of file change notifications (editors write in several steps).
@@ -441,6 +541,12 @@ public:
                 if (!g.ok()) js.errors.push_back(g.status().toString());
                 else groups.insert(groups.end(), g->begin(), g->end());
             }
+            for (const auto& [key, d] : discoveries_) {
+                if (d->job() != job->jobName) continue;
+                const auto found = d->groups();
+                groups.insert(groups.end(), found.begin(), found.end());
+                for (auto& e : d->errors()) js.errors.push_back(std::move(e));
+            }
             std::vector<std::pair<std::string, ScrapeTarget>> targets;
             for (const auto& g : groups)
                 for (const auto& addr : g.targets) {
@@ -469,7 +575,10 @@ public:
                     continue;
                 }
                 QNetworkAccessManager*& nam = nams_[job->jobName];
-                if (!nam) nam = new QNetworkAccessManager(this);
+                if (!nam) {
+                    nam = new QNetworkAccessManager(this);
+                    nam->setProxy(proxyFromUrl(job->proxyUrl));
+                }
                 auto* loop = new TargetLoop(owner_, nam, job, std::move(t), key);
                 loop->setParent(this);
                 loop->start();
@@ -493,6 +602,8 @@ public:
     }
 
     void shutdown() {
+        for (auto& [key, d] : discoveries_) delete d;
+        discoveries_.clear();
         for (auto& [key, loop] : loops_) {
             loop->finish();
             delete loop;
@@ -509,6 +620,7 @@ private:
     std::map<std::string, TargetLoop*> loops_;  // by targetKey
     std::vector<QTimer*> sdTimers_;
     QFileSystemWatcher* watcher_ = nullptr;  // child of this
+    std::vector<std::pair<std::string, TargetDiscovery*>> discoveries_;  // by discoveryKey; children of this
     bool syncPending_ = false;
 };
 

@@ -62,6 +62,20 @@ public:
     Result<Entry> next();
 
     const ParsedSample& sample() const { return sample_; }
+
+    // Lazy labels (Prometheus text format only; OpenMetrics input ignores the setting): next()
+    // only finds where a sample's series text (metric name and label set) ends and reads its
+    // value and timestamp; sample().labels stays empty until parseSeries(). For callers that
+    // map series texts they parsed before to what they built from them (the scraper's cache,
+    // as Prometheus' scrapeCache does), so a known series costs no label parsing.
+    void setLazyLabels(bool lazy) { lazy_ = lazy; }
+    // Fills sample().labels of the current sample (a no-op when it is filled already). Its
+    // errors are exactly those next() returns for the same line without lazy labels; a line
+    // whose series text once parsed without error always parses again.
+    Status parseSeries();
+    // The current sample's series text as exposed, e.g. `http_requests_total{code="200"}`
+    // (borrowed from the input; with and without lazy labels).
+    std::string_view seriesText() const { return series_; }
     // For Help / Type / Unit entries.
     const std::string& metadataName() const { return metaName_; }
     const std::string& metadataText() const { return metaText_; }  // help (unescaped) or unit
@@ -75,6 +89,12 @@ private:
     Status error(size_t pos, std::string msg) const;
     Result<Entry> parseComment(size_t start, size_t end);
     Status parseSample(size_t start, size_t end);
+    // The series text's extent without building labels (lazy mode); false: parse eagerly.
+    bool lazySample(size_t start, size_t end);
+    bool skipLabelSet(size_t& pos, size_t end) const;
+    Status parseValue(size_t& pos, size_t end, double* value, std::optional<int64_t>* ts,
+                      std::optional<Exemplar>* exemplar);
+    MetricType promTypeOf(std::string_view name);
     Status parseLabels(size_t& pos, size_t end, bool allowName, std::string* name,
                        std::vector<Label>* out);
     Status parseQuoted(size_t& pos, size_t end, std::string* out);
@@ -97,6 +117,13 @@ private:
     MetricType metaType_ = MetricType::Unknown;
     std::unique_ptr<OmState> om_;  // OpenMetrics family state; Prometheus text: TYPE per name
     std::vector<Label> scratch_;
+    bool lazy_ = false;
+    bool labelsPending_ = false;     // lazy: sample_.labels not built yet for the current line
+    size_t sampleStart_ = 0, sampleEnd_ = 0;  // the current sample line (lazy: for parseSeries)
+    std::string_view series_;
+    std::string lastTypeName_;       // promTypeOf's one-entry cache (families are contiguous)
+    MetricType lastType_ = MetricType::Unknown;
+    bool lastTypeValid_ = false;     // reset when a # TYPE line changes the types
 };
 
 }  // namespace pharos::tsdb

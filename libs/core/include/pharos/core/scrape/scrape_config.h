@@ -1,8 +1,9 @@
 // The scrape part of prometheus.yml (global scrape settings and scrape_configs) with Prometheus
 // 2.42's defaults, file_sd target files (JSON and YAML), and the target label computation of
 // Prometheus' scrape.PopulateLabels. Plain C++ (yaml-cpp); errors carry file:line:col.
-// Fields outside the scrape part (rule_files, alerting, remote_write, other SD mechanisms) are
-// ignored here; the workspace keeps the document as written.
+// Service discovery run by Pharos: static_configs, file_sd_configs, http_sd_configs and
+// dns_sd_configs. Fields outside the scrape part (rule_files, alerting, remote_write, other SD
+// mechanisms) are ignored here; the workspace keeps the document as written.
 // Thread-safety: plain values; the functions are pure apart from reading the named files.
 #pragma once
 
@@ -31,6 +32,37 @@ struct BasicAuth {
 struct Authorization {
     std::string type = "Bearer";
     std::string credentials, credentialsFile;
+};
+
+// The HTTP client fields a scrape job and an http_sd_config share (Prometheus common/config
+// HTTPClientConfig, v0.39 as used by 2.42). bearer_token(_file) is folded into authorization.
+struct HttpClientConfig {
+    std::optional<BasicAuth> basicAuth;
+    std::optional<Authorization> authorization;
+    TlsConfig tls;
+    std::string proxyUrl;  // "" or http://[user:pass@]host:port or socks5://host:port
+    bool followRedirects = true;
+    bool enableHttp2 = true;
+};
+
+// http_sd_configs entry (discovery/http): GET url every refresh_interval.
+struct HttpSdConfig {
+    std::string url;  // http or https, with a host
+    int64_t refreshIntervalMs = 60 * 1000;
+    HttpClientConfig http;
+    SourceLocation where;  // of the entry
+};
+
+// dns_sd_configs entry (discovery/dns). 2.42 knows SRV, A, AAAA and MX (NS came in 2.49).
+enum class DnsRecordType { Srv, A, Aaaa, Mx };
+std::string_view dnsRecordTypeName(DnsRecordType t);  // "SRV", "A", "AAAA", "MX"
+
+struct DnsSdConfig {
+    std::vector<std::string> names;
+    DnsRecordType type = DnsRecordType::Srv;
+    int port = 0;  // required for A, AAAA and MX; ignored for SRV
+    int64_t refreshIntervalMs = 30 * 1000;
+    SourceLocation where;  // of the entry
 };
 
 // One target group of static_configs or of a file_sd file.
@@ -62,12 +94,19 @@ struct ScrapeJobConfig {
     bool enableHttp2 = true;
     std::vector<TargetGroup> staticConfigs;
     std::vector<FileSdConfig> fileSdConfigs;
+    std::vector<HttpSdConfig> httpSdConfigs;
+    std::vector<DnsSdConfig> dnsSdConfigs;
     std::vector<RelabelRule> relabelConfigs;
     std::vector<RelabelRule> metricRelabelConfigs;
     uint64_t sampleLimit = 0, labelLimit = 0, labelNameLengthLimit = 0, labelValueLengthLimit = 0,
              targetLimit = 0;
     int64_t bodySizeLimit = 0;  // bytes; 0: none
     SourceLocation where;       // of the job's entry
+
+    // The job's HTTP client fields as one value (for code shared with http_sd).
+    HttpClientConfig httpClient() const {
+        return {basicAuth, authorization, tls, proxyUrl, followRedirects, enableHttp2};
+    }
 };
 
 struct GlobalScrapeConfig {
@@ -81,6 +120,9 @@ struct ScrapeFileConfig {
     std::vector<ScrapeJobConfig> scrapeConfigs;
     std::string baseDir;  // relative file paths (password_file, file_sd, ...) resolve here
     std::vector<std::string> warnings;  // e.g. service discovery kinds Pharos does not run
+    // Not part of prometheus.yml: DNS servers for dns_sd_configs as "ip:port" (IPv4) instead of
+    // the system's /etc/resolv.conf nameservers. Set by tests and embedders; empty normally.
+    std::vector<std::string> dnsNameservers;
 };
 
 // Parses prometheus.yml text; `fileName` names it in errors, `baseDir` resolves relative paths.
@@ -93,6 +135,10 @@ Result<ScrapeFileConfig> loadScrapeConfig(const std::string& path);
 Result<std::vector<TargetGroup>> parseFileSd(std::string_view text, const std::string& fileName);
 // Expands the patterns of `sd` (relative to baseDir) and reads every matching file.
 Result<std::vector<TargetGroup>> loadFileSd(const FileSdConfig& sd, const std::string& baseDir);
+
+// Checks a proxy_url value: "" or an absolute http:// or socks5:// URL with a host (the proxy
+// kinds Qt Network offers). The message names what is wrong; no location.
+Status validateProxyUrl(std::string_view url);
 
 // Size suffixes as Prometheus' units.Base2Bytes: "10MB", "1KiB", "512B", "0".
 Result<int64_t> parseByteSize(std::string_view s);
