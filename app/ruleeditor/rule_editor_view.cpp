@@ -49,6 +49,7 @@
 #include "pharos/tsdb/labels.h"
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
+#include "ruleeditor/annotation_editor.h"
 #include "ruleeditor/rule_builder_widget.h"
 #include "ruleeditor/template_library_dialog.h"
 
@@ -167,7 +168,7 @@ RuleEditorView::~RuleEditorView() {
     // ~QWidget takes the focus away from a child, whose editingFinished must not reach this
     // half-destroyed object.
     for (QObject* w : std::initializer_list<QObject*>{nameEdit_, forEdit_, keepEdit_, exprEdit_, labels_,
-                                                      annotations_, sweepTable_, rangeCombo_, builder_,
+                                                      annotationEditor_, sweepTable_, rangeCombo_, builder_,
                                                       builderButton_, promqlButton_})
         disconnect(w, nullptr, this, nullptr);
 }
@@ -417,7 +418,23 @@ void RuleEditorView::buildUi() {
     };
     auto* pairs = new QHBoxLayout;
     pairs->addWidget(makePairs(tr("Labels"), &labels_, false));
-    pairs->addWidget(makePairs(tr("Annotations"), &annotations_, true));
+    // Annotations: template text with completion, rendered live against a series of the data.
+    auto* annotationBox = new QWidget(ruleForm_);
+    auto* av = new QVBoxLayout(annotationBox);
+    av->setContentsMargins(0, 0, 0, 0);
+    av->addWidget(new QLabel(tr("Annotations"), annotationBox));
+    annotationEditor_ = new AnnotationEditor(annotationBox);
+    annotationEditor_->setQueryService(service_);
+    av->addWidget(annotationEditor_, 1);
+    pairs->addWidget(annotationBox, 2);
+    connect(annotationEditor_, &AnnotationEditor::annotationsEdited, this, [this](const rules::StringPairs& edited) {
+        const rules::Rule* r = currentRulePtr();
+        if (!r || loading_ || r->annotations == edited) return;
+        rules::Rule after = *r;
+        after.annotations = edited;
+        after.hasAnnotations = after.hasAnnotations || !after.annotations.empty();
+        pushRule(after, tr("Edit annotations"));
+    });
     form->addRow(pairs);
 
     auto* preview = new QWidget(right);
@@ -612,12 +629,12 @@ void RuleEditorView::loadFields() {
                                                                       : QString());
         forEdit_->setEnabled(alerting);
         keepEdit_->setEnabled(alerting);
-        annotations_->setEnabled(alerting);
+        annotationEditor_->setEnabled(alerting);
         forEdit_->setStyleSheet(QString());
         keepEdit_->setStyleSheet(QString());
         fieldError_->hide();
         fillPairs(labels_, r->labels);
-        fillPairs(annotations_, r->annotations);
+        annotationEditor_->setRule(*r);
     } else {
         nameEdit_->clear();
         exprEdit_->clear();
@@ -625,7 +642,7 @@ void RuleEditorView::loadFields() {
         forEdit_->clear();
         keepEdit_->clear();
         labels_->setRowCount(0);
-        annotations_->setRowCount(0);
+        annotationEditor_->setRule(rules::Rule{});
     }
     loading_ = false;
 }
@@ -932,6 +949,13 @@ void RuleEditorView::showPreview(const PreviewResult& r) {
     stats_.startMs = r.startMs;
     stats_.endMs = r.endMs;
     stats_.alerts = r.alerts;
+    // Annotations render against the data at the first firing in the window (an alert that is
+    // not firing now still shows what its notification would have said), else now.
+    qint64 renderAt = 0;
+    for (const rules::BacktestAlert& a : r.alerts)
+        for (const auto& in : a.intervals)
+            if (renderAt == 0 || in.start < renderAt) renderAt = in.start;
+    annotationEditor_->setEvaluationTime(renderAt);
     chart_->clearShadedRanges();
     const QColor firing(0xc0, 0x39, 0x2b, 70);
     const QColor pending(0xf3, 0x9c, 0x12, 45);

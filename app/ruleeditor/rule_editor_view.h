@@ -42,6 +42,7 @@ class QueryService;
 
 namespace pharos::app {
 
+class AnnotationEditor;
 class PromqlEditor;
 class RuleBuilderWidget;
 class TimeSeriesChart;
@@ -101,7 +102,7 @@ public:
     QLineEdit* forEdit() const { return forEdit_; }
     QLineEdit* keepFiringForEdit() const { return keepEdit_; }
     QTableWidget* labelsTable() const { return labels_; }
-    QTableWidget* annotationsTable() const { return annotations_; }
+    AnnotationEditor* annotationEditor() const { return annotationEditor_; }
     QComboBox* rangeCombo() const { return rangeCombo_; }
     TimeSeriesChart* chart() const { return chart_; }
     QTableWidget* sweepTable() const { return sweepTable_; }
@@ -222,7 +223,7 @@ private:
     QLineEdit* keepEdit_ = nullptr;
     QLabel* fieldError_ = nullptr;
     QTableWidget* labels_ = nullptr;
-    QTableWidget* annotations_ = nullptr;
+    AnnotationEditor* annotationEditor_ = nullptr;
     QComboBox* rangeCombo_ = nullptr;
     QLabel* statsLabel_ = nullptr;
     QLabel* errorLabel_ = nullptr;

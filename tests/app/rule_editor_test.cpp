@@ -24,6 +24,7 @@
 #include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
 #include "pharos/rules/rule_templates.h"
+#include "ruleeditor/annotation_editor.h"
 #include "ruleeditor/rule_editor_view.h"
 #include "ruleeditor/template_library_dialog.h"
 
@@ -66,6 +67,7 @@ private slots:
     void templateRulesAreInserted();
     void freezeAsTestPassesPromtool();
     void problemsAreCheckedAfterEveryEdit();
+    void annotationEditsAreUndoable();
     void cleanupTestCase();
 
 private:
@@ -241,6 +243,24 @@ void RuleEditorTest::problemsAreCheckedAfterEveryEdit() {
     QCOMPARE(view.groupLabelsEdit()->text(), QStringLiteral("team=\"web\", note=\"a, b\""));
 }
 
+void RuleEditorTest::annotationEditsAreUndoable() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QVERIFY(view.selectRule(0, 1));
+    auto* editor = view.annotationEditor();
+    QCOMPARE(editor->rowCount(), 1);
+    editor->addAnnotation(QStringLiteral("description"), QStringLiteral("job {{ $labels.job }}"));
+    QCOMPARE(view.undoStack()->count(), 1);
+    QCOMPARE(view.ruleFile().groups[0].rules[1].annotations.size(), size_t(2));
+    QCOMPARE(view.ruleFile().groups[0].rules[1].annotations[1].second, std::string("job {{ $labels.job }}"));
+    // The live rendering uses the recorded series of x at the backtest's first firing (x is
+    // below the threshold now).
+    QTRY_COMPARE_WITH_TIMEOUT(editor->renderedText(1), QStringLiteral("job demo"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->renderedText(0), QStringLiteral("x is 10"), 15000);
+    view.undoStack()->undo();
+    QCOMPARE(view.ruleFile().groups[0].rules[1].annotations.size(), size_t(1));
+    QCOMPARE(editor->rowCount(), 1);
+}
+
 void RuleEditorTest::freezeAsTestPassesPromtool() {
     RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
     QVERIFY(view.selectRule(0, 1));
@@ -297,7 +317,7 @@ void RuleEditorTest::treeShowsGroupsAndRules() {
     QCOMPARE(view.forEdit()->text(), QStringLiteral("2m"));
     QCOMPARE(view.labelsTable()->rowCount(), 1);
     QCOMPARE(view.labelsTable()->item(0, 1)->text(), QStringLiteral("page"));
-    QCOMPARE(view.annotationsTable()->item(0, 0)->text(), QStringLiteral("summary"));
+    QCOMPARE(view.annotationEditor()->annotations(), (pharos::rules::StringPairs{{"summary", "x is {{ $value }}"}}));
     QCOMPARE(view.rangeCombo()->currentIndex(), 1);
     QCOMPARE(view.previewRangeMs(), 24 * 60 * kMinute);
     // Selecting the recording rule in the tree shows it.
