@@ -24,6 +24,81 @@
     </message>
 </context>
 <context>
+    <name>pharos::app::AnnotationEditor</name>
+    <message>
+        <source>Render for series:</source>
+        <translation>Hiển thị cho chuỗi:</translation>
+    </message>
+    <message>
+        <source>The result series of the rule&apos;s expression whose labels and value the annotations are rendered with</source>
+        <translation>Chuỗi kết quả của biểu thức quy tắc mà nhãn và giá trị của nó được dùng để hiển thị chú thích</translation>
+    </message>
+    <message>
+        <source>Add annotation</source>
+        <translation>Thêm chú thích</translation>
+    </message>
+    <message>
+        <source>Annotation name</source>
+        <translation>Tên chú thích</translation>
+    </message>
+    <message>
+        <source>A common annotation name, or type your own</source>
+        <translation>Tên chú thích thông dụng, hoặc tự nhập</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ bỏ</translation>
+    </message>
+    <message>
+        <source>Remove this annotation</source>
+        <translation>Gỡ bỏ chú thích này</translation>
+    </message>
+    <message>
+        <source>No TSDB is open: nothing to render with.</source>
+        <translation>Chưa mở TSDB: không có dữ liệu để hiển thị.</translation>
+    </message>
+    <message>
+        <source>The rule has no expression: nothing to render with.</source>
+        <translation>Quy tắc không có biểu thức: không có dữ liệu để hiển thị.</translation>
+    </message>
+    <message>
+        <source>Querying…</source>
+        <translation>Đang truy vấn…</translation>
+    </message>
+    <message>
+        <source>The expression failed: %1</source>
+        <translation>Biểu thức bị lỗi: %1</translation>
+    </message>
+    <message>
+        <source>No data: the expression returns no series now, so there is nothing to render with.</source>
+        <translation>Không có dữ liệu: biểu thức hiện không trả về chuỗi nào nên không có gì để hiển thị.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series returned by the expression.</source>
+        <translation><numerusform>Biểu thức trả về %n chuỗi.</numerusform></translation>
+    </message>
+    <message>
+        <source>(not rendered: no data)</source>
+        <translation>(chưa hiển thị: không có dữ liệu)</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Error at line %1, column %2: %3</source>
+        <translation>Lỗi tại dòng %1, cột %2: %3</translation>
+    </message>
+    <message>
+        <source>Error at line %1: %2</source>
+        <translation>Lỗi tại dòng %1: %2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Lỗi: %1</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::BarGaugePanel</name>
     <message>
         <source>No data</source>
@@ -2391,7 +2466,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>A group named &quot;%1&quot; already exists in this file.</source>
-        <translation>Tệp này đã có nhóm tên "%1".</translation>
+        <translation>Tệp này đã có nhóm tên &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Add group %1</source>
@@ -2479,7 +2554,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>Insert %n rule(s) from the template library</source>
-        <translation><numerusform>Chèn %n quy tắc từ thư viện mẫu</numerusform></translation>
+        <translation>
+            <numerusform>Chèn %n quy tắc từ thư viện mẫu</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
@@ -2488,6 +2565,42 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>%1 input series, %2 evaluation times (%3 expecting alerts); rules in %4</source>
         <translation>%1 chuỗi đầu vào, %2 thời điểm đánh giá (%3 thời điểm chờ có cảnh báo); quy tắc trong %4</translation>
+    </message>
+    <message>
+        <source>team=web, tier=&quot;1&quot;</source>
+        <translation>team=web, tier="1"</translation>
+    </message>
+    <message>
+        <source>Labels added to every rule&apos;s result (Prometheus 3 group labels)</source>
+        <translation>Nhãn được thêm vào kết quả của mọi quy tắc (nhãn nhóm của Prometheus 3)</translation>
+    </message>
+    <message>
+        <source>Set threshold</source>
+        <translation>Đặt ngưỡng</translation>
+    </message>
+    <message>
+        <source>Expected name=value at column %1.</source>
+        <translation>Cần name=value tại cột %1.</translation>
+    </message>
+    <message>
+        <source>Unterminated quoted value for &quot;%1&quot;.</source>
+        <translation>Giá trị trong ngoặc kép của "%1" chưa được đóng.</translation>
+    </message>
+    <message>
+        <source>Invalid label name &quot;%1&quot;.</source>
+        <translation>Tên nhãn "%1" không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Label &quot;%1&quot; is given twice.</source>
+        <translation>Nhãn "%1" bị khai báo hai lần.</translation>
+    </message>
+    <message>
+        <source>Set group labels</source>
+        <translation>Đặt nhãn của nhóm</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Dòng %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2740,22 +2853,6 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Rule error: %1</source>
         <translation>Lỗi quy tắc: %1</translation>
-    </message>
-    <message>
-        <source>First notification</source>
-        <translation>Thông báo đầu tiên</translation>
-    </message>
-    <message>
-        <source>Update</source>
-        <translation>Cập nhật</translation>
-    </message>
-    <message>
-        <source>Repeat</source>
-        <translation>Lặp lại</translation>
-    </message>
-    <message>
-        <source>Resolved notification</source>
-        <translation>Thông báo đã giải quyết</translation>
     </message>
     <message>
         <source>%1 to %2 (%3)</source>
@@ -3085,6 +3182,13 @@ Từ %2
     </message>
 </context>
 <context>
+    <name>pharos::app::TemplateTextEdit</name>
+    <message>
+        <source>Template text, e.g. {{ $labels.instance }} is down</source>
+        <translation>Văn bản mẫu, ví dụ {{ $labels.instance }} đã ngừng hoạt động</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::TimeRangePicker</name>
     <message>
         <source>Last 5 minutes</source>
@@ -3214,6 +3318,10 @@ Từ %2
     <message>
         <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
         <translation>%1: A %2, B %3, Δ %4; nhỏ nhất %5, lớn nhất %6, trung bình %7</translation>
+    </message>
+    <message>
+        <source>Threshold: %1</source>
+        <translation>Ngưỡng: %1</translation>
     </message>
 </context>
 <context>

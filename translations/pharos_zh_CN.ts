@@ -24,6 +24,81 @@
     </message>
 </context>
 <context>
+    <name>pharos::app::AnnotationEditor</name>
+    <message>
+        <source>Render for series:</source>
+        <translation>渲染所用序列：</translation>
+    </message>
+    <message>
+        <source>The result series of the rule&apos;s expression whose labels and value the annotations are rendered with</source>
+        <translation>规则表达式返回的结果序列，注解使用其标签和值进行渲染</translation>
+    </message>
+    <message>
+        <source>Add annotation</source>
+        <translation>添加注解</translation>
+    </message>
+    <message>
+        <source>Annotation name</source>
+        <translation>注解名称</translation>
+    </message>
+    <message>
+        <source>A common annotation name, or type your own</source>
+        <translation>常用注解名称，或自行输入</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove this annotation</source>
+        <translation>移除此注解</translation>
+    </message>
+    <message>
+        <source>No TSDB is open: nothing to render with.</source>
+        <translation>未打开 TSDB：没有可用于渲染的数据。</translation>
+    </message>
+    <message>
+        <source>The rule has no expression: nothing to render with.</source>
+        <translation>规则没有表达式：没有可用于渲染的数据。</translation>
+    </message>
+    <message>
+        <source>Querying…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>The expression failed: %1</source>
+        <translation>表达式执行失败：%1</translation>
+    </message>
+    <message>
+        <source>No data: the expression returns no series now, so there is nothing to render with.</source>
+        <translation>无数据：表达式当前未返回任何序列，因此无法渲染。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series returned by the expression.</source>
+        <translation><numerusform>表达式返回了 %n 个序列。</numerusform></translation>
+    </message>
+    <message>
+        <source>(not rendered: no data)</source>
+        <translation>（未渲染：无数据）</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Error at line %1, column %2: %3</source>
+        <translation>第 %1 行第 %2 列出错：%3</translation>
+    </message>
+    <message>
+        <source>Error at line %1: %2</source>
+        <translation>第 %1 行出错：%2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::BarGaugePanel</name>
     <message>
         <source>No data</source>
@@ -2479,7 +2554,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>Insert %n rule(s) from the template library</source>
-        <translation><numerusform>从模板库插入 %n 条规则</numerusform></translation>
+        <translation>
+            <numerusform>从模板库插入 %n 条规则</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
@@ -2488,6 +2565,42 @@ Open it read-only?</source>
     <message>
         <source>%1 input series, %2 evaluation times (%3 expecting alerts); rules in %4</source>
         <translation>%1 个输入序列，%2 个评估时间点（其中 %3 个预期有告警）；规则位于 %4</translation>
+    </message>
+    <message>
+        <source>team=web, tier=&quot;1&quot;</source>
+        <translation>team=web, tier="1"</translation>
+    </message>
+    <message>
+        <source>Labels added to every rule&apos;s result (Prometheus 3 group labels)</source>
+        <translation>添加到每条规则结果上的标签（Prometheus 3 组标签）</translation>
+    </message>
+    <message>
+        <source>Set threshold</source>
+        <translation>设置阈值</translation>
+    </message>
+    <message>
+        <source>Expected name=value at column %1.</source>
+        <translation>第 %1 列处应为 name=value。</translation>
+    </message>
+    <message>
+        <source>Unterminated quoted value for &quot;%1&quot;.</source>
+        <translation>“%1”的带引号值未结束。</translation>
+    </message>
+    <message>
+        <source>Invalid label name &quot;%1&quot;.</source>
+        <translation>无效的标签名“%1”。</translation>
+    </message>
+    <message>
+        <source>Label &quot;%1&quot; is given twice.</source>
+        <translation>标签“%1”重复出现。</translation>
+    </message>
+    <message>
+        <source>Set group labels</source>
+        <translation>设置组标签</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 <context>
@@ -2740,22 +2853,6 @@ Open it read-only?</source>
     <message>
         <source>Rule error: %1</source>
         <translation>规则错误：%1</translation>
-    </message>
-    <message>
-        <source>First notification</source>
-        <translation>首次通知</translation>
-    </message>
-    <message>
-        <source>Update</source>
-        <translation>更新</translation>
-    </message>
-    <message>
-        <source>Repeat</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <source>Resolved notification</source>
-        <translation>已解决通知</translation>
     </message>
     <message>
         <source>%1 to %2 (%3)</source>
@@ -3085,6 +3182,13 @@ Until %3
     </message>
 </context>
 <context>
+    <name>pharos::app::TemplateTextEdit</name>
+    <message>
+        <source>Template text, e.g. {{ $labels.instance }} is down</source>
+        <translation>模板文本，例如 {{ $labels.instance }} 已宕机</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::TimeRangePicker</name>
     <message>
         <source>Last 5 minutes</source>
@@ -3214,6 +3318,10 @@ Until %3
     <message>
         <source>%1: A %2, B %3, Δ %4; min %5, max %6, avg %7</source>
         <translation>%1：A %2，B %3，Δ %4；最小 %5，最大 %6，平均 %7</translation>
+    </message>
+    <message>
+        <source>Threshold: %1</source>
+        <translation>阈值：%1</translation>
     </message>
 </context>
 <context>
