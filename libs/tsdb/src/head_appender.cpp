@@ -2,35 +2,104 @@
 // commit logs (WAL) then applies them to the head's series.
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 
 #include "pharos/tsdb/head.h"
 
 namespace pharos::tsdb {
 
-Appender::~Appender() { rollback(); }
+namespace {
+
+size_t slotOf(const void* p, size_t mask) {
+    // Fibonacci hashing of the pointer (low bits are alignment).
+    return static_cast<size_t>((reinterpret_cast<uintptr_t>(p) >> 4) * 0x9E3779B97F4A7C15ull >> 20) & mask;
+}
+
+}  // namespace
+
+Appender::~Appender() {
+    rollback();
+    // Hand the (now empty) buffers to the next appender of this thread.
+    // Small ones only: a big index would make every later clear slow, and keep memory.
+    constexpr size_t kMaxSpare = 1 << 14;
+    auto& spare = spareSamples();
+    if (samples_.capacity() > spare.capacity() && samples_.capacity() <= kMaxSpare) spare.swap(samples_);
+    auto& spareIdx = spareIndex();
+    if (lastPending_.size() > spareIdx.size() && lastPending_.size() <= kMaxSpare) spareIdx.swap(lastPending_);
+}
+
+std::vector<Appender::Pending>& Appender::spareSamples() {
+    thread_local std::vector<Pending> spare;
+    return spare;
+}
+
+std::vector<Appender::LastPending>& Appender::spareIndex() {
+    thread_local std::vector<LastPending> spare;
+    return spare;
+}
+
+const Appender::LastPending* Appender::findPending(const MemSeries* s) const {
+    if (lastPendingCount_ == 0) return nullptr;
+    const size_t mask = lastPending_.size() - 1;
+    for (size_t i = slotOf(s, mask);; i = (i + 1) & mask) {
+        const LastPending& e = lastPending_[i];
+        if (e.series == s) return &e;
+        if (!e.series) return nullptr;
+    }
+}
+
+void Appender::setPending(MemSeries* s, int64_t t, uint64_t vb) {
+    if ((lastPendingCount_ + 1) * 2 > lastPending_.size()) {
+        std::vector<LastPending> old;
+        old.swap(lastPending_);
+        lastPending_.assign(std::max<size_t>(64, old.size() * 2), LastPending{});
+        const size_t mask = lastPending_.size() - 1;
+        for (const LastPending& e : old) {
+            if (!e.series) continue;
+            size_t i = slotOf(e.series, mask);
+            while (lastPending_[i].series) i = (i + 1) & mask;
+            lastPending_[i] = e;
+        }
+    }
+    const size_t mask = lastPending_.size() - 1;
+    size_t i = slotOf(s, mask);
+    while (lastPending_[i].series && lastPending_[i].series != s) i = (i + 1) & mask;
+    if (!lastPending_[i].series) ++lastPendingCount_;
+    lastPending_[i] = LastPending{s, t, vb};
+}
+
+void Appender::clearPending() {
+    if (lastPendingCount_ != 0) std::fill(lastPending_.begin(), lastPending_.end(), LastPending{});
+    lastPendingCount_ = 0;
+}
 
 Status Appender::add(MemSeries* s, int64_t t, double v) {
     if (t < head_->minValidTime()) return head_->outOfBounds(t);
+    if (samples_.capacity() == 0) {
+        // First sample: take over the buffers a finished appender of this thread left.
+        samples_.swap(spareSamples());
+        if (lastPending_.empty()) lastPending_.swap(spareIndex());
+    }
     const uint64_t vb = std::bit_cast<uint64_t>(v);
     bool has;
     int64_t lastT;
     uint64_t lastV;
-    auto p = lastPending_.find(s);
+    const LastPending* p = findPending(s);
     {
         std::lock_guard lock(s->mu);
         has = s->hasSamples;
         lastT = s->lastT;
         lastV = s->lastVBits;
     }
-    if (p != lastPending_.end() && (!has || p->second.first >= lastT)) {
+    if (p && (!has || p->t >= lastT)) {
         has = true;
-        lastT = p->second.first;
-        lastV = p->second.second;
+        lastT = p->t;
+        lastV = p->vb;
     }
     const auto verdict = head_->classify(has, lastT, lastV, t, vb);
     switch (verdict) {
         case Head::Verdict::InOrder:
-            lastPending_[s] = {t, vb};
+            setPending(s, t, vb);
             [[fallthrough]];
         case Head::Verdict::OutOfOrder:
             samples_.push_back(Pending{s, t, v});
@@ -66,7 +135,7 @@ Status Appender::commit() {
             Status st = head_->log_->logSeries(recs);
             if (!st.ok()) {
                 samples_.clear();
-                lastPending_.clear();
+                clearPending();
                 return st;
             }
             newSeries_.clear();
@@ -79,7 +148,7 @@ Status Appender::commit() {
             if (!st.ok()) {
                 // Nothing becomes visible that is not in the log.
                 samples_.clear();
-                lastPending_.clear();
+                clearPending();
                 return st;
             }
         }
@@ -109,7 +178,7 @@ Status Appender::commit() {
         }
     }
     samples_.clear();
-    lastPending_.clear();
+    clearPending();
     return {};
 }
 
@@ -124,7 +193,7 @@ void Appender::rollback() {
     }
     newSeries_.clear();
     samples_.clear();
-    lastPending_.clear();
+    clearPending();
 }
 
 }  // namespace pharos::tsdb

@@ -448,8 +448,9 @@ public:
     void apply(const ScrapeFileConfig& config) {
         config_ = config;
         // Qt pools connections by host and port regardless of the TLS settings of a request, so
-        // each job gets its own network manager (jobs may differ in TLS configuration).
-        for (auto& [name, nam] : nams_) nam->clearConnectionCache();
+        // each job gets its own network managers (jobs may differ in TLS configuration).
+        for (auto& [name, shards] : nams_)
+            for (auto& shard : shards) shard.nam->clearConnectionCache();
         for (auto* t : sdTimers_) t->deleteLater();
         sdTimers_.clear();
         // file_sd: re-read on change (directory and file watches) and every refresh_interval.
@@ -464,7 +465,8 @@ public:
                 timer->start(static_cast<int>(std::min<int64_t>(sd.refreshIntervalMs, INT32_MAX)));
                 sdTimers_.push_back(timer);
             }
-            if (auto it = nams_.find(job.jobName); it != nams_.end()) it->second->setProxy(proxyFromUrl(job.proxyUrl));
+            if (auto it = nams_.find(job.jobName); it != nams_.end())
+                for (auto& shard : it->second) shard.nam->setProxy(proxyFromUrl(job.proxyUrl));
         }
         applyDiscoveries();
         sync();
@@ -574,11 +576,7 @@ public:
                     loops_.erase(it);
                     continue;
                 }
-                QNetworkAccessManager*& nam = nams_[job->jobName];
-                if (!nam) {
-                    nam = new QNetworkAccessManager(this);
-                    nam->setProxy(proxyFromUrl(job->proxyUrl));
-                }
+                QNetworkAccessManager* nam = assignManager(*job, key);
                 auto* loop = new TargetLoop(owner_, nam, job, std::move(t), key);
                 loop->setParent(this);
                 loop->start();
@@ -589,6 +587,7 @@ public:
         for (auto& [key, loop] : loops_) {
             loop->finish();
             delete loop;
+            releaseManager(key);
         }
         loops_ = std::move(next);
         owner_->publishJobs(std::move(jobs));
@@ -609,13 +608,52 @@ public:
             delete loop;
         }
         loops_.clear();
-        for (auto& [name, nam] : nams_) delete nam;
+        for (auto& [name, shards] : nams_)
+            for (auto& shard : shards) delete shard.nam;
         nams_.clear();
+        loopNams_.clear();
     }
 
 private:
+    // A network manager and the number of loops using it. Qt's HTTP backend runs each manager's
+    // connections in a thread of that manager, whose event loop polls all of its sockets on
+    // every wake-up; so a job's targets are spread over managers of at most kLoopsPerManager.
+    struct ManagerShard {
+        QNetworkAccessManager* nam = nullptr;  // child of this
+        size_t loops = 0;
+    };
+    static constexpr size_t kLoopsPerManager = 64;
+
+    // The manager of a new loop: the job's first manager with room (managers of a job share
+    // its proxy and TLS settings). A loop keeps its manager while it lives, so a target keeps
+    // its pooled connections across configuration reloads.
+    QNetworkAccessManager* assignManager(const ScrapeJobConfig& job, const std::string& key) {
+        auto& shards = nams_[job.jobName];
+        auto it = std::find_if(shards.begin(), shards.end(),
+                               [](const ManagerShard& m) { return m.loops < kLoopsPerManager; });
+        if (it == shards.end()) {
+            auto* nam = new QNetworkAccessManager(this);
+            nam->setProxy(proxyFromUrl(job.proxyUrl));
+            shards.push_back({nam, 0});
+            it = shards.end() - 1;
+        }
+        ++it->loops;
+        loopNams_[key] = {job.jobName, it->nam};
+        return it->nam;
+    }
+
+    void releaseManager(const std::string& key) {
+        auto l = loopNams_.find(key);
+        if (l == loopNams_.end()) return;
+        if (auto j = nams_.find(l->second.first); j != nams_.end())
+            for (auto& shard : j->second)
+                if (shard.nam == l->second.second && shard.loops > 0) --shard.loops;
+        loopNams_.erase(l);
+    }
+
     Scraper* owner_;
-    std::map<std::string, QNetworkAccessManager*> nams_;  // by job name; children of this
+    std::map<std::string, std::vector<ManagerShard>> nams_;  // by job name
+    std::map<std::string, std::pair<std::string, QNetworkAccessManager*>> loopNams_;  // targetKey -> job, manager
     ScrapeFileConfig config_;
     std::map<std::string, TargetLoop*> loops_;  // by targetKey
     std::vector<QTimer*> sdTimers_;

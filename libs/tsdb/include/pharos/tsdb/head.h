@@ -125,10 +125,26 @@ private:
         int64_t t;
         double v;
     };
+    // Newest pending in-order sample of a series (open addressing, linear probing; a slot with
+    // series == nullptr is empty). Flat so that buffering a sample does not allocate.
+    struct LastPending {
+        MemSeries* series = nullptr;
+        int64_t t = 0;
+        uint64_t vb = 0;  // value bits
+    };
+    const LastPending* findPending(const MemSeries* s) const;
+    void setPending(MemSeries* s, int64_t t, uint64_t vb);
+    void clearPending();
+    // Buffers of finished appenders of this thread, reused so that a new appender's buffers
+    // do not grow from empty again.
+    static std::vector<Pending>& spareSamples();
+    static std::vector<LastPending>& spareIndex();
+
     Head* head_;
     std::vector<Pending> samples_;
     std::vector<MemSeries*> newSeries_;
-    std::unordered_map<MemSeries*, std::pair<int64_t, uint64_t>> lastPending_;  // t, value bits
+    std::vector<LastPending> lastPending_;  // size 0 or a power of two; all slots empty when cleared
+    size_t lastPendingCount_ = 0;
 };
 
 class Head {
