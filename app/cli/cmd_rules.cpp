@@ -18,6 +18,25 @@
 #include "pharos/tsdb/db.h"
 
 namespace pharos::cli {
+
+RulesOverDb::~RulesOverDb() = default;
+
+std::optional<int> loadRulesOverDb(Invocation& inv, RulesOverDb* out) {
+    std::ifstream in(inv.value("--rules"));
+    if (!in) return inv.inputError(inv.value("--rules") + ": cannot read");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto file = rules::parseRuleFile(text.str(), inv.value("--rules"));
+    if (!file.ok()) return inv.inputError(file.status().toString());
+    rules::RuleFileCheck chk = rules::checkRuleFile(*file, rules::promqlExprChecker());
+    if (!chk.errors.empty()) return inv.inputError(chk.errors[0].toString());
+    auto db = tsdb::DB::open(inv.value("--db"));
+    if (!db.ok()) return inv.inputError(inv.value("--db") + ": " + db.status().message());
+    out->file = std::move(*file);
+    out->db = std::move(*db);
+    return std::nullopt;
+}
+
 namespace {
 
 CommandSpec rulesCheckCommand() {
@@ -118,18 +137,10 @@ CommandSpec rulesBacktestCommand() {
             if (!d.ok() || *d <= 0) return inv.usageError("invalid --interval: " + inv.value("--interval"));
             opts.intervalMs = *d;
         }
-        std::ifstream in(inv.value("--rules"));
-        if (!in) return inv.inputError(inv.value("--rules") + ": cannot read");
-        std::stringstream text;
-        text << in.rdbuf();
-        auto file = rules::parseRuleFile(text.str(), inv.value("--rules"));
-        if (!file.ok()) return inv.inputError(file.status().toString());
-        rules::RuleFileCheck chk = rules::checkRuleFile(*file, rules::promqlExprChecker());
-        if (!chk.errors.empty()) return inv.inputError(chk.errors[0].toString());
-        auto db = tsdb::DB::open(inv.value("--db"));
-        if (!db.ok()) return inv.inputError(inv.value("--db") + ": " + db.status().message());
-        promql::TsdbStorage storage((*db)->querier());
-        auto result = rules::backtest(storage, *file, opts);
+        RulesOverDb in;
+        if (auto rc = loadRulesOverDb(inv, &in)) return *rc;
+        promql::TsdbStorage storage(in.db->querier());
+        auto result = rules::backtest(storage, in.file, opts);
         if (!result.ok()) return inv.inputError(result.status().toString());
         if (inv.wantsJson()) {
             *inv.out << rules::backtestJson(*result) << "\n";

@@ -76,18 +76,10 @@ CommandSpec rulesFreezeCommand() {
         opts.ruleFileName = rules::frozenRulesFileName(outPath.filename().string());
         const fs::path rulesOut = outPath.parent_path() / opts.ruleFileName;
 
-        std::ifstream in(inv.value("--rules"));
-        if (!in) return inv.inputError(inv.value("--rules") + ": cannot read");
-        std::stringstream text;
-        text << in.rdbuf();
-        auto file = rules::parseRuleFile(text.str(), inv.value("--rules"));
-        if (!file.ok()) return inv.inputError(file.status().toString());
-        rules::RuleFileCheck chk = rules::checkRuleFile(*file, rules::promqlExprChecker());
-        if (!chk.errors.empty()) return inv.inputError(chk.errors[0].toString());
-        auto db = tsdb::DB::open(inv.value("--db"));
-        if (!db.ok()) return inv.inputError(inv.value("--db") + ": " + db.status().message());
-        promql::TsdbStorage storage((*db)->querier());
-        auto frozen = rules::freezeAlertTest(storage, *file, alert, opts);
+        RulesOverDb in;
+        if (auto rc = loadRulesOverDb(inv, &in)) return *rc;
+        promql::TsdbStorage storage(in.db->querier());
+        auto frozen = rules::freezeAlertTest(storage, in.file, alert, opts);
         if (!frozen.ok()) return inv.inputError(frozen.status().toString());
 
         if (fs::absolute(rulesOut) == fs::absolute(inv.value("--rules")))

@@ -3,10 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "command.h"
+#include "pharos/rules/rule_file.h"
+
+namespace pharos::tsdb {
+class DB;
+}
 
 namespace pharos::cli {
 
@@ -24,6 +30,16 @@ CommandSpec rulesFreezeCommand();  // cmd_rules_freeze.cpp
 // A time argument: RFC 3339 ("2023-11-14T22:13:20Z", "...20.5+01:00") or Unix seconds
 // ("1700000000.5"); Unix milliseconds, nullopt when unparsable (cmd_rules.cpp).
 std::optional<int64_t> parseTimeArg(const std::string& s);
+
+// What `rules backtest` and `rules freeze` read: the rule file of --rules, parsed and checked
+// (its PromQL too), and the TSDB of --db. On a problem, the exit code after the error has been
+// printed (cmd_rules.cpp).
+struct RulesOverDb {
+    rules::RuleFile file;
+    std::unique_ptr<tsdb::DB> db;
+    ~RulesOverDb();
+};
+std::optional<int> loadRulesOverDb(Invocation& inv, RulesOverDb* out);
 CommandSpec scrapeCommand();
 CommandSpec serveCommand();  // cmd_serve.cpp
 
