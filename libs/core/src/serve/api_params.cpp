@@ -279,6 +279,4 @@ std::optional<int64_t> parseApiDuration(std::string_view text, std::string* erro
     return totalMs * 1'000'000;
 }
 
-std::string goQuote(std::string_view s) { return tsdb::goQuote(s); }
-
 }  // namespace pharos::core::serve

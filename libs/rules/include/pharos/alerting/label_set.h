@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "pharos/tsdb/labels.h"
+
 namespace pharos::alerting {
 
 using LabelSet = std::map<std::string, std::string>;
@@ -17,7 +19,7 @@ bool isValidLabelName(std::string_view name);
 // Go's model.LabelSet.String(): {a="1", b="2"} with values quoted like Go's %q.
 std::string labelSetString(const LabelSet& labels);
 
-// Go's strconv.Quote for the ASCII/UTF-8 subset labels use.
-std::string goQuote(std::string_view s);
+// Go's strconv.Quote, as Alertmanager's LabelSet.String prints values.
+using tsdb::goQuote;
 
 }  // namespace pharos::alerting

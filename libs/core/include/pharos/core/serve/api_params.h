@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pharos/core/serve/http_message.h"
+#include "pharos/tsdb/labels.h"
 
 namespace pharos::core::serve {
 
@@ -56,6 +57,6 @@ inline constexpr int64_t kApiMinTimeMs = -9223309901257974000LL;
 inline constexpr int64_t kApiMaxTimeMs = 9223309901257974999LL;
 
 // Go's %q of a string (for error messages that quote user input).
-std::string goQuote(std::string_view s);
+using tsdb::goQuote;
 
 }  // namespace pharos::core::serve
