@@ -3,6 +3,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QCompleter>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -28,6 +29,46 @@
 
 namespace pharos::app {
 namespace {
+
+// The builder's reasons (rules::builderReasonKeys()) for lupdate; translated in the
+// "BuilderReason" context.
+const char* const kReasonTexts[] = {
+    QT_TRANSLATE_NOOP("BuilderReason", "a binary operation between two ratios"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a comparison between two queries (the builder compares with a number)"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a comparison inside the query"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a comparison of two numbers"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a comparison with the bool modifier"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a constant number"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a function over something other than a range selector"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a negated query"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a number where a query is expected"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a range selector without a function"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a ratio with arithmetic on either side (the builder divides one query by another)"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a string"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a subquery"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a window computed with step() or range()"),
+    QT_TRANSLATE_NOOP("BuilderReason", "absent() of something other than a selector"),
+    QT_TRANSLATE_NOOP("BuilderReason", "an aggregation of an aggregation"),
+    QT_TRANSLATE_NOOP("BuilderReason", "an aggregation of histogram_quantile()"),
+    QT_TRANSLATE_NOOP("BuilderReason", "an offset modifier"),
+    QT_TRANSLATE_NOOP("BuilderReason", "histogram_quantile() inside an aggregation"),
+    QT_TRANSLATE_NOOP("BuilderReason", "histogram_quantile() over an aggregation that drops le"),
+    QT_TRANSLATE_NOOP("BuilderReason", "histogram_quantile() over something other than rate(...[window])"),
+    QT_TRANSLATE_NOOP("BuilderReason", "more than one comparison"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the @ modifier"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the aggregation %1()"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the function %1()"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the function %1() with these arguments"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the operator \"%1\" (the builder has a ratio, \"* 100\" and one comparison)"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the operator \"%1\" inside a query"),
+    QT_TRANSLATE_NOOP("BuilderReason", "the set operator \"%1\""),
+    QT_TRANSLATE_NOOP("BuilderReason", "this expression"),
+    QT_TRANSLATE_NOOP("BuilderReason", "vector matching (on, ignoring, group_left, group_right) in the ratio"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a quantile that is not a number"),
+    QT_TRANSLATE_NOOP("BuilderReason", "a prediction time that is not a number"),
+    QT_TRANSLATE_NOOP("BuilderReason", "an aggregation parameter that is not a number"),
+};
+
 
 QString q(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -723,6 +764,15 @@ void RuleBuilderWidget::setShape(const rules::BuilderShape& shape) {
     showExpression();
 }
 
+QString RuleBuilderWidget::reasonText(const std::string& key, const std::string& arg) {
+    const auto known = std::find_if(std::begin(kReasonTexts), std::end(kReasonTexts),
+                                    [&](const char* k) { return key == k; });
+    if (known == std::end(kReasonTexts)) return {};
+    QString text = QCoreApplication::translate("BuilderReason", *known);
+    if (text.contains(QLatin1String("%1"))) text = text.arg(QString::fromStdString(arg));
+    return text;
+}
+
 bool RuleBuilderWidget::setExpression(const QString& text) {
     if (text.trimmed().isEmpty()) {
         setShape(rules::BuilderShape{});
@@ -735,9 +785,13 @@ bool RuleBuilderWidget::setExpression(const QString& text) {
             setShape(*p.shape);
         return true;
     }
-    const QString why = QString::fromStdString(p.reason);
-    reason_ = p.syntaxError ? tr("The expression does not parse: %1").arg(why)
-                            : tr("The builder cannot show this expression: %1.").arg(why);
+    if (p.syntaxError) {
+        reason_ = tr("The expression does not parse: %1").arg(QString::fromStdString(p.reason));
+    } else {
+        QString what = reasonText(p.reasonKey, p.reasonArg);
+        if (what.isEmpty()) what = QString::fromStdString(p.reason);  // a reason without a translation
+        reason_ = tr("The builder cannot show this expression: it uses %1.").arg(what);
+    }
     banner_->setText(
         reason_ + QLatin1Char('\n') +
         tr("Edit it in PromQL mode: the text stays the source of truth, and the builder "

@@ -156,6 +156,9 @@ class RuleBuilderWidget : public QWidget {
     bool setExpression(const QString& text);
     bool canShowExpression() const { return reason_.isEmpty(); }
     QString unsupportedReason() const { return reason_; }
+    // A reason of rules::fromPromQL (reasonKey, reasonArg) in the UI language; empty for a key
+    // this widget does not know.
+    static QString reasonText(const std::string& key, const std::string& arg);
 
     // Widgets, for tests and the rule editor.
     QLabel* banner() const { return banner_; }

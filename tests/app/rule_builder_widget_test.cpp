@@ -27,6 +27,7 @@
 #include "query/promql_editor.h"
 #include "ruleeditor/rule_builder_widget.h"
 #include "ruleeditor/rule_editor_view.h"
+#include "shell/language.h"
 
 using pharos::app::BuilderQueryRow;
 using pharos::app::RuleBuilderWidget;
@@ -111,6 +112,7 @@ class RuleBuilderWidgetTest : public QObject {
     void completionFromQueryService();
     void dropFromExplorer();
     void cannotShowBanner();
+    void reasonsAreTranslated();
     void editorBuilderEditIsOneUndoStep();
     void editorPromqlEditsReadBack();
     void renderPng();
@@ -440,6 +442,25 @@ void RuleBuilderWidgetTest::cannotShowBanner() {
     QVERIFY(w.form()->isEnabled());
     QCOMPARE(w.expression(), QStringLiteral("absent(up{job=\"x\"})"));
     QCOMPARE(spy.count(), 0);
+}
+
+// Every reason the library can give has a text in the widget's table, and it is translated.
+void RuleBuilderWidgetTest::reasonsAreTranslated() {
+    for (const char* key : pharos::rules::builderReasonKeys()) {
+        const QString text = RuleBuilderWidget::reasonText(key, "x");
+        QVERIFY2(!text.isEmpty(), key);
+        QVERIFY2(!text.contains(QLatin1String("%1")), key);
+    }
+    QVERIFY(RuleBuilderWidget::reasonText("no such reason", "").isEmpty());
+    QCOMPARE(pharos::app::applyLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    const QString zh = RuleBuilderWidget::reasonText("the function %1()", "abs");
+    pharos::app::applyLanguage(QStringLiteral("en"));
+    QCOMPARE(RuleBuilderWidget::reasonText("the function %1()", "abs"), QStringLiteral("the function abs()"));
+    QVERIFY2(zh.contains(QLatin1String("abs()")) && zh != QStringLiteral("the function abs()"), qPrintable(zh));
+    // In the banner, in English.
+    RuleBuilderWidget w(queries_);
+    QVERIFY(!w.setExpression(QStringLiteral("abs(x) > 1")));
+    QCOMPARE(w.unsupportedReason(), QStringLiteral("The builder cannot show this expression: it uses the function abs()."));
 }
 
 void RuleBuilderWidgetTest::editorBuilderEditIsOneUndoStep() {

@@ -1,5 +1,6 @@
 // Rule builder model: every shape prints to the expected PromQL and reads back to itself;
 // common hand-written forms read into shapes; what the builder cannot show says why.
+#include <algorithm>
 #include "pharos/rules/rule_builder.h"
 
 #include <gtest/gtest.h>
@@ -317,6 +318,16 @@ TEST(RuleBuilder, UnsupportedFormsSayWhy) {
         EXPECT_FALSE(p.syntaxError);
         EXPECT_NE(p.reason.find(reason), std::string::npos) << p.reason;
         EXPECT_EQ(p.reason.rfind("the expression uses ", 0), 0u) << p.reason;
+        // The key is in the translation list and, with its argument, spells the same reason.
+        const auto keys = builderReasonKeys();
+        EXPECT_NE(std::find_if(keys.begin(), keys.end(), [&](const char* k) { return p.reasonKey == k; }),
+                  keys.end())
+            << p.reasonKey;
+        std::string spelled = p.reasonKey;
+        const auto at = spelled.find("%1");
+        EXPECT_EQ(at == std::string::npos, p.reasonArg.empty()) << p.reasonKey;
+        if (at != std::string::npos) spelled.replace(at, 2, p.reasonArg);
+        EXPECT_EQ(p.reason, "the expression uses " + spelled);
     }
 }
 

@@ -239,43 +239,81 @@ Result<std::string> queryText(const BuilderQuery& q) {
 
 // ---- text -> shape -------------------------------------------------------------------------
 
-// Thrown inside fromPromQL only (caught there): why the builder cannot show the expression.
-struct Unsupported {
-    std::string reason;
+// Every reason fromPromQL can give (BuilderParse::reasonKey).
+const char* const kReasonKeys[] = {
+    "a binary operation between two ratios",
+    "a comparison between two queries (the builder compares with a number)",
+    "a comparison inside the query",
+    "a comparison of two numbers",
+    "a comparison with the bool modifier",
+    "a constant number",
+    "a function over something other than a range selector",
+    "a negated query",
+    "a number where a query is expected",
+    "a range selector without a function",
+    "a ratio with arithmetic on either side (the builder divides one query by another)",
+    "a string",
+    "a subquery",
+    "a window computed with step() or range()",
+    "absent() of something other than a selector",
+    "an aggregation of an aggregation",
+    "an aggregation of histogram_quantile()",
+    "an offset modifier",
+    "histogram_quantile() inside an aggregation",
+    "histogram_quantile() over an aggregation that drops le",
+    "histogram_quantile() over something other than rate(...[window])",
+    "more than one comparison",
+    "the @ modifier",
+    "the aggregation %1()",
+    "the function %1()",
+    "the function %1() with these arguments",
+    "the operator \"%1\" (the builder has a ratio, \"* 100\" and one comparison)",
+    "the operator \"%1\" inside a query",
+    "the set operator \"%1\"",
+    "this expression",
+    "vector matching (on, ignoring, group_left, group_right) in the ratio",
+    "a quantile that is not a number",
+    "a prediction time that is not a number",
+    "an aggregation parameter that is not a number",
 };
 
-[[noreturn]] void unsupported(std::string reason) {
-    throw Unsupported{std::move(reason)};
+// Thrown inside fromPromQL only (caught there): why the builder cannot show the expression.
+// `key` is one of kReasonKeys, with "%1" standing for `arg`.
+struct Unsupported {
+    const char* key;
+    std::string arg;
+};
+
+[[noreturn]] void unsupported(const char* key, std::string arg = {}) {
+    throw Unsupported{key, std::move(arg)};
 }
 
-std::string describe(const Node& n) {
+[[noreturn]] void unsupportedNode(const Node& n) {
     switch (n.kind) {
         case NodeKind::Number:
-            return "a number where a query is expected";
+            unsupported("a number where a query is expected");
         case NodeKind::String:
-            return "a string";
+            unsupported("a string");
         case NodeKind::Subquery:
-            return "a subquery";
+            unsupported("a subquery");
         case NodeKind::MatrixSelector:
-            return "a range selector without a function";
+            unsupported("a range selector without a function");
         case NodeKind::Unary:
-            return "a negated query";
+            unsupported("a negated query");
         case NodeKind::Aggregate:
-            return "an aggregation of an aggregation";
+            unsupported("an aggregation of an aggregation");
         case NodeKind::Binary:
-            if (promql::isSetOp(n.binOp))
-                return std::string("the set operator \"") + promql::binOpString(n.binOp) + "\"";
-            if (promql::isComparison(n.binOp)) return "a comparison inside the query";
-            return std::string("the operator \"") + promql::binOpString(n.binOp) +
-                   "\" inside a query";
+            if (promql::isSetOp(n.binOp)) unsupported("the set operator \"%1\"", promql::binOpString(n.binOp));
+            if (promql::isComparison(n.binOp)) unsupported("a comparison inside the query");
+            unsupported("the operator \"%1\" inside a query", promql::binOpString(n.binOp));
         default:
-            return "this expression";
+            unsupported("this expression");
     }
 }
 
 void readSelector(const Node& n, BuilderQuery* q) {
     if (n.kind == NodeKind::Subquery) unsupported("a subquery");
-    if (n.kind != NodeKind::VectorSelector) unsupported(describe(n));
+    if (n.kind != NodeKind::VectorSelector) unsupportedNode(n);
     if (n.offsetSet || n.offsetExpr || n.offsetMs != 0) unsupported("an offset modifier");
     if (n.at != promql::AtKind::None) unsupported("the @ modifier");
     q->metric = n.metricName;
@@ -300,9 +338,10 @@ void readWindow(const Node& arg, BuilderQuery* q) {
     readSelector(stripParens(*n.expr), q);
 }
 
-double readConstant(const Node& n, const char* what) {
+// `whatIsNotANumber`: the reason when the parameter is not a constant.
+double readConstant(const Node& n, const char* whatIsNotANumber) {
     auto v = constantValue(n);
-    if (!v) unsupported(std::string(what) + " that is not a number");
+    if (!v) unsupported(whatIsNotANumber);
     return *v;
 }
 
@@ -315,7 +354,7 @@ void readCore(const Node& node, BuilderQuery* q) {
     }
     const std::string_view name = n.func->name;
     auto f = builderFunctionFromName(name);
-    if (!f) unsupported("the function " + std::string(name) + "()");
+    if (!f) unsupported("the function %1()", std::string(name));
     q->function = *f;
     switch (*f) {
         case BuilderFunction::HistogramQuantile:
@@ -328,16 +367,16 @@ void readCore(const Node& node, BuilderQuery* q) {
             return;
         }
         case BuilderFunction::QuantileOverTime:
-            q->parameter = readConstant(*n.args.at(0), "a quantile");
+            q->parameter = readConstant(*n.args.at(0), "a quantile that is not a number");
             readWindow(*n.args.at(1), q);
             return;
         case BuilderFunction::PredictLinear:
             readWindow(*n.args.at(0), q);
-            q->parameter = readConstant(*n.args.at(1), "a prediction time");
+            q->parameter = readConstant(*n.args.at(1), "a prediction time that is not a number");
             return;
         default:
             if (n.args.size() != 1)
-                unsupported("the function " + std::string(name) + "() with these arguments");
+                unsupported("the function %1() with these arguments", std::string(name));
             readWindow(*n.args[0], q);
             return;
     }
@@ -347,9 +386,9 @@ void readAggregation(const Node& n, BuilderQuery* q) {
     const auto it = std::find_if(std::begin(kAggregations) + 1, std::end(kAggregations),
                                  [&](const AggregationEntry& e) { return e.op == n.aggOp; });
     if (it == std::end(kAggregations))
-        unsupported(std::string("the aggregation ") + promql::aggOpString(n.aggOp) + "()");
+        unsupported("the aggregation %1()", promql::aggOpString(n.aggOp));
     q->aggregation = it->a;
-    if (it->parameter) q->aggregationParameter = readConstant(*n.param, "an aggregation parameter");
+    if (it->parameter) q->aggregationParameter = readConstant(*n.param, "an aggregation parameter that is not a number");
     q->without = n.without;
     q->groupBy = n.grouping;
 }
@@ -359,7 +398,7 @@ BuilderQuery readQuery(const Node& node) {
     BuilderQuery q;
     if (n.kind == NodeKind::Call && n.func->name == "histogram_quantile") {
         q.function = BuilderFunction::HistogramQuantile;
-        q.parameter = readConstant(*n.args.at(0), "a quantile");
+        q.parameter = readConstant(*n.args.at(0), "a quantile that is not a number");
         const Node* inner = &stripParens(*n.args.at(1));
         if (inner->kind == NodeKind::Aggregate) {
             readAggregation(*inner, &q);
@@ -423,9 +462,7 @@ void readRatio(const Node& node, BuilderShape* s) {
         if (containsRatio(*lhs) && containsRatio(*n.rhs))
             unsupported("a binary operation between two ratios");
         if (lhs->kind == NodeKind::Binary || stripParens(*n.rhs).kind == NodeKind::Binary)
-            unsupported(
-                "a ratio with arithmetic on either side (the builder divides one query by "
-                "another)");
+            unsupported("a ratio with arithmetic on either side (the builder divides one query by another)");
         s->numerator = readQuery(*lhs);
         s->denominator = readQuery(*n.rhs);
         return;
@@ -434,10 +471,10 @@ void readRatio(const Node& node, BuilderShape* s) {
         if (containsRatio(*n.lhs) && containsRatio(*n.rhs))
             unsupported("a binary operation between two ratios");
         if (promql::isSetOp(n.binOp))
-            unsupported(std::string("the set operator \"") + promql::binOpString(n.binOp) + "\"");
+            unsupported("the set operator \"%1\"", promql::binOpString(n.binOp));
         if (promql::isComparison(n.binOp)) unsupported("more than one comparison");
-        unsupported(std::string("the operator \"") + promql::binOpString(n.binOp) +
-                    "\" (the builder has a ratio, \"* 100\" and one comparison)");
+        unsupported("the operator \"%1\" (the builder has a ratio, \"* 100\" and one comparison)",
+                    promql::binOpString(n.binOp));
     }
     if (n.kind == NodeKind::Number) unsupported("a constant number");
     s->numerator = readQuery(n);
@@ -601,6 +638,8 @@ Result<std::string> toPromQL(const BuilderShape& shape) {
     return promql::format(**parsed);
 }
 
+std::span<const char* const> builderReasonKeys() { return kReasonKeys; }
+
 BuilderParse fromPromQL(std::string_view text) {
     BuilderParse out;
     auto parsed = promql::parse(text);
@@ -612,7 +651,11 @@ BuilderParse fromPromQL(std::string_view text) {
     try {
         out.shape = readShape(**parsed);
     } catch (const Unsupported& u) {
-        out.reason = "the expression uses " + u.reason;
+        out.reasonKey = u.key;
+        out.reasonArg = u.arg;
+        std::string what = u.key;
+        if (auto at = what.find("%1"); at != std::string::npos) what.replace(at, 2, u.arg);
+        out.reason = "the expression uses " + what;
     }
     return out;
 }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,7 +123,14 @@ struct BuilderParse {
     std::optional<BuilderShape> shape;  // set when the builder can show the expression
     bool syntaxError = false;           // the text does not parse (reason: the parser's message)
     std::string reason;                 // why not, in words ("the expression uses a subquery")
+    // The same reason for translation: one of builderReasonKeys() ("the function %1()") and
+    // the text that stands for %1 ("label_replace"); empty for syntax errors.
+    std::string reasonKey;
+    std::string reasonArg;
 };
 BuilderParse fromPromQL(std::string_view text);
+
+// Every reasonKey fromPromQL can give (for translation tables).
+std::span<const char* const> builderReasonKeys();
 
 }  // namespace pharos::rules
