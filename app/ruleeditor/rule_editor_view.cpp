@@ -134,10 +134,17 @@ struct RuleEditorView::PreviewResult {
     std::vector<rules::SweepCell> cells;
 };
 
+// The editor reads disabled rules too (rule_file.h, kDisabledRuleMarker).
+static rules::RuleFileParseOptions keepDisabled() {
+    rules::RuleFileParseOptions o;
+    o.keepDisabled = true;
+    return o;
+}
+
 RuleEditorView::RuleEditorView(core::QueryService* service, QString fileName, const QString& yamlText,
                                QWidget* parent)
     : QWidget(parent), service_(service), fileName_(std::move(fileName)) {
-    auto parsed = rules::parseRuleFile(yamlText.toStdString(), fileName_.toStdString());
+    auto parsed = rules::parseRuleFile(yamlText.toStdString(), fileName_.toStdString(), keepDisabled());
     if (parsed.ok())
         file_ = std::move(*parsed);
     else
@@ -223,6 +230,13 @@ void RuleEditorView::buildUi() {
     tools = toolRows[1];
     addTool(QStringLiteral("duplicateRule"), tr("Duplicate"), tr("Duplicate the selected rule"),
             [this] { duplicateRule(group_, rule_); });
+    enableAction_ = addTool(QStringLiteral("toggleEnabled"), tr("Disable"),
+                            tr("Disable the selected rule (kept as a comment, not exported as a rule, "
+                               "not evaluated, backtested or simulated), or enable it again"),
+                            [this] {
+                                if (const rules::Rule* r = currentRulePtr()) setRuleEnabled(group_, rule_, r->disabled);
+                                else refuse(tr("Select a rule to enable or disable."));
+                            });
     addTool(QStringLiteral("deleteItem"), tr("Delete"), tr("Delete the selected rule, or the selected group with its rules"),
             [this] { rule_ >= 0 ? deleteRule(group_, rule_) : deleteGroup(group_); });
     addTool(QStringLiteral("moveUp"), tr("Move Up"), tr("Move the selected rule up (into the previous group at the top)"), [this] {
@@ -531,8 +545,17 @@ void RuleEditorView::updateTreeItem(int group, int rule) {
     const bool alerting = r.kind == rules::Rule::Kind::Alerting;
     item->setText(QString::fromStdString(r.name));
     item->setIcon(style()->standardIcon(alerting ? QStyle::SP_MessageBoxWarning : QStyle::SP_FileIcon));
-    item->setToolTip(QString::fromStdString(r.expr));
-    kind->setText(alerting ? tr("alert") : tr("record"));
+    item->setToolTip(r.disabled ? tr("Disabled: exported as a comment, not evaluated.") + QLatin1Char('\n') +
+                                      QString::fromStdString(r.expr)
+                                : QString::fromStdString(r.expr));
+    kind->setText(r.disabled ? (alerting ? tr("alert, disabled") : tr("record, disabled"))
+                             : (alerting ? tr("alert") : tr("record")));
+    for (QStandardItem* cell : {item, kind}) {
+        QFont f = cell->font();
+        f.setItalic(r.disabled);
+        cell->setFont(f);
+        cell->setForeground(r.disabled ? palette().brush(QPalette::Disabled, QPalette::Text) : QBrush());
+    }
 }
 
 const rules::Rule* RuleEditorView::currentRulePtr() const {
@@ -615,6 +638,8 @@ void RuleEditorView::fillPairs(QTableWidget* table, const rules::StringPairs& pa
 void RuleEditorView::loadFields() {
     const rules::Rule* r = currentRulePtr();
     loading_ = true;
+    enableAction_->setText(r && r->disabled ? tr("Enable") : tr("Disable"));
+    enableAction_->setEnabled(r != nullptr);
     ruleForm_->setEnabled(r != nullptr);
     if (r) {
         const bool alerting = r->kind == rules::Rule::Kind::Alerting;
@@ -870,9 +895,11 @@ void RuleEditorView::startPreview() {
     rules::RuleGroup g = file_.groups[static_cast<size_t>(group_)];
     std::vector<rules::Rule> kept;
     for (int i = 0; i < rule_; ++i)
-        if (g.rules[static_cast<size_t>(i)].kind == rules::Rule::Kind::Recording)
+        if (g.rules[static_cast<size_t>(i)].kind == rules::Rule::Kind::Recording &&
+            !g.rules[static_cast<size_t>(i)].disabled)
             kept.push_back(g.rules[static_cast<size_t>(i)]);
     kept.push_back(*r);
+    kept.back().disabled = false;  // a disabled rule is previewed as if it were enabled
     g.rules = std::move(kept);
     subset.groups.push_back(std::move(g));
     const bool alerting = r->kind == rules::Rule::Kind::Alerting;
@@ -1016,7 +1043,8 @@ void RuleEditorView::showStats() {
     } else if (r->kind == rules::Rule::Kind::Recording) {
         statsLabel_->setText(tr("Recording rule: the chart shows its expression."));
     } else {
-        statsLabel_->setText(tr("%n firing(s)", nullptr, stats_.firings) + QStringLiteral(" · ") +
+        statsLabel_->setText((r->disabled ? tr("Disabled rule, previewed as if enabled:") + QLatin1Char(' ') : QString()) +
+                             tr("%n firing(s)", nullptr, stats_.firings) + QStringLiteral(" · ") +
                              tr("firing for %1 in total").arg(durationText(stats_.firingMs)) +
                              QStringLiteral(" · ") + tr("longest %1").arg(durationText(stats_.longestMs)) +
                              QStringLiteral(" · ") + tr("%n flap(s)", nullptr, stats_.flaps) +
@@ -1146,7 +1174,7 @@ bool RuleEditorView::setGroupLabels(int group, const QString& text) {
 void RuleEditorView::recheck() {
     std::vector<RuleProblem> found;
     const std::string text = rules::writeRuleFile(file_);
-    auto parsed = rules::parseRuleFile(text, file_.path);
+    auto parsed = rules::parseRuleFile(text, file_.path, keepDisabled());
     auto locate = [&](const rules::RuleFile& f, RuleProblem& p) {
         for (size_t g = 0; g < f.groups.size(); ++g)
             for (size_t r = 0; r < f.groups[g].rules.size(); ++r)
@@ -1199,7 +1227,7 @@ void RuleEditorView::recheck() {
 }
 
 bool RuleEditorView::selectLine(int line) {
-    auto parsed = rules::parseRuleFile(rules::writeRuleFile(file_), file_.path);
+    auto parsed = rules::parseRuleFile(rules::writeRuleFile(file_), file_.path, keepDisabled());
     if (!parsed.ok()) return false;
     int group = -1, rule = -1;
     for (size_t g = 0; g < parsed->groups.size(); ++g) {
@@ -1333,6 +1361,16 @@ bool RuleEditorView::insertRules(int group, const std::vector<rules::Rule>& adde
     const int first = static_cast<int>(list.size());
     list.insert(list.end(), added.begin(), added.end());
     pushFile(std::move(next), group, first, text);
+    return true;
+}
+
+bool RuleEditorView::setRuleEnabled(int group, int rule, bool enabled) {
+    if (!validRule(group, rule)) return refuse(tr("Select a rule to enable or disable."));
+    rules::RuleFile next = file_;
+    rules::Rule& r = next.groups[static_cast<size_t>(group)].rules[static_cast<size_t>(rule)];
+    if (r.disabled == !enabled) return true;
+    r.disabled = !enabled;
+    pushFile(std::move(next), group, rule, enabled ? tr("Enable rule") : tr("Disable rule"));
     return true;
 }
 

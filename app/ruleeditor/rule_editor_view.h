@@ -24,6 +24,7 @@
 #include "pharos/rules/rule_file.h"
 
 class QAbstractButton;
+class QAction;
 class QComboBox;
 class QLabel;
 class QScrollArea;
@@ -139,6 +140,9 @@ public:
     bool deleteGroup(int group);
     bool addRule(int group, bool alerting);     // a new rule at the end of the group, selected
     bool duplicateRule(int group, int rule);    // the copy goes right after the original
+    // Disabled rules stay in the file as comments (exported so, not evaluated, backtested or
+    // simulated); one undo step.
+    bool setRuleEnabled(int group, int rule, bool enabled);
     bool deleteRule(int group, int rule);
     // Moves a rule to position `index` of `toGroup` (the same group: reorder).
     bool moveRule(int group, int rule, int toGroup, int index);
@@ -204,6 +208,7 @@ private:
     QString parseError_;
     rules::RuleFile file_;
     int group_ = -1, rule_ = -1;
+    QAction* enableAction_ = nullptr;  // "Disable"/"Enable" for the selected rule
     bool loading_ = false;  // fields are being filled from the model: no commits
 
     QUndoStack* undo_ = nullptr;

@@ -1,6 +1,7 @@
 // Qt Test: the rule editor over a real TSDB opened through QueryService — a series with a known
 // spike, a rule `x > 5` with `for: 2m`: the backtest preview, threshold edits, undo, duration
 // validation, the what-if grid, the YAML it writes, and a rendered PNG.
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -68,6 +69,7 @@ private slots:
     void freezeAsTestPassesPromtool();
     void problemsAreCheckedAfterEveryEdit();
     void annotationEditsAreUndoable();
+    void disabledRulesAreCommentsAndUndoable();
     void cleanupTestCase();
 
 private:
@@ -97,6 +99,52 @@ void RuleEditorTest::initTestCase() {
 }
 
 void RuleEditorTest::cleanupTestCase() { queries_->close(); }
+
+// Disabling keeps the rule in the editor (greyed, "disabled") and writes it as a comment block
+// that a default parse (backtests, simulation, export checks) does not see; one undo step; a
+// reopened file shows it disabled; the preview of a disabled rule still runs.
+void RuleEditorTest::disabledRulesAreCommentsAndUndoable() {
+    RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    const QString original = view.yaml();
+    auto* toggle = view.findChild<QAction*>(QStringLiteral("toggleEnabled"));
+    QVERIFY(toggle);
+    QVERIFY(view.selectRule(0, 1));
+    QCOMPARE(toggle->text(), QStringLiteral("Disable"));
+    toggle->trigger();
+    QVERIFY(view.ruleFile().groups[0].rules[1].disabled);
+    QCOMPARE(toggle->text(), QStringLiteral("Enable"));
+    const QString yaml = view.yaml();
+    QVERIFY2(yaml.contains(QLatin1String("    # pharos:disabled\n    # - alert: XHigh\n    #   expr: x > 5\n")),
+             qPrintable(yaml));
+    auto prometheusView = pharos::rules::parseRuleFile(yaml.toStdString(), "spikes.yml");
+    QVERIFY(prometheusView.ok());
+    QCOMPARE(prometheusView->ruleCount(), size_t(1));
+    QCOMPARE(prometheusView->groups[0].rules[0].name, std::string("x:doubled"));
+    const QModelIndex kind = view.tree()->model()->index(1, 1, view.tree()->model()->index(0, 0));
+    QCOMPARE(kind.data().toString(), QStringLiteral("alert, disabled"));
+    QVERIFY(kind.data(Qt::FontRole).value<QFont>().italic());
+    // Reopened: still disabled, in its place.
+    RuleEditorView reopened(queries_, QStringLiteral("spikes.yml"), yaml);
+    QCOMPARE(reopened.ruleFile().groups[0].rules.size(), size_t(2));
+    QVERIFY(reopened.ruleFile().groups[0].rules[1].disabled);
+    QCOMPARE(reopened.yaml(), yaml);
+    QVERIFY(reopened.problems().empty());
+    // The preview of the disabled rule still runs and says so.
+    QSignalSpy spy(&reopened, &RuleEditorView::previewUpdated);
+    QCOMPARE(reopened.currentRule(), 1);  // the first alerting rule is selected on opening
+    QVERIFY(waitPreview(reopened, spy, 0));
+    QCOMPARE(reopened.previewStats().firings, 1);
+    QVERIFY2(reopened.statsLabel()->text().startsWith(QLatin1String("Disabled rule")),
+             qPrintable(reopened.statsLabel()->text()));
+    // One undo step each way; enabling again gives the original text.
+    view.undoStack()->undo();
+    QCOMPARE(view.yaml(), original);
+    view.undoStack()->redo();
+    QCOMPARE(view.yaml(), yaml);
+    QVERIFY(view.setRuleEnabled(0, 1, true));
+    QCOMPARE(view.yaml(), original);
+    QVERIFY(!view.setRuleEnabled(3, 0, false));
+}
 
 void RuleEditorTest::structureEditsAreUndoable() {
     RuleEditorView view(queries_, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));

@@ -53,6 +53,7 @@ void expectSameFile(const RuleFile& a, const RuleFile& b) {
             EXPECT_EQ(ra.annotations, rb.annotations);
             EXPECT_EQ(ra.hasFor, rb.hasFor);
             EXPECT_EQ(ra.hasKeepFiringFor, rb.hasKeepFiringFor);
+            EXPECT_EQ(ra.disabled, rb.disabled);
         }
     }
 }
@@ -176,6 +177,112 @@ TEST(RuleFileWriter, SeedFilesRoundTripAndPassPromtool) {
         }
     }
     EXPECT_EQ(files, 4);
+}
+
+// Disabled rules are comment blocks: a default parse (Prometheus' view) does not see them,
+// keepDisabled reads them back in place with their lines and columns, and promtool accepts the
+// file with the enabled rules only.
+TEST(RuleFileWriter, DisabledRulesAreCommentBlocks) {
+    ASSERT_TRUE(fs::is_directory(kSeedDir)) << kSeedDir;
+    const bool havePromtool = fs::exists("/usr/bin/promtool");
+    RuleFileParseOptions keep;
+    keep.keepDisabled = true;
+    for (const auto& entry : fs::directory_iterator(kSeedDir)) {
+        if (entry.path().extension() != ".yml") continue;
+        SCOPED_TRACE(entry.path().string());
+        auto parsed = parseRuleFile(readFile(entry.path()), entry.path().string());
+        ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+        // Disable every other rule, and every rule of the first group.
+        RuleFile f = *parsed;
+        size_t enabled = 0;
+        for (size_t gi = 0; gi < f.groups.size(); ++gi)
+            for (size_t ri = 0; ri < f.groups[gi].rules.size(); ++ri) {
+                f.groups[gi].rules[ri].disabled = gi == 0 || ri % 2 == 1;
+                enabled += f.groups[gi].rules[ri].disabled ? 0 : 1;
+            }
+        const std::string text = writeRuleFile(f);
+        auto all = parseRuleFile(text, "written.yml", keep);
+        ASSERT_TRUE(all.ok()) << all.status().toString() << "\n" << text;
+        expectSameFile(f, *all);
+        EXPECT_EQ(writeRuleFile(*all), text);
+        // Lines and columns are those of the same file with the blocks uncommented.
+        for (const RuleGroup& g : all->groups)
+            for (const Rule& r : g.rules) {
+                const std::string line = [&] {
+                    std::istringstream in(text);
+                    std::string l;
+                    for (int i = 0; i < r.namePosition.line; ++i) std::getline(in, l);
+                    return l;
+                }();
+                ASSERT_GE(line.size(), static_cast<size_t>(r.namePosition.column));
+                EXPECT_EQ(line.substr(static_cast<size_t>(r.namePosition.column - 1), r.name.size()), r.name) << line;
+            }
+        auto prometheusView = parseRuleFile(text, "written.yml");
+        ASSERT_TRUE(prometheusView.ok()) << prometheusView.status().toString();
+        EXPECT_EQ(prometheusView->ruleCount(), enabled);
+        EXPECT_EQ(prometheusView->groups.size(), f.groups.size());
+        for (const RuleGroup& g : prometheusView->groups)
+            for (const Rule& r : g.rules) EXPECT_FALSE(r.disabled);
+        if (havePromtool) {
+            const fs::path out = fs::temp_directory_path() /
+                                 ("pharos_disabled_" + std::to_string(::getpid()) + "_" + entry.path().filename().string());
+            {
+                std::ofstream o(out, std::ios::binary);
+                o << text;
+            }
+            const std::string cmd = "/usr/bin/promtool check rules '" + out.string() + "' 2>&1";
+            FILE* p = ::popen(cmd.c_str(), "r");
+            ASSERT_NE(p, nullptr);
+            std::string output;
+            char buf[512];
+            while (size_t n = std::fread(buf, 1, sizeof buf, p)) output.append(buf, n);
+            EXPECT_EQ(::pclose(p), 0) << output << text;
+            EXPECT_NE(output.find("SUCCESS: " + std::to_string(enabled) + " rules found"), std::string::npos) << output;
+            fs::remove(out);
+        }
+    }
+}
+
+// Hand-written comments are left alone: a marker not followed by a rule item, a comment
+// after a disabled rule, a commented rule without the marker.
+TEST(RuleFileWriter, DisabledMarkerOnlyTakesItsRule) {
+    const std::string text =
+        "groups:\n"
+        "  - name: g\n"
+        "    rules:\n"
+        "      - alert: A\n"
+        "        expr: up == 0\n"
+        "    # pharos:disabled\n"
+        "    # - alert: B\n"
+        "    #   expr: |\n"
+        "    #     x > 1\n"
+        "    #\n"
+        "    #     and y\n"
+        "    # a note that is not part of B\n"
+        "    # - alert: C\n"
+        "    #   expr: z\n"
+        "      # pharos:disabled\n"
+        "      # just a comment\n"
+        "      - record: r\n"
+        "        expr: sum(up)\n";
+    RuleFileParseOptions keep;
+    keep.keepDisabled = true;
+    auto all = parseRuleFile(text, "hand.yml", keep);
+    ASSERT_TRUE(all.ok()) << all.status().toString();
+    ASSERT_EQ(all->groups.at(0).rules.size(), 3u);
+    const auto& rs = all->groups[0].rules;
+    EXPECT_EQ(rs[0].name, "A");
+    EXPECT_FALSE(rs[0].disabled);
+    EXPECT_EQ(rs[1].name, "B");
+    EXPECT_TRUE(rs[1].disabled);
+    EXPECT_EQ(rs[1].expr, "x > 1\n\nand y\n");
+    EXPECT_EQ(rs[1].position.line, 7);
+    EXPECT_EQ(rs[1].exprPosition.line, 8);
+    EXPECT_EQ(rs[2].name, "r");
+    EXPECT_FALSE(rs[2].disabled);
+    auto plain = parseRuleFile(text, "hand.yml");
+    ASSERT_TRUE(plain.ok()) << plain.status().toString();
+    EXPECT_EQ(plain->ruleCount(), 2u);
 }
 
 }  // namespace

@@ -203,6 +203,50 @@ Result<RuleGroup> parseGroup(const std::string& path, const YAML::Node& node, Un
     return g;
 }
 
+// Uncomments the disabled-rule blocks of `yaml` in place (kDisabledRuleMarker), keeping every
+// line and column; returns the 1-based line ranges of the blocks' rule lines.
+std::vector<std::pair<int, int>> uncommentDisabled(std::string& yaml) {
+    std::vector<std::pair<int, int>> blocks;
+    std::vector<std::pair<size_t, size_t>> lines;  // [begin, end) of each line
+    for (size_t at = 0; at <= yaml.size();) {
+        size_t nl = yaml.find('\n', at);
+        if (nl == std::string::npos) nl = yaml.size();
+        lines.push_back({at, nl});
+        at = nl + 1;
+    }
+    auto text = [&](size_t i) { return std::string_view(yaml).substr(lines[i].first, lines[i].second - lines[i].first); };
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string_view l = text(i);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        const size_t indent = l.find_first_not_of(' ');
+        if (indent == std::string_view::npos) continue;
+        std::string_view rest = l.substr(indent);
+        while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+        if (rest != kDisabledRuleMarker) continue;
+        // The block: lines with '#' at the marker's column; the first is a sequence item.
+        const std::string prefix = std::string(indent, ' ') + "#";
+        auto inBlock = [&](size_t j) {
+            std::string_view t = text(j);
+            if (t.substr(0, prefix.size()) != prefix) return false;
+            std::string_view after = t.substr(prefix.size());
+            return after.empty() || after[0] == ' ' || after[0] == '\r';
+        };
+        if (i + 1 >= lines.size() || !inBlock(i + 1) || text(i + 1).substr(prefix.size()).substr(0, 3) != " - ")
+            continue;
+        // Then the rule's other lines: blank, or indented past the item's "- ".
+        auto continues = [&](size_t j) {
+            if (!inBlock(j)) return false;
+            std::string_view after = text(j).substr(prefix.size());
+            return after.find_first_not_of(" \r") == std::string_view::npos || after.substr(0, 3) == "   ";
+        };
+        size_t j = i + 1;
+        for (; j < lines.size() && (j == i + 1 || continues(j)); ++j) yaml[lines[j].first + indent] = ' ';
+        blocks.push_back({static_cast<int>(i + 2), static_cast<int>(j)});
+        i = j - 1;
+    }
+    return blocks;
+}
+
 std::string ruleContext(const RuleGroup& g, size_t index, const Rule& r) {
     return "group \"" + g.name + "\", rule " + std::to_string(index + 1) + ", \"" + r.name + "\"";
 }
@@ -225,8 +269,11 @@ Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path,
     unknown.ignore = options.ignoreUnknownFields;
     RuleFile file;
     file.path = path;
+    std::string source(yaml);
+    std::vector<std::pair<int, int>> disabledLines;
+    if (options.keepDisabled) disabledLines = uncommentDisabled(source);
     try {
-        const YAML::Node root = YAML::Load(std::string(yaml));
+        const YAML::Node root = YAML::Load(source);
         if (!root.IsDefined() || root.IsNull()) return file;  // an empty file has no groups
         if (!root.IsMap()) return errorAt(path, root, "a rule file must be a map with a \"groups\" list");
         for (auto it = root.begin(); it != root.end(); ++it) {
@@ -253,6 +300,10 @@ Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path,
         for (const auto& [pos, text] : unknown.found) msg += "\n  line " + std::to_string(pos.line) + ": " + text;
         return errorAt(path, unknown.found.front().first, std::move(msg));
     }
+    for (RuleGroup& g : file.groups)
+        for (Rule& r : g.rules)
+            for (const auto& [first, last] : disabledLines)
+                if (r.position.line >= first && r.position.line <= last) r.disabled = true;
     return file;
 }
 

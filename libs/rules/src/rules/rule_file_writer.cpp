@@ -129,6 +129,27 @@ std::string yamlScalar(std::string_view value, int indent) {
     return tsdb::goQuote(value);  // Go's %q escapes are valid in YAML double-quoted scalars
 }
 
+// One rule as an item of a group's `rules:` list (item at 6 spaces, keys at 8).
+static void writeRule(std::string& out, const Rule& r) {
+    const bool alerting = r.kind == Rule::Kind::Alerting;
+    out += "      - ";
+    out += alerting ? "alert: " : "record: ";
+    std::string rn = yamlScalar(r.name, 10);
+    out += rn;
+    if (rn.back() != '\n') out += '\n';
+    writeKey(out, 8, "expr", r.expr);
+    if (r.forMs != 0 || r.hasFor) writeKey(out, 8, "for", formatDuration(r.forMs));
+    if (r.keepFiringForMs != 0 || r.hasKeepFiringFor)
+        writeKey(out, 8, "keep_firing_for", formatDuration(r.keepFiringForMs));
+    if (!r.labels.empty()) writePairs(out, 8, "labels", r.labels);
+    if (!r.annotations.empty() || r.hasAnnotations) {
+        if (r.annotations.empty())
+            out += "        annotations: {}\n";
+        else
+            writePairs(out, 8, "annotations", r.annotations);
+    }
+}
+
 std::string writeRuleFile(const RuleFile& file) {
     std::string out = "groups:\n";
     if (file.groups.empty()) return "groups: []\n";
@@ -147,22 +168,24 @@ std::string writeRuleFile(const RuleFile& file) {
         }
         out += "    rules:\n";
         for (const Rule& r : g.rules) {
-            const bool alerting = r.kind == Rule::Kind::Alerting;
-            out += "      - ";
-            out += alerting ? "alert: " : "record: ";
-            std::string rn = yamlScalar(r.name, 10);
-            out += rn;
-            if (rn.back() != '\n') out += '\n';
-            writeKey(out, 8, "expr", r.expr);
-            if (r.forMs != 0 || r.hasFor) writeKey(out, 8, "for", formatDuration(r.forMs));
-            if (r.keepFiringForMs != 0 || r.hasKeepFiringFor)
-                writeKey(out, 8, "keep_firing_for", formatDuration(r.keepFiringForMs));
-            if (!r.labels.empty()) writePairs(out, 8, "labels", r.labels);
-            if (!r.annotations.empty() || r.hasAnnotations) {
-                if (r.annotations.empty())
-                    out += "        annotations: {}\n";
-                else
-                    writePairs(out, 8, "annotations", r.annotations);
+            if (!r.disabled) {
+                writeRule(out, r);
+                continue;
+            }
+            // Commented out two columns left of the item (rule_file.h, kDisabledRuleMarker).
+            std::string rule;
+            writeRule(rule, r);
+            out += "    ";
+            out += kDisabledRuleMarker;
+            out += '\n';
+            for (size_t at = 0; at < rule.size();) {
+                size_t nl = rule.find('\n', at);
+                if (nl == std::string::npos) nl = rule.size();
+                std::string_view line = std::string_view(rule).substr(at, nl - at);
+                out += "    #";
+                if (line.size() > 5) out += line.substr(5);
+                out += '\n';
+                at = nl + 1;
             }
         }
     }

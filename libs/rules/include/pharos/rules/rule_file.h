@@ -40,6 +40,9 @@ struct Rule {
     // Presence of fields that are invalid for the kind (reported by validate()).
     bool hasFor = false, hasKeepFiringFor = false, hasAnnotations = false;
     bool hasRecord = false, hasAlert = false;
+    // Disabled in Pharos: written as a commented-out block (see kDisabledRuleMarker), so
+    // Prometheus, promtool and every default parse see no such rule.
+    bool disabled = false;
 };
 
 struct RuleGroup {
@@ -75,8 +78,22 @@ struct RuleFileCheck {
 // unknown fields) are errors with file:line:col.
 Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path);
 
+// A rule disabled in Pharos is kept in its group as a comment block that starts with this
+// marker line, each line of the rule commented at two columns left of its own indentation:
+//       - alert: A                <- an enabled rule
+//         expr: up == 0
+//     # pharos:disabled
+//     # - alert: B                <- a disabled rule
+//     #   expr: x > 1
+// Uncommenting ("# " -> two spaces) gives back the rule's text with its lines and columns.
+inline constexpr std::string_view kDisabledRuleMarker = "# pharos:disabled";
+
 struct RuleFileParseOptions {
     bool ignoreUnknownFields = false;  // promtool's --ignore-unknown-fields (Prometheus 3)
+    // Also read disabled rules (Rule::disabled set), in their place in the group. Off, they are
+    // comments, as for Prometheus: what backtests, simulation, export checks and live
+    // evaluation use.
+    bool keepDisabled = false;
 };
 Result<RuleFile> parseRuleFile(std::string_view yaml, const std::string& path,
                                const RuleFileParseOptions& options);
