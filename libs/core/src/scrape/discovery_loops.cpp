@@ -81,8 +81,25 @@ QNetworkProxy proxyFromUrl(const std::string& proxyUrl) {
     return p;
 }
 
+std::string proxyRefusedError(const std::string& proxyUrl) {
+    const QNetworkProxy p = proxyFromUrl(proxyUrl);
+    return "proxyconnect tcp: dial tcp " + p.hostName().toStdString() + ":" + std::to_string(p.port()) +
+           ": connect: connection refused";
+}
+
 std::string applyHttpClientConfig(QNetworkRequest& req, const HttpClientConfig& http, bool https) {
     std::string err;
+    // Go sends an http proxy's credentials with every proxied request; Qt would wait for a 407.
+    // (Through CONNECT, for https targets, Qt answers the proxy's challenge.)
+    if (!https && !http.proxyUrl.empty()) {
+        const QUrl proxy(QString::fromStdString(http.proxyUrl));
+        if (proxy.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0 && !proxy.userName().isEmpty())
+            req.setRawHeader("Proxy-Authorization",
+                             "Basic " + (proxy.userName(QUrl::FullyDecoded) + QLatin1Char(':') +
+                                         proxy.password(QUrl::FullyDecoded))
+                                            .toUtf8()
+                                            .toBase64());
+    }
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      http.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
                                           : QNetworkRequest::ManualRedirectPolicy);
@@ -207,11 +224,8 @@ void HttpDiscovery::finished() {
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString());
     if (!config_.http.proxyUrl.empty() &&
         (reply->error() == QNetworkReply::ConnectionRefusedError ||
-         reply->error() == QNetworkReply::ProxyConnectionRefusedError)) {
-        const QNetworkProxy p = nam_->proxy();
-        return fail(prefix + "proxyconnect tcp: dial tcp " + p.hostName().toStdString() + ":" +
-                    std::to_string(p.port()) + ": connect: connection refused");
-    }
+         reply->error() == QNetworkReply::ProxyConnectionRefusedError))
+        return fail(prefix + proxyRefusedError(config_.http.proxyUrl));
     if (reply->error() == QNetworkReply::ConnectionRefusedError) {
         const QUrl u = reply->url();
         return fail(prefix + "dial tcp " + u.host().toStdString() + ":" +

@@ -32,6 +32,11 @@ namespace pharos::core::scrape {
 // environment's proxy variables). Qt uses an explicitly set proxy for loopback hosts too.
 QNetworkProxy proxyFromUrl(const std::string& proxyUrl);
 
+// Go's error text (after "Get \"URL\": ") when the connection to proxy_url is refused, the same
+// for http and socks5 proxies (the TCP dial to the proxy fails first): "proxyconnect tcp: dial
+// tcp HOST:PORT: connect: connection refused".
+std::string proxyRefusedError(const std::string& proxyUrl);
+
 // Authorization / basic auth headers, redirect policy, HTTP/2 and TLS settings of `http` on
 // `req` (TLS only when `https`). Returns an error message (unreadable secret or certificate
 // file) or "".

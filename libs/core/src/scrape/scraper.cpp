@@ -226,6 +226,9 @@ private:
         } else if (status.isValid() && status.toInt() != 200) {
             r.error = "server returned HTTP status " + std::to_string(status.toInt()) + " " +
                       reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString();
+        } else if (!job_->proxyUrl.empty() && (reply->error() == QNetworkReply::ConnectionRefusedError ||
+                                                reply->error() == QNetworkReply::ProxyConnectionRefusedError)) {
+            r.error = getPrefix() + proxyRefusedError(job_->proxyUrl);
         } else if (reply->error() == QNetworkReply::ConnectionRefusedError) {
             const QUrl u = reply->url();
             r.error = getPrefix() + "dial tcp " + u.host().toStdString() + ":" + std::to_string(u.port()) +
