@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BuilderReason</name>
+    <message>
+        <source>a binary operation between two ratios</source>
+        <translation>một phép toán hai ngôi giữa hai tỉ lệ</translation>
+    </message>
+    <message>
+        <source>a comparison between two queries (the builder compares with a number)</source>
+        <translation>một phép so sánh giữa hai truy vấn (trình dựng chỉ so sánh với một số)</translation>
+    </message>
+    <message>
+        <source>a comparison inside the query</source>
+        <translation>một phép so sánh bên trong truy vấn</translation>
+    </message>
+    <message>
+        <source>a comparison of two numbers</source>
+        <translation>một phép so sánh giữa hai số</translation>
+    </message>
+    <message>
+        <source>a comparison with the bool modifier</source>
+        <translation>một phép so sánh với bổ từ bool</translation>
+    </message>
+    <message>
+        <source>a constant number</source>
+        <translation>một hằng số</translation>
+    </message>
+    <message>
+        <source>a function over something other than a range selector</source>
+        <translation>một hàm áp dụng lên thứ không phải bộ chọn khoảng</translation>
+    </message>
+    <message>
+        <source>a negated query</source>
+        <translation>một truy vấn bị đổi dấu</translation>
+    </message>
+    <message>
+        <source>a number where a query is expected</source>
+        <translation>một số ở chỗ cần một truy vấn</translation>
+    </message>
+    <message>
+        <source>a range selector without a function</source>
+        <translation>một bộ chọn khoảng không có hàm</translation>
+    </message>
+    <message>
+        <source>a ratio with arithmetic on either side (the builder divides one query by another)</source>
+        <translation>một tỉ lệ có phép tính ở một trong hai vế (trình dựng chỉ chia một truy vấn cho một truy vấn khác)</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>một chuỗi</translation>
+    </message>
+    <message>
+        <source>a subquery</source>
+        <translation>một truy vấn con</translation>
+    </message>
+    <message>
+        <source>a window computed with step() or range()</source>
+        <translation>một cửa sổ tính bằng step() hoặc range()</translation>
+    </message>
+    <message>
+        <source>absent() of something other than a selector</source>
+        <translation>absent() của thứ không phải bộ chọn</translation>
+    </message>
+    <message>
+        <source>an aggregation of an aggregation</source>
+        <translation>một phép gộp của một phép gộp</translation>
+    </message>
+    <message>
+        <source>an aggregation of histogram_quantile()</source>
+        <translation>một phép gộp của histogram_quantile()</translation>
+    </message>
+    <message>
+        <source>an offset modifier</source>
+        <translation>bổ từ offset</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() inside an aggregation</source>
+        <translation>histogram_quantile() bên trong một phép gộp</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() over an aggregation that drops le</source>
+        <translation>histogram_quantile() trên một phép gộp làm mất nhãn le</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() over something other than rate(...[window])</source>
+        <translation>histogram_quantile() trên thứ không phải rate(...[cửa sổ])</translation>
+    </message>
+    <message>
+        <source>more than one comparison</source>
+        <translation>nhiều hơn một phép so sánh</translation>
+    </message>
+    <message>
+        <source>the @ modifier</source>
+        <translation>bổ từ @</translation>
+    </message>
+    <message>
+        <source>the aggregation %1()</source>
+        <translation>phép gộp %1()</translation>
+    </message>
+    <message>
+        <source>the function %1()</source>
+        <translation>hàm %1()</translation>
+    </message>
+    <message>
+        <source>the function %1() with these arguments</source>
+        <translation>hàm %1() với các đối số này</translation>
+    </message>
+    <message>
+        <source>the operator &quot;%1&quot; (the builder has a ratio, &quot;* 100&quot; and one comparison)</source>
+        <translation>toán tử "%1" (trình dựng chỉ có tỉ lệ, "* 100" và một phép so sánh)</translation>
+    </message>
+    <message>
+        <source>the operator &quot;%1&quot; inside a query</source>
+        <translation>toán tử "%1" bên trong một truy vấn</translation>
+    </message>
+    <message>
+        <source>the set operator &quot;%1&quot;</source>
+        <translation>toán tử tập hợp "%1"</translation>
+    </message>
+    <message>
+        <source>this expression</source>
+        <translation>biểu thức này</translation>
+    </message>
+    <message>
+        <source>vector matching (on, ignoring, group_left, group_right) in the ratio</source>
+        <translation>so khớp vector (on, ignoring, group_left, group_right) trong tỉ lệ</translation>
+    </message>
+    <message>
+        <source>a quantile that is not a number</source>
+        <translation>một phân vị không phải là số</translation>
+    </message>
+    <message>
+        <source>a prediction time that is not a number</source>
+        <translation>một thời gian dự đoán không phải là số</translation>
+    </message>
+    <message>
+        <source>an aggregation parameter that is not a number</source>
+        <translation>một tham số gộp không phải là số</translation>
+    </message>
+</context>
+<context>
     <name>TemplateLibraryDialog</name>
     <message>
         <source>%1: cannot read</source>
@@ -75,7 +214,9 @@
     </message>
     <message numerus="yes">
         <source>%n series returned by the expression.</source>
-        <translation><numerusform>Biểu thức trả về %n chuỗi.</numerusform></translation>
+        <translation>
+            <numerusform>Biểu thức trả về %n chuỗi.</numerusform>
+        </translation>
     </message>
     <message>
         <source>(not rendered: no data)</source>
@@ -970,6 +1111,46 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>The test was not written: %1</source>
         <translation>Chưa ghi bài kiểm thử: %1</translation>
+    </message>
+    <message>
+        <source>Serve Prometheus API</source>
+        <translation>Cung cấp Prometheus API</translation>
+    </message>
+    <message>
+        <source>Listen address (loopback only), e.g. 127.0.0.1:9090. Grafana and other Prometheus clients can then read this workspace&apos;s data.</source>
+        <translation>Địa chỉ lắng nghe (chỉ loopback), ví dụ 127.0.0.1:9090. Sau đó Grafana và các trình khách Prometheus khác có thể đọc dữ liệu của không gian làm việc này.</translation>
+    </message>
+    <message>
+        <source>Cannot serve the Prometheus API: %1</source>
+        <translation>Không thể cung cấp Prometheus API: %1</translation>
+    </message>
+    <message>
+        <source>serve</source>
+        <translation>phục vụ API</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; use pharos-cli serve --allow-remote with authentication to serve other hosts</source>
+        <translation>%1 không phải địa chỉ loopback; để phục vụ các máy khác, hãy dùng pharos-cli serve --allow-remote kèm xác thực</translation>
+    </message>
+    <message>
+        <source>no TSDB is open</source>
+        <translation>chưa mở TSDB nào</translation>
+    </message>
+    <message>
+        <source>Serving %1</source>
+        <translation>Đang phục vụ %1</translation>
+    </message>
+    <message>
+        <source>Serving the Prometheus API at %1</source>
+        <translation>Đang cung cấp Prometheus API tại %1</translation>
+    </message>
+    <message>
+        <source>Serve &amp;Prometheus API…</source>
+        <translation>Cung cấp &amp;Prometheus API…</translation>
+    </message>
+    <message>
+        <source>Serve this workspace&apos;s data over the Prometheus HTTP API on a loopback address</source>
+        <translation>Cung cấp dữ liệu của không gian làm việc này qua Prometheus HTTP API trên một địa chỉ loopback</translation>
     </message>
 </context>
 <context>
@@ -2134,12 +2315,12 @@ Mở ở chế độ chỉ đọc?</translation>
         <translation>Không thể phân tích biểu thức: %1</translation>
     </message>
     <message>
-        <source>The builder cannot show this expression: %1.</source>
-        <translation>Trình dựng không thể hiển thị biểu thức này: %1.</translation>
-    </message>
-    <message>
         <source>Edit it in PromQL mode: the text stays the source of truth, and the builder comes back when the expression has a shape it can show.</source>
         <translation>Hãy chỉnh sửa trong chế độ PromQL: văn bản vẫn là nguồn chuẩn, và trình dựng sẽ quay lại khi biểu thức có dạng mà nó hiển thị được.</translation>
+    </message>
+    <message>
+        <source>The builder cannot show this expression: it uses %1.</source>
+        <translation>Trình dựng không thể hiển thị biểu thức này: nó dùng %1.</translation>
     </message>
 </context>
 <context>
@@ -2568,7 +2749,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>team=web, tier=&quot;1&quot;</source>
-        <translation>team=web, tier="1"</translation>
+        <translation>team=web, tier=&quot;1&quot;</translation>
     </message>
     <message>
         <source>Labels added to every rule&apos;s result (Prometheus 3 group labels)</source>
@@ -2584,15 +2765,15 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>Unterminated quoted value for &quot;%1&quot;.</source>
-        <translation>Giá trị trong ngoặc kép của "%1" chưa được đóng.</translation>
+        <translation>Giá trị trong ngoặc kép của &quot;%1&quot; chưa được đóng.</translation>
     </message>
     <message>
         <source>Invalid label name &quot;%1&quot;.</source>
-        <translation>Tên nhãn "%1" không hợp lệ.</translation>
+        <translation>Tên nhãn &quot;%1&quot; không hợp lệ.</translation>
     </message>
     <message>
         <source>Label &quot;%1&quot; is given twice.</source>
-        <translation>Nhãn "%1" bị khai báo hai lần.</translation>
+        <translation>Nhãn &quot;%1&quot; bị khai báo hai lần.</translation>
     </message>
     <message>
         <source>Set group labels</source>
@@ -2601,6 +2782,46 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Line %1: %2</source>
         <translation>Dòng %1: %2</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Tắt</translation>
+    </message>
+    <message>
+        <source>Disable the selected rule (kept as a comment, not exported as a rule, not evaluated, backtested or simulated), or enable it again</source>
+        <translation>Tắt quy tắc đã chọn (giữ lại dưới dạng chú thích, không xuất thành quy tắc, không đánh giá, không kiểm thử ngược hay mô phỏng), hoặc bật lại</translation>
+    </message>
+    <message>
+        <source>Select a rule to enable or disable.</source>
+        <translation>Hãy chọn một quy tắc để bật hoặc tắt.</translation>
+    </message>
+    <message>
+        <source>Disabled: exported as a comment, not evaluated.</source>
+        <translation>Đã tắt: xuất dưới dạng chú thích, không được đánh giá.</translation>
+    </message>
+    <message>
+        <source>alert, disabled</source>
+        <translation>cảnh báo, đã tắt</translation>
+    </message>
+    <message>
+        <source>record, disabled</source>
+        <translation>ghi, đã tắt</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Bật</translation>
+    </message>
+    <message>
+        <source>Disabled rule, previewed as if enabled:</source>
+        <translation>Quy tắc đã tắt, xem trước như khi được bật:</translation>
+    </message>
+    <message>
+        <source>Enable rule</source>
+        <translation>Bật quy tắc</translation>
+    </message>
+    <message>
+        <source>Disable rule</source>
+        <translation>Tắt quy tắc</translation>
     </message>
 </context>
 <context>

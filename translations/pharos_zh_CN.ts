@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BuilderReason</name>
+    <message>
+        <source>a binary operation between two ratios</source>
+        <translation>两个比率之间的二元运算</translation>
+    </message>
+    <message>
+        <source>a comparison between two queries (the builder compares with a number)</source>
+        <translation>两个查询之间的比较（构建器只与数字比较）</translation>
+    </message>
+    <message>
+        <source>a comparison inside the query</source>
+        <translation>查询内部的比较</translation>
+    </message>
+    <message>
+        <source>a comparison of two numbers</source>
+        <translation>两个数字之间的比较</translation>
+    </message>
+    <message>
+        <source>a comparison with the bool modifier</source>
+        <translation>带 bool 修饰符的比较</translation>
+    </message>
+    <message>
+        <source>a constant number</source>
+        <translation>一个常数</translation>
+    </message>
+    <message>
+        <source>a function over something other than a range selector</source>
+        <translation>作用于非范围选择器的函数</translation>
+    </message>
+    <message>
+        <source>a negated query</source>
+        <translation>取负的查询</translation>
+    </message>
+    <message>
+        <source>a number where a query is expected</source>
+        <translation>在需要查询的位置使用了数字</translation>
+    </message>
+    <message>
+        <source>a range selector without a function</source>
+        <translation>没有函数的范围选择器</translation>
+    </message>
+    <message>
+        <source>a ratio with arithmetic on either side (the builder divides one query by another)</source>
+        <translation>两侧带有算术运算的比率（构建器只能用一个查询除以另一个查询）</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>一个字符串</translation>
+    </message>
+    <message>
+        <source>a subquery</source>
+        <translation>子查询</translation>
+    </message>
+    <message>
+        <source>a window computed with step() or range()</source>
+        <translation>用 step() 或 range() 计算的窗口</translation>
+    </message>
+    <message>
+        <source>absent() of something other than a selector</source>
+        <translation>作用于非选择器的 absent()</translation>
+    </message>
+    <message>
+        <source>an aggregation of an aggregation</source>
+        <translation>聚合的聚合</translation>
+    </message>
+    <message>
+        <source>an aggregation of histogram_quantile()</source>
+        <translation>对 histogram_quantile() 的聚合</translation>
+    </message>
+    <message>
+        <source>an offset modifier</source>
+        <translation>offset 修饰符</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() inside an aggregation</source>
+        <translation>聚合内部的 histogram_quantile()</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() over an aggregation that drops le</source>
+        <translation>作用于丢弃了 le 的聚合的 histogram_quantile()</translation>
+    </message>
+    <message>
+        <source>histogram_quantile() over something other than rate(...[window])</source>
+        <translation>作用于非 rate(...[窗口]) 的 histogram_quantile()</translation>
+    </message>
+    <message>
+        <source>more than one comparison</source>
+        <translation>多于一个比较</translation>
+    </message>
+    <message>
+        <source>the @ modifier</source>
+        <translation>@ 修饰符</translation>
+    </message>
+    <message>
+        <source>the aggregation %1()</source>
+        <translation>聚合 %1()</translation>
+    </message>
+    <message>
+        <source>the function %1()</source>
+        <translation>函数 %1()</translation>
+    </message>
+    <message>
+        <source>the function %1() with these arguments</source>
+        <translation>带这些参数的函数 %1()</translation>
+    </message>
+    <message>
+        <source>the operator &quot;%1&quot; (the builder has a ratio, &quot;* 100&quot; and one comparison)</source>
+        <translation>运算符“%1”（构建器只有比率、“* 100”和一个比较）</translation>
+    </message>
+    <message>
+        <source>the operator &quot;%1&quot; inside a query</source>
+        <translation>查询内部的运算符“%1”</translation>
+    </message>
+    <message>
+        <source>the set operator &quot;%1&quot;</source>
+        <translation>集合运算符“%1”</translation>
+    </message>
+    <message>
+        <source>this expression</source>
+        <translation>此表达式</translation>
+    </message>
+    <message>
+        <source>vector matching (on, ignoring, group_left, group_right) in the ratio</source>
+        <translation>比率中的向量匹配（on、ignoring、group_left、group_right）</translation>
+    </message>
+    <message>
+        <source>a quantile that is not a number</source>
+        <translation>不是数字的分位数</translation>
+    </message>
+    <message>
+        <source>a prediction time that is not a number</source>
+        <translation>不是数字的预测时间</translation>
+    </message>
+    <message>
+        <source>an aggregation parameter that is not a number</source>
+        <translation>不是数字的聚合参数</translation>
+    </message>
+</context>
+<context>
     <name>TemplateLibraryDialog</name>
     <message>
         <source>%1: cannot read</source>
@@ -75,7 +214,9 @@
     </message>
     <message numerus="yes">
         <source>%n series returned by the expression.</source>
-        <translation><numerusform>表达式返回了 %n 个序列。</numerusform></translation>
+        <translation>
+            <numerusform>表达式返回了 %n 个序列。</numerusform>
+        </translation>
     </message>
     <message>
         <source>(not rendered: no data)</source>
@@ -970,6 +1111,46 @@ Open it read-only?</source>
     <message>
         <source>The test was not written: %1</source>
         <translation>未写入测试：%1</translation>
+    </message>
+    <message>
+        <source>Serve Prometheus API</source>
+        <translation>提供 Prometheus API</translation>
+    </message>
+    <message>
+        <source>Listen address (loopback only), e.g. 127.0.0.1:9090. Grafana and other Prometheus clients can then read this workspace&apos;s data.</source>
+        <translation>监听地址（仅限回环），例如 127.0.0.1:9090。之后 Grafana 和其他 Prometheus 客户端即可读取此工作区的数据。</translation>
+    </message>
+    <message>
+        <source>Cannot serve the Prometheus API: %1</source>
+        <translation>无法提供 Prometheus API：%1</translation>
+    </message>
+    <message>
+        <source>serve</source>
+        <translation>API 服务</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; use pharos-cli serve --allow-remote with authentication to serve other hosts</source>
+        <translation>%1 不是回环地址；要向其他主机提供服务，请使用带身份验证的 pharos-cli serve --allow-remote</translation>
+    </message>
+    <message>
+        <source>no TSDB is open</source>
+        <translation>没有打开的 TSDB</translation>
+    </message>
+    <message>
+        <source>Serving %1</source>
+        <translation>正在提供 %1</translation>
+    </message>
+    <message>
+        <source>Serving the Prometheus API at %1</source>
+        <translation>正在 %1 提供 Prometheus API</translation>
+    </message>
+    <message>
+        <source>Serve &amp;Prometheus API…</source>
+        <translation>提供 &amp;Prometheus API…</translation>
+    </message>
+    <message>
+        <source>Serve this workspace&apos;s data over the Prometheus HTTP API on a loopback address</source>
+        <translation>在回环地址上通过 Prometheus HTTP API 提供此工作区的数据</translation>
     </message>
 </context>
 <context>
@@ -2134,12 +2315,12 @@ Open it read-only?</source>
         <translation>表达式无法解析：%1</translation>
     </message>
     <message>
-        <source>The builder cannot show this expression: %1.</source>
-        <translation>构建器无法显示此表达式：%1。</translation>
-    </message>
-    <message>
         <source>Edit it in PromQL mode: the text stays the source of truth, and the builder comes back when the expression has a shape it can show.</source>
         <translation>请在 PromQL 模式下编辑：文本始终是唯一可信来源，当表达式变为构建器可显示的形式时，构建器会重新出现。</translation>
+    </message>
+    <message>
+        <source>The builder cannot show this expression: it uses %1.</source>
+        <translation>构建器无法显示此表达式：它使用了%1。</translation>
     </message>
 </context>
 <context>
@@ -2568,7 +2749,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>team=web, tier=&quot;1&quot;</source>
-        <translation>team=web, tier="1"</translation>
+        <translation>team=web, tier=&quot;1&quot;</translation>
     </message>
     <message>
         <source>Labels added to every rule&apos;s result (Prometheus 3 group labels)</source>
@@ -2601,6 +2782,46 @@ Open it read-only?</source>
     <message>
         <source>Line %1: %2</source>
         <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <source>Disable the selected rule (kept as a comment, not exported as a rule, not evaluated, backtested or simulated), or enable it again</source>
+        <translation>禁用所选规则（保留为注释，不作为规则导出，不评估、不回测、不模拟），或重新启用它</translation>
+    </message>
+    <message>
+        <source>Select a rule to enable or disable.</source>
+        <translation>请选择要启用或禁用的规则。</translation>
+    </message>
+    <message>
+        <source>Disabled: exported as a comment, not evaluated.</source>
+        <translation>已禁用：作为注释导出，不评估。</translation>
+    </message>
+    <message>
+        <source>alert, disabled</source>
+        <translation>告警，已禁用</translation>
+    </message>
+    <message>
+        <source>record, disabled</source>
+        <translation>记录，已禁用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled rule, previewed as if enabled:</source>
+        <translation>已禁用的规则，按启用时的情况预览：</translation>
+    </message>
+    <message>
+        <source>Enable rule</source>
+        <translation>启用规则</translation>
+    </message>
+    <message>
+        <source>Disable rule</source>
+        <translation>禁用规则</translation>
     </message>
 </context>
 <context>

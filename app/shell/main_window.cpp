@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QInputDialog>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -51,6 +52,7 @@
 #include "pharos/core/dashboards/grafana.h"
 #include "pharos/core/demo_data.h"
 #include "pharos/core/query_service.h"
+#include "pharos/core/serve/api_server.h"
 #include "pharos/tsdb/db.h"
 #include "pharos/core/version.h"
 #include "settings_dialog.h"
@@ -96,6 +98,7 @@ struct MainWindow::Actions {
     QAction* quit = nullptr;
     QAction* resetLayout = nullptr;
     QAction* settings = nullptr;
+    QAction* serveApi = nullptr;
     QAction* about = nullptr;
 };
 
@@ -209,6 +212,25 @@ void MainWindow::createActions() {
     a.settings->setShortcut(QKeySequence::Preferences);
     a.settings->setMenuRole(QAction::PreferencesRole);
     connect(a.settings, &QAction::triggered, this, [this] { SettingsDialog(this).exec(); });
+    a.serveApi = new QAction(QString(), this);
+    a.serveApi->setObjectName(QStringLiteral("serveApi"));
+    a.serveApi->setCheckable(true);
+    connect(a.serveApi, &QAction::triggered, this, [this](bool on) {
+        if (!on) {
+            stopServing();
+            return;
+        }
+        bool ok = false;
+        const QString listen = QInputDialog::getText(
+            this, tr("Serve Prometheus API"),
+            tr("Listen address (loopback only), e.g. 127.0.0.1:9090. Grafana and other Prometheus "
+               "clients can then read this workspace's data."),
+            QLineEdit::Normal, workspace_ ? workspace_->setting(QStringLiteral("serve/listen"),
+                                                                QStringLiteral("127.0.0.1:9090")).toString()
+                                          : QStringLiteral("127.0.0.1:9090"),
+            &ok);
+        if (!ok || !startServing(listen).isEmpty()) actions_->serveApi->setChecked(false);
+    });
     a.about = new QAction(QString(), this);
     a.about->setMenuRole(QAction::AboutRole);
     connect(a.about, &QAction::triggered, this, [this] {
@@ -237,6 +259,8 @@ void MainWindow::createMenus() {
     m.file->addAction(a.quit);
     m.view = menuBar()->addMenu(QString());
     m.tools = menuBar()->addMenu(QString());
+    m.tools->addAction(a.serveApi);
+    m.tools->addSeparator();
     m.tools->addAction(a.settings);
     m.help = menuBar()->addMenu(QString());
     m.help->addAction(a.about);
@@ -329,6 +353,61 @@ void MainWindow::resetLayout() {
     applyDefaultDockSizes();
 }
 
+QString MainWindow::startServing(const QString& listen) {
+    stopServing();
+    auto fail = [this](const QString& why) {
+        Problem p;
+        p.message = tr("Cannot serve the Prometheus API: %1").arg(why);
+        p.source = tr("serve");
+        report(p);
+        statusBar()->showMessage(p.message, 10000);
+        actions_->serveApi->setChecked(false);
+        return why;
+    };
+    core::serve::ServeOptions opts;
+    if (Status st = core::serve::parseListenAddress(listen.trimmed().toStdString(), &opts.host, &opts.port); !st.ok())
+        return fail(QString::fromStdString(st.message()));
+    if (!core::serve::isLoopbackHost(opts.host))
+        return fail(tr("%1 is not a loopback address; use pharos-cli serve --allow-remote with authentication "
+                       "to serve other hosts")
+                        .arg(listen.trimmed()));
+    auto db = queries_->db();
+    if (!db) return fail(tr("no TSDB is open"));
+    auto server = std::make_unique<core::serve::ApiServer>(std::move(db), opts);
+    if (Status st = server->start(); !st.ok()) return fail(QString::fromStdString(st.message()));
+    apiServer_ = std::move(server);
+    if (workspace_ && !workspace_->isReadOnly()) workspace_->setSetting(QStringLiteral("serve/listen"), listen.trimmed());
+    if (!servingLabel_) {
+        servingLabel_ = new QLabel(this);
+        servingLabel_->setObjectName(QStringLiteral("servingLabel"));
+        statusBar()->addPermanentWidget(servingLabel_);
+    }
+    servingLabel_->setText(tr("Serving %1").arg(servingUrl()));
+    servingLabel_->show();
+    actions_->serveApi->setChecked(true);
+    Problem p;
+    p.message = tr("Serving the Prometheus API at %1").arg(servingUrl());
+    p.source = tr("serve");
+    report(p);
+    return {};
+}
+
+void MainWindow::stopServing() {
+    if (!apiServer_) return;
+    apiServer_->stop();
+    apiServer_.reset();
+    if (servingLabel_) servingLabel_->hide();
+    actions_->serveApi->setChecked(false);
+}
+
+QString MainWindow::servingUrl() const {
+    if (!apiServer_) return {};
+    const std::string& host = apiServer_->options().host;
+    const QString h = QString::fromStdString(host);
+    return QStringLiteral("http://%1:%2").arg(h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h)
+        .arg(apiServer_->port());
+}
+
 void MainWindow::retranslateUi() {
     auto& a = *actions_;
     auto& m = *menus_;
@@ -348,6 +427,9 @@ void MainWindow::retranslateUi() {
     a.resetLayout->setText(tr("&Reset Layout"));
     a.resetLayout->setStatusTip(tr("Put every dock back where it was on first start"));
     a.settings->setText(tr("&Settings…"));
+    a.serveApi->setText(tr("Serve &Prometheus API…"));
+    a.serveApi->setStatusTip(tr("Serve this workspace's data over the Prometheus HTTP API on a loopback address"));
+    if (servingLabel_) servingLabel_->setText(tr("Serving %1").arg(servingUrl()));
     a.about->setText(tr("&About Pharos"));
     m.file->setTitle(tr("&File"));
     m.recent->setTitle(tr("Open &Recent"));
@@ -411,6 +493,7 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
         }
     }
     targetsDock_->reload();  // stops scraping into the previous workspace's TSDB
+    stopServing();           // the server reads the previous workspace's TSDB
     if (demoCancel_) demoCancel_->store(true);
     demoCancel_.reset();
     queries_->close();

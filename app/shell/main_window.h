@@ -13,6 +13,9 @@
 
 namespace pharos::core {
 class QueryService;
+namespace serve {
+class ApiServer;
+}
 }
 
 class QDockWidget;
@@ -56,6 +59,13 @@ public:
     QStringList recentWorkspaces() const;
 
     void resetLayout();
+    // Serves the Prometheus HTTP read API over the workspace's TSDB (Tools > Serve Prometheus
+    // API), for Grafana and other clients: listen is "127.0.0.1:9090"-style and must be a
+    // loopback address. Returns "" or the error (also reported in the Problems dock).
+    QString startServing(const QString& listen);
+    void stopServing();
+    // The URL being served ("http://127.0.0.1:9090"), or "" when not serving.
+    QString servingUrl() const;
     // Opens a stored document in a tab of the document area (or focuses its tab).
     void openDocument(const QString& kind, const QString& name);
     void report(const Problem& problem);
@@ -115,6 +125,8 @@ private:
     QueryDock* queryDock_ = nullptr;
     ExplorerDock* explorerDock_ = nullptr;
     core::QueryService* queries_ = nullptr;
+    std::unique_ptr<core::serve::ApiServer> apiServer_;  // while serving the Prometheus API
+    QLabel* servingLabel_ = nullptr;                      // in the status bar while serving
     std::shared_ptr<std::atomic<bool>> demoCancel_;  // the running demo data top-up, if any
     bool startupFinished_ = false;
     QTabWidget* documents_ = nullptr;

@@ -1,10 +1,13 @@
 // Qt Test: the main window — docks and the View menu, layout save/restore/reset, language
 // switching, the Problems filter, opening documents, and bad workspace files.
 #include <QAbstractItemModel>
+#include <QAction>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -75,6 +78,36 @@ private slots:
         QVERIFY(found);
         QVERIFY(w.problems()->rowCount() >= 1);  // "Opened workspace ..."
         QVERIFY(w.windowTitle().contains(QLatin1String("default.pharos")));
+    }
+
+    // Tools > Serve Prometheus API: the workspace's TSDB over the Prometheus HTTP API on a
+    // loopback port; other addresses are refused; a new workspace stops it.
+    void servesThePrometheusApi() {
+        QTemporaryDir dir;
+        MainWindow w;
+        QVERIFY(w.createWorkspace(dir.filePath(QStringLiteral("serve.pharos")), false));
+        QTRY_VERIFY_WITH_TIMEOUT(w.startServing(QStringLiteral("127.0.0.1:0")).isEmpty(), 10000);
+        const QString url = w.servingUrl();
+        QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(url));
+        auto* action = w.findChild<QAction*>(QStringLiteral("serveApi"));
+        QVERIFY(action && action->isChecked());
+        QNetworkAccessManager nam;
+        QNetworkReply* reply = nam.get(QNetworkRequest(QUrl(url + QStringLiteral("/api/v1/query?query=1%2B1&time=100"))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray(R"({"status":"success","data":{"resultType":"scalar","result":[100,"2"]}})"));
+        reply->deleteLater();
+        // Only loopback addresses; the running server is stopped by the attempt.
+        const QString err = w.startServing(QStringLiteral("0.0.0.0:9090"));
+        QVERIFY2(err.contains(QLatin1String("not a loopback address")), qPrintable(err));
+        QVERIFY(w.servingUrl().isEmpty());
+        QVERIFY(!action->isChecked());
+        QVERIFY(w.startServing(QStringLiteral("127.0.0.1:x")).contains(QLatin1String("port")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.startServing(QStringLiteral("[::1]:0")).isEmpty() ||
+                                     w.startServing(QStringLiteral("127.0.0.1:0")).isEmpty(),
+                                 10000);
+        QVERIFY(w.createWorkspace(dir.filePath(QStringLiteral("other.pharos")), false));
+        QVERIFY(w.servingUrl().isEmpty());
     }
 
     void viewMenuListsEveryDock() {
