@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <optional>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QThread>
@@ -130,7 +131,10 @@ public:
         status_.labels = target_.labels;
         tick_.setTimerType(Qt::PreciseTimer);
         connect(&tick_, &QTimer::timeout, this, [this] {
-            tick_.setInterval(static_cast<int>(target_.intervalMs));
+            // After the first tick (the target's offset) the timer repeats at the interval;
+            // setInterval on a running timer re-registers it, so only once.
+            if (tick_.interval() != static_cast<int>(target_.intervalMs))
+                tick_.setInterval(static_cast<int>(target_.intervalMs));
             scrape();
         });
         timeout_.setSingleShot(true);
@@ -178,26 +182,51 @@ public:
         if (reply_) return;  // the previous scrape is still running (no overlap, as Prometheus)
         startMs_ = nowMs();
         clock_.start();
-        body_.clear();
+        body_.resize(0);  // keeps the capacity of the last body
         tooBig_ = timedOut_ = false;
-        QNetworkRequest req{QUrl(QString::fromStdString(target_.url))};
-        req.setRawHeader("Accept", kScrapeAcceptHeader);
-        req.setRawHeader("User-Agent", "Pharos/1.0 (Prometheus-compatible scraper)");
-        req.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds",
-                         QByteArray::number(static_cast<double>(target_.timeoutMs) / 1000.0));
-        // Accept-Encoding gzip is added by Qt, which then inflates the body transparently.
-        // Auth, TLS, redirects, HTTP/2: shared with http_sd; proxy_url is the job's network manager's.
-        const std::string err =
-            applyHttpClientConfig(req, job_->httpClient(), target_.url.rfind("https:", 0) == 0);
-        if (!err.empty()) {
-            ScrapeResult r;
-            r.error = err;
-            report(r, {}, true);
-            return;
+        if (!request_) {
+            QNetworkRequest req{QUrl(QString::fromStdString(target_.url))};
+            req.setRawHeader("Accept", kScrapeAcceptHeader);
+            req.setRawHeader("User-Agent", "Pharos/1.0 (Prometheus-compatible scraper)");
+            req.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds",
+                             QByteArray::number(static_cast<double>(target_.timeoutMs) / 1000.0));
+            // Accept-Encoding gzip is added by Qt, which then inflates the body transparently.
+            // Auth, TLS, redirects, HTTP/2: shared with http_sd; proxy_url is the job's network
+            // manager's.
+            const std::string err =
+                applyHttpClientConfig(req, job_->httpClient(), target_.url.rfind("https:", 0) == 0);
+            if (!err.empty()) {
+                ScrapeResult r;
+                r.error = err;
+                report(r, {}, true);
+                return;
+            }
+            // The same request serves every scrape unless it reads files (password, token,
+            // certificates), which are read again for each scrape as Prometheus does.
+            const HttpClientConfig http = job_->httpClient();
+            const bool readsFiles = (http.basicAuth && !http.basicAuth->passwordFile.empty()) ||
+                                    (http.authorization && !http.authorization->credentialsFile.empty()) ||
+                                    !http.tls.caFile.empty() || !http.tls.certFile.empty() || !http.tls.keyFile.empty();
+            if (readsFiles) {
+                startRequest(req);
+                return;
+            }
+            request_ = std::move(req);
         }
+        startRequest(*request_);
+    }
+
+    void startRequest(const QNetworkRequest& req) {
         reply_ = nam_->get(req);
         connect(reply_, &QNetworkReply::readyRead, this, [this] {
-            body_ += reply_->readAll();
+            // Read in place: no temporary buffer per network read.
+            const qint64 avail = reply_->bytesAvailable();
+            if (avail > 0) {
+                const qsizetype at = body_.size();
+                body_.resize(at + static_cast<qsizetype>(avail));
+                const qint64 got = reply_->read(body_.data() + at, avail);
+                body_.resize(at + static_cast<qsizetype>(std::max<qint64>(got, 0)));
+            }
             if (job_->bodySizeLimit > 0 && body_.size() > job_->bodySizeLimit) {
                 tooBig_ = true;
                 reply_->abort();
@@ -428,6 +457,7 @@ private:
     QTimer tick_, timeout_;
     QNetworkReply* reply_ = nullptr;
     QByteArray body_;
+    std::optional<QNetworkRequest> request_;  // built at the first scrape (see scrape())
     bool tooBig_ = false, timedOut_ = false;
     QElapsedTimer clock_;
     int64_t startMs_ = 0, lastAppendMs_ = 0;
