@@ -14,8 +14,15 @@ Status TsdbStorage::select(std::span<const tsdb::Matcher> matchers, int64_t mint
                            std::vector<SelectedSeries>* out) const {
     auto set = querier_->select(matchers, mint, maxt);
     if (!set.ok()) return set.status();
-    while (set->next()) {
+    out->reserve(out->size() + set->size());
+    auto& entries = set->entries();
+    for (size_t i = 0; set->next(); ++i) {
         auto owned = std::make_shared<OwnedSamples>();
+        // Upper bound of the samples in range: no regrowth while decoding.
+        size_t bound = entries[i].outOfOrder.size();
+        for (const auto& c : entries[i].chunks) bound += c.numSamples;
+        owned->t.reserve(bound);
+        owned->v.reserve(bound);
         tsdb::SeriesIterator it = set->iterator();
         while (it.next()) {
             owned->t.push_back(it.t());
@@ -24,7 +31,7 @@ Status TsdbStorage::select(std::span<const tsdb::Matcher> matchers, int64_t mint
         PHAROS_RETURN_IF_ERROR(it.err());
         if (owned->t.empty()) continue;
         SelectedSeries s;
-        s.labels = set->labels();
+        s.labels = std::move(entries[i].labels);  // the iterator does not need them
         s.t = std::span<const int64_t>(owned->t);
         s.v = std::span<const double>(owned->v);
         s.owner = std::move(owned);

@@ -14,6 +14,7 @@
 #include "pharos/promql/parser.h"
 #include "pharos/rules/alert_state.h"
 #include "pharos/rules/group.h"
+#include "../promql/select_cache.h"
 
 namespace pharos::rules {
 
@@ -79,6 +80,16 @@ Result<promql::Matrix> rangeMatrix(const promql::Storage& storage, const promql:
     return Status::invalidArgument("rule result is not a vector or scalar");
 }
 
+// options.rangeEvaluator when set (Unsupported: not for this expression), else the engine.
+Result<promql::Matrix> evalRange(const promql::Storage& storage, const promql::Node& expr, int64_t start,
+                                 int64_t end, int64_t step, const BacktestOptions& options) {
+    if (options.rangeEvaluator) {
+        auto m = options.rangeEvaluator(expr, start, end, step);
+        if (m.ok() || m.status().code() != StatusCode::Unsupported) return m;
+    }
+    return rangeMatrix(storage, expr, start, end, step, options.engine);
+}
+
 struct AlertTrack {
     BacktestAlert result;
     bool open = false;
@@ -101,20 +112,38 @@ private:
 };
 
 void FiringTracker::observe(int64_t t, const AlertStateMachine& machine) {
+    // One merge walk over the two label-ordered maps (no per-alert tree lookups): a track whose
+    // labels the machine no longer has, or has in another state than firing, is closed.
+    auto tr = tracks_.begin();
     for (const auto& [labels, a] : machine.alerts()) {
-        if (a.state != AlertState::Firing) continue;
-        AlertTrack& tr = tracks_[labels];
-        if (tr.open) continue;
-        tr.result.labels = labels;
-        if (tr.lastEnd != kNoTime && t - tr.lastEnd <= 2 * forMs_) ++tr.result.flaps;
-        tr.result.intervals.push_back({a.activeAt, t, std::nullopt, a.value});
-        ++tr.result.firings;
-        tr.open = true;
+        bool match = false;
+        for (; tr != tracks_.end(); ++tr) {
+            const auto c = tr->first <=> labels;
+            if (c >= 0) {
+                match = c == 0;
+                break;
+            }
+            if (tr->second.open) closeInterval(tr->second, t);
+        }
+        if (a.state != AlertState::Firing) {
+            if (match) {
+                if (tr->second.open) closeInterval(tr->second, t);
+                ++tr;
+            }
+            continue;
+        }
+        if (!match) tr = tracks_.emplace_hint(tr, labels, AlertTrack{});
+        AlertTrack& track = tr->second;
+        ++tr;
+        if (track.open) continue;
+        track.result.labels = labels;
+        if (track.lastEnd != kNoTime && t - track.lastEnd <= 2 * forMs_) ++track.result.flaps;
+        track.result.intervals.push_back({a.activeAt, t, std::nullopt, a.value});
+        ++track.result.firings;
+        track.open = true;
     }
-    for (auto& [labels, tr] : tracks_) {
-        if (!tr.open) continue;
-        auto it = machine.alerts().find(labels);
-        if (it == machine.alerts().end() || it->second.state != AlertState::Firing) closeInterval(tr, t);
+    for (; tr != tracks_.end(); ++tr) {
+        if (tr->second.open) closeInterval(tr->second, t);
     }
 }
 
@@ -164,7 +193,10 @@ Result<std::vector<BacktestRule>> backtest(const promql::Storage& storage, const
                                            const BacktestOptions& options) {
     if (options.endMs < options.startMs)
         return Status::invalidArgument("backtest: end is before start");
-    OverlayStorage overlay(storage);
+    // Rules share selectors (the same rate(x[5m]) in many rules) over the same window: decode
+    // each selection once for the whole backtest.
+    promql::detail::SelectCache selectCache(storage);
+    OverlayStorage overlay(selectCache);
     GroupOptions gopts;
     gopts.engine = options.engine;
     std::vector<BacktestRule> out;
@@ -212,7 +244,7 @@ Result<std::vector<BacktestRule>> backtest(const promql::Storage& storage, const
             for (int64_t first = 0; first < steps && !stopped; first += slice) {
                 const int64_t s = options.startMs + first * interval;
                 const int64_t e = options.startMs + (std::min(steps, first + slice) - 1) * interval;
-                auto m = rangeMatrix(overlay, expr, s - offset, e - offset, interval, options.engine);
+                auto m = evalRange(overlay, expr, s - offset, e - offset, interval, options);
                 if (!m.ok()) {
                     br.error = m.status();
                     stopped = true;
@@ -335,7 +367,7 @@ Result<std::vector<SweepCell>> sweep(const promql::Storage& storage, const Rule&
         if (options.cancel && options.cancel->load()) return Status::cancelled();
         const int64_t s = options.startMs + first * intervalMs;
         const int64_t e = options.startMs + (std::min(steps, first + slice) - 1) * intervalMs;
-        PHAROS_ASSIGN_OR_RETURN(promql::Matrix m, rangeMatrix(storage, vecExpr, s, e, intervalMs, options.engine));
+        PHAROS_ASSIGN_OR_RETURN(promql::Matrix m, evalRange(storage, vecExpr, s, e, intervalMs, options));
         StepCursor cursor(m);
         for (int64_t t = s; t <= e; t += intervalMs) {
             cursor.at(t, &vec);

@@ -58,6 +58,11 @@ struct BacktestOptions {
     // Called after each rule with (rules done, rules total); return false to cancel.
     std::function<bool(size_t, size_t)> progress;
     const std::atomic<bool>* cancel = nullptr;
+    // When set, rule expressions are range-evaluated by this hook instead of the local engine
+    // over the storage (e.g. server-side query_range of a remote datasource); an Unsupported
+    // answer means "not this expression" and it is evaluated locally.
+    std::function<Result<promql::Matrix>(const promql::Node& expr, int64_t start, int64_t end, int64_t step)>
+        rangeEvaluator;
 };
 
 // Errors: InvalidArgument for a bad window or an expression that does not parse (with the
