@@ -102,6 +102,7 @@ int AlertStateMachine::activeCount() const {
 }
 
 void AlertStateMachine::appendSeries(int64_t sampleTs, std::vector<promql::Sample>* out) const {
+    if (!restored_) return;  // Prometheus writes ALERTS / ALERTS_FOR_STATE only once restored
     for (const auto& [labels, a] : alerts_) {
         if (a.state == AlertState::Inactive) continue;
         tsdb::LabelsBuilder b(a.labels);
@@ -115,6 +116,48 @@ void AlertStateMachine::appendSeries(int64_t sampleTs, std::vector<promql::Sampl
         if (a.activeAt % 1000 < 0) --secs;
         out->push_back({f.labels(), sampleTs, static_cast<double>(secs)});
     }
+}
+
+int64_t restoredActiveAt(int64_t holdMs, int64_t forStateT, double forStateV, int64_t nowMs,
+                         int64_t gracePeriodMs) {
+    // Go: downAt := time.Unix(t/1000, 0); restoredActiveAt := time.Unix(int64(v), 0). Both are
+    // whole seconds, truncated toward zero as Go's integer division and conversion do.
+    const int64_t downAt = (forStateT / 1000) * 1000;
+    const int64_t activeAt = static_cast<int64_t>(forStateV) * 1000;
+    const int64_t timeSpentPending = downAt - activeAt;
+    const int64_t timeRemainingPending = holdMs - timeSpentPending;
+    if (timeRemainingPending <= 0) return activeAt;  // it was firing when we went down
+    if (timeRemainingPending < gracePeriodMs) return nowMs + gracePeriodMs - holdMs;
+    return activeAt + (nowMs - downAt);  // resume: the down time does not count as pending
+}
+
+bool AlertStateMachine::setActiveAt(const tsdb::Labels& labels, int64_t activeAt) {
+    auto it = alerts_.find(labels);
+    if (it == alerts_.end()) return false;
+    it->second.activeAt = activeAt;
+    return true;
+}
+
+void AlertStateMachine::adoptAlerts(const AlertStateMachine& from) {
+    for (const auto& [labels, a] : from.alerts_) alerts_.insert_or_assign(labels, a);
+}
+
+std::vector<Alert> AlertStateMachine::takeAlertsToSend(int64_t ts, int64_t resendDelayMs,
+                                                       int64_t intervalMs) {
+    std::vector<Alert> out;
+    for (auto& [labels, a] : alerts_) {
+        // Alert.needsSending: never pending; resolved since the last send; or the last send is
+        // strictly older than the resend delay (a zero LastSentAt is always old enough).
+        if (a.state == AlertState::Pending) continue;
+        bool send = false;
+        if (a.resolvedAt != kNoTime && a.resolvedAt > a.lastSentAt) send = true;
+        else if (a.lastSentAt == kNoTime || a.lastSentAt + resendDelayMs < ts) send = true;
+        if (!send) continue;
+        a.lastSentAt = ts;
+        a.validUntil = ts + 4 * std::max(intervalMs, resendDelayMs);  // two missed evals or sends
+        out.push_back(a);
+    }
+    return out;
 }
 
 }  // namespace pharos::rules

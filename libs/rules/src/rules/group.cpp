@@ -4,6 +4,7 @@
 #include "pharos/rules/group.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "pharos/promql/parser.h"
@@ -179,6 +180,88 @@ void Group::eval(int64_t ts, const promql::Storage& storage, SampleAppender& out
                 (void)out.append(prev, sampleTs, promql::staleNaN());
         r.lastSeries_ = std::move(written);
     }
+}
+
+void Group::setRestored(bool restored) {
+    for (RuleState& r : rules_)
+        if (AlertStateMachine* m = r.mutableAlerts()) m->setRestored(restored);
+}
+
+Status Group::restoreForState(const promql::Storage& storage, int64_t ts, int64_t outageToleranceMs,
+                              int64_t gracePeriodMs) {
+    Status firstError;
+    const int64_t mint = ts - outageToleranceMs;
+    for (RuleState& r : rules_) {
+        AlertStateMachine* m = r.mutableAlerts();
+        if (!m) continue;
+        const int64_t holdMs = m->holdMs();
+        if (holdMs < gracePeriodMs) {  // would otherwise wait the grace period, longer than `for`
+            m->setRestored(true);
+            continue;
+        }
+        std::vector<std::pair<tsdb::Labels, int64_t>> updates;
+        for (const auto& [labels, alert] : m->alerts()) {
+            // AlertingRule.forStateSample: the alert's labels with __name__ and alertname.
+            tsdb::LabelsBuilder b(labels);
+            b.set(tsdb::kMetricName, "ALERTS_FOR_STATE");
+            b.set("alertname", r.name());
+            const tsdb::Labels want = b.labels();
+            std::vector<tsdb::Matcher> matchers;
+            matchers.reserve(want.size());
+            for (const auto& l : want) {
+                auto mt = tsdb::Matcher::make(tsdb::MatchType::Equal, l.name, l.value);
+                if (mt.ok()) matchers.push_back(std::move(mt).value());
+            }
+            std::vector<promql::SelectedSeries> found;
+            Status st = storage.select(matchers, mint, ts, &found);
+            if (!st.ok()) {
+                if (firstError.ok())
+                    firstError = Status::internal("failed to restore 'for' state of alert \"" +
+                                                  r.name() + "\": " + st.message());
+                continue;
+            }
+            // Only the series with exactly these labels (others merely contain them).
+            const promql::SelectedSeries* series = nullptr;
+            for (const auto& s : found)
+                if (s.labels == want) series = &s;
+            if (!series || series->t.empty()) continue;
+            const double v = series->v.back();
+            if (promql::isStaleNaN(v)) continue;  // the alert was not active
+            updates.emplace_back(labels, restoredActiveAt(holdMs, series->t.back(), v, ts, gracePeriodMs));
+        }
+        for (const auto& [labels, activeAt] : updates) m->setActiveAt(labels, activeAt);
+        m->setRestored(true);
+    }
+    return firstError;
+}
+
+std::vector<tsdb::Labels> Group::copyState(const Group& from) {
+    // Prometheus keys rules by Name() + Labels().String(); equal keys match in order.
+    auto key = [](const RuleState& r) { return r.name() + "\x00" + r.labels_.toString(); };
+    std::map<std::string, std::vector<size_t>> byKey;
+    for (size_t i = 0; i < from.rules_.size(); ++i) byKey[key(from.rules_[i])].push_back(i);
+    std::vector<bool> matched(from.rules_.size(), false);
+    for (RuleState& r : rules_) {
+        auto it = byKey.find(key(r));
+        if (it == byKey.end() || it->second.empty()) continue;
+        const size_t fi = it->second.front();
+        it->second.erase(it->second.begin());
+        matched[fi] = true;
+        const RuleState& old = from.rules_[fi];
+        r.lastSeries_ = old.lastSeries_;
+        if (r.isAlerting() && old.isAlerting()) r.alerts_.adoptAlerts(old.alerts_);
+    }
+    std::vector<tsdb::Labels> stale;
+    for (size_t i = 0; i < from.rules_.size(); ++i)
+        if (!matched[i])
+            stale.insert(stale.end(), from.rules_[i].lastSeries_.begin(), from.rules_[i].lastSeries_.end());
+    return stale;
+}
+
+std::vector<tsdb::Labels> Group::lastSeries() const {
+    std::vector<tsdb::Labels> out;
+    for (const RuleState& r : rules_) out.insert(out.end(), r.lastSeries_.begin(), r.lastSeries_.end());
+    return out;
 }
 
 }  // namespace pharos::rules

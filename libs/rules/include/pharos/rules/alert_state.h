@@ -36,7 +36,20 @@ struct Alert {
     int64_t firedAt = kNoTime;          // evaluation time it started firing
     int64_t resolvedAt = kNoTime;       // evaluation time it became inactive
     int64_t keepFiringSince = kNoTime;  // first evaluation without it while kept firing
+    int64_t lastSentAt = kNoTime;       // evaluation time it was last handed to the notifier
+    int64_t validUntil = kNoTime;       // lastSentAt + 4 * max(interval, resend delay)
 };
+
+// The "for" state restore of one alert after a restart (Prometheus 2.42 Group.RestoreForState):
+// given the last ALERTS_FOR_STATE sample (t in ms, v = activeAt in Unix seconds) found in
+// [now - outage tolerance, now], returns the alert's restored activeAt in ms:
+//   - the alert had been pending for at least `for` when it went down (downAt = t rounded down
+//     to whole seconds): activeAt = v (it fires again at the next evaluation that sees it);
+//   - less than the grace period of `for` remained: activeAt = now + grace - for (it fires
+//     exactly one grace period after now);
+//   - otherwise the pending time is resumed: activeAt = v + (now - downAt).
+int64_t restoredActiveAt(int64_t holdMs, int64_t forStateT, double forStateV, int64_t nowMs,
+                         int64_t gracePeriodMs);
 
 // One element of the alert expression's result after templating.
 struct AlertCandidate {
@@ -66,6 +79,26 @@ public:
     void appendSeries(int64_t sampleTs, std::vector<promql::Sample>* out) const;
     void clear() { alerts_.clear(); }
 
+    // Prometheus' AlertingRule "restored" flag: until the rule's for-state has been restored
+    // (or restoring was skipped), appendSeries() writes nothing, so that the first evaluations
+    // after a restart do not overwrite the ALERTS_FOR_STATE series the restore reads.
+    // Machines start restored (rule tests, backtests); the live evaluator clears it on start.
+    bool restored() const { return restored_; }
+    void setRestored(bool restored) { restored_ = restored; }
+
+    // Sets the activeAt of a held alert (for-state restore); false when no alert has `labels`.
+    bool setActiveAt(const tsdb::Labels& labels, int64_t activeAt);
+
+    // Takes over the alerts of another machine of the same rule (configuration reload keeps
+    // alert state, Prometheus' Group.CopyState): entries of `from` replace ours by labels.
+    void adoptAlerts(const AlertStateMachine& from);
+
+    // Prometheus' AlertingRule.sendAlerts at evaluation time ts: every firing alert whose last
+    // send is older than resendDelay, and every alert resolved since it was last sent, gets
+    // lastSentAt = ts and validUntil = ts + 4 * max(intervalMs, resendDelayMs) and is returned
+    // (a copy); pending alerts are never sent.
+    std::vector<Alert> takeAlertsToSend(int64_t ts, int64_t resendDelayMs, int64_t intervalMs);
+
     int64_t holdMs() const { return holdMs_; }
     int64_t keepFiringForMs() const { return keepFiringForMs_; }
 
@@ -74,6 +107,7 @@ private:
     int64_t keepFiringForMs_;
     int64_t resolvedRetentionMs_;
     std::map<tsdb::Labels, Alert> alerts_;
+    bool restored_ = true;
 };
 
 }  // namespace pharos::rules

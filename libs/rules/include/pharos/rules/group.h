@@ -114,6 +114,30 @@ public:
     const std::vector<RuleState>& rules() const { return rules_; }
     std::vector<RuleState>& mutableRules() { return rules_; }
 
+    // Sets the "restored" flag of every alerting rule (AlertStateMachine::setRestored). A
+    // group loaded at start-up is marked unrestored until restoreForState() has run.
+    void setRestored(bool restored);
+
+    // Prometheus 2.42 Group.RestoreForState at time ts (ms): for every alerting rule whose
+    // `for` is at least gracePeriodMs, each alert it holds gets its activeAt restored from the
+    // last sample of its ALERTS_FOR_STATE series (alert labels + __name__, exactly) in
+    // [ts - outageToleranceMs, ts], unless that sample is a stale marker; see
+    // restoredActiveAt() for the three cases. Rules with a shorter `for` (including 0) are not
+    // restored: they wait their full `for` again. Afterwards every alerting rule is restored.
+    // A failing select skips that alert and is reported (the first error) after the others ran.
+    Status restoreForState(const promql::Storage& storage, int64_t ts, int64_t outageToleranceMs,
+                           int64_t gracePeriodMs);
+
+    // Prometheus' Group.CopyState on reload: rules of `from` are matched to ours by name and
+    // labels (in order among equals); a matched rule takes over the series it wrote last (for
+    // staleness markers) and, when both are alerting rules, its alerts. Returns the series
+    // last written by rules of `from` that found no match (they should be marked stale).
+    std::vector<tsdb::Labels> copyState(const Group& from);
+
+    // The series every rule wrote at its last successful evaluation (stale-marking a group
+    // that is removed from the configuration).
+    std::vector<tsdb::Labels> lastSeries() const;
+
 private:
     Status evalRule(RuleState& r, int64_t ts, const promql::Storage& storage,
                     std::vector<promql::Sample>* out) const;
