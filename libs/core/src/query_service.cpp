@@ -7,7 +7,11 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <map>
+#include <set>
 
+#include "pharos/core/remote/prom_client.h"
+#include "pharos/core/remote/remote_storage.h"
 #include "pharos/promql/engine.h"
 #include "pharos/promql/parser.h"
 #include "pharos/promql/tsdb_storage.h"
@@ -153,7 +157,7 @@ QueryService::QueryService(QObject* parent) : QObject(parent) {
     refresh_.setSingleShot(true);
     refresh_.setInterval(300);
     connect(&refresh_, &QTimer::timeout, this, [this] {
-        if (metricsWanted_ && db_) metrics(this, nullptr);
+        if (metricsWanted_ && isOpen()) metrics(this, nullptr);
     });
 }
 
@@ -265,6 +269,37 @@ QueryTicket QueryService::runQuery(const QString& expr, qint64 startMs, qint64 e
     std::erase_if(running_, [](const auto& w) { return w.expired(); });
     running_.push_back(flag);
     QPointer<QObject> guard(context);
+    if (remote_) {
+        (void)QtConcurrent::run(&pool_, [client = remote_, expr, startMs, endMs, stepMs, instant, flag, guard,
+                                         done = std::move(done), legendFormat]() mutable {
+            QElapsedTimer timer;
+            timer.start();
+            auto r = instant ? client->query(expr, endMs, flag.get(), legendFormat)
+                             : client->queryRange(expr, startMs, endMs, stepMs, flag.get(), legendFormat);
+            QueryData d;
+            if (r.ok()) {
+                d = std::move(*r);
+            } else {
+                d.startMs = instant ? endMs : startMs;
+                d.endMs = endMs;
+                d.stepMs = instant ? 0 : stepMs;
+                d.cancelled = r.status().code() == StatusCode::Cancelled;
+                setParseError(d, r.status().message(), expr.toStdString());
+            }
+            d.evalMicros = timer.nsecsElapsed() / 1000;
+            QObject* ctx = guard.data();
+            if (!ctx || !done) return;
+            QMetaObject::invokeMethod(ctx, [d = std::move(d), done = std::move(done), flag, guard]() mutable {
+                if (!guard) return;
+                if (flag->load()) {
+                    d.cancelled = true;
+                    d.series.clear();
+                }
+                done(std::move(d));
+            }, Qt::QueuedConnection);
+        });
+        return QueryTicket(flag);
+    }
     (void)QtConcurrent::run(&pool_, [db = db_, q = expr.toStdString(), startMs, endMs, stepMs, instant, flag, guard,
                                      done = std::move(done), legendFormat]() mutable {
         QueryData d = evaluateQuery(db.get(), q, startMs, endMs, stepMs, instant, flag.get(), legendFormat);
@@ -304,9 +339,102 @@ void QueryService::runMetadata(QObject* context, std::function<T(tsdb::DB&)> wor
     });
 }
 
+template <typename T>
+void QueryService::runRemoteMetadata(QObject* context, std::function<T(const remote::PromClient&)> work,
+                                     std::function<void(T)> store, std::function<void(T)> done) {
+    QPointer<QObject> guard(context);
+    QPointer<QueryService> self(this);
+    const quint64 gen = generation_;
+    (void)QtConcurrent::run(&pool_, [client = remote_, work = std::move(work), store = std::move(store),
+                                     done = std::move(done), guard, self, gen]() mutable {
+        T result = work(*client);
+        QObject* ctx = guard.data();
+        if (!ctx) return;
+        QMetaObject::invokeMethod(ctx, [result = std::move(result), store, done, guard, self, gen]() mutable {
+            if (!guard) return;
+            if (self && self->generation_ == gen && store) store(result);
+            if (done) done(std::move(result));
+        }, Qt::QueuedConnection);
+    });
+}
+
+namespace {
+
+// Label names of a set of series with the number of series carrying each and its distinct values.
+std::vector<LabelNameInfo> countLabelNames(const std::vector<LabelPairs>& series) {
+    std::map<QString, std::pair<quint64, std::set<QString>>> counts;
+    for (const auto& s : series)
+        for (const auto& [n, v] : s) {
+            if (n == QLatin1String("__name__")) continue;
+            auto& c = counts[n];
+            ++c.first;
+            c.second.insert(v);
+        }
+    std::vector<LabelNameInfo> out;
+    for (const auto& [n, c] : counts) out.push_back({n, c.first, static_cast<quint64>(c.second.size())});
+    return out;
+}
+
+std::vector<LabelValueInfo> countLabelValues(const std::vector<LabelPairs>& series, const QString& name) {
+    std::map<QString, quint64> counts;
+    for (const auto& s : series)
+        for (const auto& [n, v] : s)
+            if (n == name) ++counts[v];
+    std::vector<LabelValueInfo> out;
+    for (const auto& [v, c] : counts) out.push_back({v, c});
+    return out;
+}
+
+}  // namespace
+
+void QueryService::setDatasource(std::shared_ptr<const remote::PromClient> remote) {
+    for (const auto& w : running_)
+        if (auto f = w.lock()) f->store(true);
+    remote_ = std::move(remote);
+    notifyDataChanged();
+}
+
+std::shared_ptr<promql::Storage> QueryService::backtestStorage() const {
+    if (remote_) return std::make_shared<remote::RemoteStorage>(remote_);
+    if (!db_) return nullptr;
+    // The storage keeps the DB open while a backtest reads it.
+    struct LocalStorage : promql::TsdbStorage {
+        explicit LocalStorage(std::shared_ptr<tsdb::DB> db) : promql::TsdbStorage(db->querier()), db_(std::move(db)) {}
+        std::shared_ptr<tsdb::DB> db_;
+    };
+    return std::make_shared<LocalStorage>(db_);
+}
+
 void QueryService::metrics(QObject* context, std::function<void(std::vector<MetricInfo>)> done) {
     metricsWanted_ = true;
     QPointer<QueryService> self(this);
+    if (remote_) {
+        runRemoteMetadata<std::vector<MetricInfo>>(
+            context,
+            [](const remote::PromClient& c) {
+                std::vector<MetricInfo> out;
+                auto names = c.labelValues(QStringLiteral("__name__"));
+                if (!names.ok()) return out;
+                auto meta = c.metadata();
+                std::map<QString, MetricInfo> byName;
+                if (meta.ok())
+                    for (auto& m : *meta) byName[m.name] = std::move(m);
+                for (const auto& n : *names) {
+                    auto it = byName.find(n);
+                    MetricInfo m = it != byName.end() ? it->second : MetricInfo{};
+                    m.name = n;
+                    out.push_back(std::move(m));
+                }
+                return out;
+            },
+            [self](const std::vector<MetricInfo>& r) {
+                if (!self) return;
+                self->metricsCache_ = r;
+                emit self->metricsLoaded();
+            },
+            std::move(done));
+        return;
+    }
     runMetadata<std::vector<MetricInfo>>(
         context,
         [](tsdb::DB& db) {
@@ -339,6 +467,28 @@ void QueryService::metrics(QObject* context, std::function<void(std::vector<Metr
 void QueryService::labelNames(const QString& metric, QObject* context,
                               std::function<void(std::vector<LabelNameInfo>)> done) {
     QPointer<QueryService> self(this);
+    if (remote_) {
+        runRemoteMetadata<std::vector<LabelNameInfo>>(
+            context,
+            [metric](const remote::PromClient& c) {
+                std::vector<LabelNameInfo> out;
+                if (!metric.isEmpty()) {
+                    auto series = c.series({metric});
+                    if (series.ok()) out = countLabelNames(*series);
+                    return out;
+                }
+                auto names = c.labelNames();
+                if (names.ok())
+                    for (const auto& n : *names)
+                        if (n != QLatin1String("__name__")) out.push_back({n, 0, 0});
+                return out;
+            },
+            [self, metric](const std::vector<LabelNameInfo>& r) {
+                if (self) self->labelNamesCache_.insert(metric, r);
+            },
+            std::move(done));
+        return;
+    }
     const std::string name = metric.toStdString();
     runMetadata<std::vector<LabelNameInfo>>(
         context,
@@ -365,6 +515,28 @@ void QueryService::labelValues(const QString& name, const QString& selector, QOb
     QPointer<QueryService> self(this);
     const std::string label = name.toStdString();
     const QString key = valuesKey(name, selector);
+    if (remote_) {
+        runRemoteMetadata<std::vector<LabelValueInfo>>(
+            context,
+            [name, selector](const remote::PromClient& c) {
+                std::vector<LabelValueInfo> out;
+                if (!selector.trimmed().isEmpty()) {
+                    if (!selectorMatchers(selector)) return out;
+                    auto series = c.series({selector.trimmed()});
+                    if (series.ok()) out = countLabelValues(*series, name);
+                    return out;
+                }
+                auto values = c.labelValues(name);
+                if (values.ok())
+                    for (const auto& v : *values) out.push_back({v, 0});
+                return out;
+            },
+            [self, key](const std::vector<LabelValueInfo>& r) {
+                if (self) self->labelValuesCache_.insert(key, r);
+            },
+            std::move(done));
+        return;
+    }
     runMetadata<std::vector<LabelValueInfo>>(
         context,
         [label, selector](tsdb::DB& db) {

@@ -30,6 +30,12 @@
 namespace pharos::tsdb {
 class DB;
 }
+namespace pharos::promql {
+class Storage;
+}
+namespace pharos::core::remote {
+class PromClient;
+}
 
 namespace pharos::core {
 
@@ -90,7 +96,8 @@ public:
     // Cancels running queries and releases the DB (closed on a worker thread once they let go
     // of it); emits closed() when the directory is unlocked.
     void close();
-    bool isOpen() const { return db_ != nullptr; }
+    // A datasource answers queries: the TSDB is open, or a remote datasource is set.
+    bool isOpen() const { return db_ != nullptr || remote_ != nullptr; }
     QString directory() const { return dir_; }
     // Null until opened.
     std::shared_ptr<tsdb::DB> db() const { return db_; }
@@ -126,6 +133,19 @@ public:
     // dataChanged().
     void notifyDataChanged();
 
+    // Datasource: queries and metadata look-ups go to a remote Prometheus-API server
+    // (remote/prom_client.h) while one is set, else to the local TSDB (which stays open and
+    // keeps db() for the scraper). Setting or clearing it drops the caches and emits
+    // dataChanged(). Remote metadata carries no series counts (0) unless a selector or metric
+    // narrows the look-up (then counted from /api/v1/series).
+    void setDatasource(std::shared_ptr<const remote::PromClient> remote);
+    bool isRemote() const { return remote_ != nullptr; }
+    std::shared_ptr<const remote::PromClient> remoteDatasource() const { return remote_; }
+    // A storage for backtests of the current datasource, usable on any thread while it lives:
+    // the local TSDB (null when none is open), or a remote::RemoteStorage (dynamic_cast it and
+    // call remote::prepareBacktest to fetch once or evaluate with server-side query_range).
+    std::shared_ptr<promql::Storage> backtestStorage() const;
+
 signals:
     void opened(bool ok, const QString& message);
     void closed();
@@ -137,6 +157,9 @@ private:
     template <typename T>
     void runMetadata(QObject* context, std::function<T(tsdb::DB&)> work, std::function<void(T)> store,
                      std::function<void(T)> done, T fallback);
+    template <typename T>
+    void runRemoteMetadata(QObject* context, std::function<T(const remote::PromClient&)> work,
+                           std::function<void(T)> store, std::function<void(T)> done);
     QueryTicket runQuery(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs, bool instant,
                          QObject* context, QueryDone done, const QString& legendFormat);
     void release();
@@ -145,6 +168,7 @@ private:
     QTimer refresh_;    // coalesces dataChanged bursts before the metric list is reloaded
     bool metricsWanted_ = false;  // metrics() was asked for: reload it after dataChanged
     std::shared_ptr<tsdb::DB> db_;
+    std::shared_ptr<const remote::PromClient> remote_;  // set: queries go to this server
     QString dir_;
     quint64 generation_ = 0;  // bumped by open/close/dataChanged: late answers are not cached
     std::vector<std::weak_ptr<std::atomic<bool>>> running_;  // cancel flags, pruned on submit
