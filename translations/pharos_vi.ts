@@ -109,15 +109,15 @@
     </message>
     <message>
         <source>the operator &quot;%1&quot; (the builder has a ratio, &quot;* 100&quot; and one comparison)</source>
-        <translation>toán tử "%1" (trình dựng chỉ có tỉ lệ, "* 100" và một phép so sánh)</translation>
+        <translation>toán tử &quot;%1&quot; (trình dựng chỉ có tỉ lệ, &quot;* 100&quot; và một phép so sánh)</translation>
     </message>
     <message>
         <source>the operator &quot;%1&quot; inside a query</source>
-        <translation>toán tử "%1" bên trong một truy vấn</translation>
+        <translation>toán tử &quot;%1&quot; bên trong một truy vấn</translation>
     </message>
     <message>
         <source>the set operator &quot;%1&quot;</source>
-        <translation>toán tử tập hợp "%1"</translation>
+        <translation>toán tử tập hợp &quot;%1&quot;</translation>
     </message>
     <message>
         <source>this expression</source>
@@ -160,6 +160,112 @@
     <message>
         <source>Render the main window at 1280×800 after start-up, save it as a PNG to FILE and exit.</source>
         <translation>Sau khi khởi động, vẽ cửa sổ chính ở 1280×800, lưu thành PNG vào FILE rồi thoát.</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::AlertsDock</name>
+    <message>
+        <source>Filter alerts (name, label, state, annotation)</source>
+        <translation>Lọc cảnh báo (tên, nhãn, trạng thái, chú thích)</translation>
+    </message>
+    <message>
+        <source>Silence…</source>
+        <translation>Tắt tiếng…</translation>
+    </message>
+    <message>
+        <source>Create a silence matching the selected alert or group</source>
+        <translation>Tạo tắt tiếng khớp với cảnh báo hoặc nhóm đã chọn</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <source>Mark the selected alert or group as acknowledged (on this computer only)</source>
+        <translation>Đánh dấu cảnh báo hoặc nhóm đã chọn là đã xác nhận (chỉ trên máy tính này)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 firing, %2 pending in %n group(s)</source>
+        <translation><numerusform>%1 đang kích hoạt, %2 đang chờ trong %n nhóm</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::AlertsModel</name>
+    <message>
+        <source>firing</source>
+        <translation>đang kích hoạt</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>đã giải quyết</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Active since</source>
+        <translation>Hoạt động từ</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Chú thích</translation>
+    </message>
+    <message>
+        <source>(all alerts)</source>
+        <translation>(tất cả cảnh báo)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation><numerusform>%n đang kích hoạt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation><numerusform>%n đang chờ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved</source>
+        <translation><numerusform>%n đã giải quyết</numerusform></translation>
+    </message>
+    <message>
+        <source>receiver: %1</source>
+        <translation>bộ nhận: %1</translation>
+    </message>
+    <message>
+        <source>Group key: %1</source>
+        <translation>Khóa nhóm: %1</translation>
+    </message>
+    <message>
+        <source>%1 (acknowledged)</source>
+        <translation>%1 (đã xác nhận)</translation>
+    </message>
+    <message>
+        <source>resolved %1</source>
+        <translation>đã giải quyết %1</translation>
+    </message>
+    <message>
+        <source>Rule: %1 (group %2, %3)</source>
+        <translation>Quy tắc: %1 (nhóm %2, %3)</translation>
+    </message>
+    <message>
+        <source>Firing since %1</source>
+        <translation>Đang kích hoạt từ %1</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1258,34 @@ Mở ở chế độ chỉ đọc?</translation>
         <source>Serve this workspace&apos;s data over the Prometheus HTTP API on a loopback address</source>
         <translation>Cung cấp dữ liệu của không gian làm việc này qua Prometheus HTTP API trên một địa chỉ loopback</translation>
     </message>
+    <message>
+        <source>Silence matchers: {%1}</source>
+        <translation>Bộ so khớp tắt tiếng: {%1}</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate rules live: %1</source>
+        <translation>Không thể đánh giá quy tắc trực tiếp: %1</translation>
+    </message>
+    <message>
+        <source>no workspace is open</source>
+        <translation>chưa mở không gian làm việc nào</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n rule file(s) live</source>
+        <translation><numerusform>Đang đánh giá trực tiếp %n tệp quy tắc</numerusform></translation>
+    </message>
+    <message>
+        <source>Evaluate Rules &amp;Live</source>
+        <translation>Đánh giá quy tắc trực tiế&amp;p</translation>
+    </message>
+    <message>
+        <source>Evaluate the workspace&apos;s rule files at their intervals on the recorded data and list pending and firing alerts in the Alerts dock</source>
+        <translation>Đánh giá các tệp quy tắc của không gian làm việc theo chu kỳ của chúng trên dữ liệu đã ghi và liệt kê các cảnh báo đang chờ và đang kích hoạt trong bảng Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Cảnh báo</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
@@ -1213,6 +1347,92 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Notifications</source>
         <translation>Thông báo</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationHistoryModel</name>
+    <message>
+        <source>resolved</source>
+        <translation>đã giải quyết</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>đang kích hoạt</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>failed, retrying</source>
+        <translation>thất bại, đang thử lại</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>thất bại</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>Tích hợp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Lần thử</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationHistoryView</name>
+    <message>
+        <source>All receivers</source>
+        <translation>Tất cả bộ nhận</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>Bộ nhận:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation><numerusform>%n lần thử</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not load the history: %1</source>
+        <translation>Không thể tải lịch sử: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1940,265 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Points</source>
         <translation>Điểm dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::ReceiverEditor</name>
+    <message>
+        <source>&amp;Receiver:</source>
+        <translation>&amp;Bộ nhận:</translation>
+    </message>
+    <message>
+        <source>Add receiver</source>
+        <translation>Thêm bộ nhận</translation>
+    </message>
+    <message>
+        <source>Delete receiver</source>
+        <translation>Xóa bộ nhận</translation>
+    </message>
+    <message>
+        <source>&amp;Integrations:</source>
+        <translation>&amp;Tích hợp:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Add an integration of the chosen type</source>
+        <translation>Thêm một tích hợp thuộc loại đã chọn</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ bỏ</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <source>%1 (Alertmanager 0.%2+)</source>
+        <translation>%1 (Alertmanager 0.%2+)</translation>
+    </message>
+    <message>
+        <source>Rename receiver %1 to %2</source>
+        <translation>Đổi tên bộ nhận %1 thành %2</translation>
+    </message>
+    <message>
+        <source>Add receiver %1</source>
+        <translation>Thêm bộ nhận %1</translation>
+    </message>
+    <message>
+        <source>Cannot delete receiver %1: it is used by %2.</source>
+        <translation>Không thể xóa bộ nhận %1: nó đang được %2 sử dụng.</translation>
+    </message>
+    <message>
+        <source>Delete receiver %1</source>
+        <translation>Xóa bộ nhận %1</translation>
+    </message>
+    <message>
+        <source>%1 needs Alertmanager 0.%2 or later; this configuration is checked against %3.</source>
+        <translation>%1 cần Alertmanager 0.%2 trở lên; cấu hình này được kiểm tra theo %3.</translation>
+    </message>
+    <message>
+        <source>Add %1 integration to receiver %2</source>
+        <translation>Thêm tích hợp %1 vào bộ nhận %2</translation>
+    </message>
+    <message>
+        <source>Remove %1 integration %2 from receiver %3</source>
+        <translation>Gỡ tích hợp %1 %2 khỏi bộ nhận %3</translation>
+    </message>
+    <message>
+        <source>Move %1 integration of receiver %2 up</source>
+        <translation>Di chuyển tích hợp %1 của bộ nhận %2 lên</translation>
+    </message>
+    <message>
+        <source>Move %1 integration of receiver %2 down</source>
+        <translation>Di chuyển tích hợp %1 của bộ nhận %2 xuống</translation>
+    </message>
+    <message>
+        <source>Send resolved notifications from %1 integration of receiver %2</source>
+        <translation>Gửi thông báo đã giải quyết từ tích hợp %1 của bộ nhận %2</translation>
+    </message>
+    <message>
+        <source>Do not send resolved notifications from %1 integration of receiver %2</source>
+        <translation>Không gửi thông báo đã giải quyết từ tích hợp %1 của bộ nhận %2</translation>
+    </message>
+    <message>
+        <source>No integration is selected.</source>
+        <translation>Chưa chọn tích hợp nào.</translation>
+    </message>
+    <message>
+        <source>%1 is not a field of %2 integrations in Alertmanager %3.</source>
+        <translation>%1 không phải là trường của tích hợp %2 trong Alertmanager %3.</translation>
+    </message>
+    <message>
+        <source>%1 is a secret: enter it in its field so that it is kept out of the configuration.</source>
+        <translation>%1 là bí mật: hãy nhập vào trường riêng của nó để nó được giữ ngoài cấu hình.</translation>
+    </message>
+    <message>
+        <source>%1 holds a secret in clear (%2); Pharos keeps secrets out of the configuration.</source>
+        <translation>%1 chứa bí mật ở dạng văn bản thuần (%2); Pharos giữ bí mật ngoài cấu hình.</translation>
+    </message>
+    <message>
+        <source>%1 holds a secret in clear (%2): use %3 with a file instead.</source>
+        <translation>%1 chứa bí mật ở dạng văn bản thuần (%2): hãy dùng %3 với một tệp thay thế.</translation>
+    </message>
+    <message>
+        <source>Unset %1 of %2 integration of receiver %3</source>
+        <translation>Bỏ đặt %1 của tích hợp %2 thuộc bộ nhận %3</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 integration of receiver %3</source>
+        <translation>Đặt %1 của tích hợp %2 thuộc bộ nhận %3</translation>
+    </message>
+    <message>
+        <source>%1 is not a secret field.</source>
+        <translation>%1 không phải là trường bí mật.</translation>
+    </message>
+    <message>
+        <source>No secret store is available: the secret was not saved.</source>
+        <translation>Không có kho bí mật nào khả dụng: bí mật chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Remove %1 of %2 integration of receiver %3</source>
+        <translation>Gỡ bỏ %1 của tích hợp %2 thuộc bộ nhận %3</translation>
+    </message>
+    <message>
+        <source>Cannot store the secret: %1</source>
+        <translation>Không thể lưu bí mật: %1</translation>
+    </message>
+    <message>
+        <source>The integration changed before the secret was stored; enter it again.</source>
+        <translation>Tích hợp đã thay đổi trước khi bí mật được lưu; hãy nhập lại.</translation>
+    </message>
+    <message>
+        <source>the secret store</source>
+        <translation>kho bí mật</translation>
+    </message>
+    <message>
+        <source>Store %1 of %2 integration of receiver %3 in %4</source>
+        <translation>Lưu %1 của tích hợp %2 thuộc bộ nhận %3 vào %4</translation>
+    </message>
+    <message>
+        <source>•••• stored in %1 (read from %2)</source>
+        <translation>•••• đã lưu trong %1 (đọc từ %2)</translation>
+    </message>
+    <message>
+        <source>•••• read from the file %1</source>
+        <translation>•••• đọc từ tệp %1</translation>
+    </message>
+    <message>
+        <source>•••• stored in %1</source>
+        <translation>•••• đã lưu trong %1</translation>
+    </message>
+    <message>
+        <source>•••• masked by amtool; enter the value</source>
+        <translation>•••• đã bị amtool che; hãy nhập giá trị</translation>
+    </message>
+    <message>
+        <source>•••• written in the configuration; enter it again to move it to %1</source>
+        <translation>•••• đã ghi trong cấu hình; hãy nhập lại để chuyển nó sang %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Add an integration to say where notifications go.</source>
+        <translation>Thêm một tích hợp để chỉ định nơi gửi thông báo.</translation>
+    </message>
+    <message>
+        <source>No receiver selected.</source>
+        <translation>Chưa chọn bộ nhận nào.</translation>
+    </message>
+    <message>
+        <source>%1 integration %2 (%3)</source>
+        <translation>Tích hợp %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Send resolved notifications</source>
+        <translation>Gửi thông báo đã giải quyết</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Bắt buộc.</translation>
+    </message>
+    <message>
+        <source>A secret: stored outside the configuration, never shown.</source>
+        <translation>Bí mật: được lưu ngoài cấu hình, không bao giờ hiển thị.</translation>
+    </message>
+    <message>
+        <source>Unset: taken from global %1.</source>
+        <translation>Chưa đặt: lấy từ %1 toàn cục.</translation>
+    </message>
+    <message>
+        <source>Partly checked: not set (the default applies).</source>
+        <translation>Chọn một phần: chưa đặt (áp dụng giá trị mặc định).</translation>
+    </message>
+    <message>
+        <source>YAML; applied when the box loses focus.</source>
+        <translation>YAML; được áp dụng khi ô mất tiêu điểm.</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>mặc định: %1</translation>
+    </message>
+    <message>
+        <source>from global %1: %2</source>
+        <translation>từ %1 toàn cục: %2</translation>
+    </message>
+    <message>
+        <source>from global %1 (not set there)</source>
+        <translation>từ %1 toàn cục (chưa đặt ở đó)</translation>
+    </message>
+    <message>
+        <source>storing in %1…</source>
+        <translation>đang lưu vào %1…</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>chưa đặt</translation>
+    </message>
+    <message>
+        <source>%1 integration %2 has no settings yet; it needs %3.</source>
+        <translation>Tích hợp %1 %2 chưa có thiết lập nào; nó cần %3.</translation>
+    </message>
+    <message>
+        <source>✓ The configuration loads in Alertmanager %1.</source>
+        <translation>✓ Cấu hình tải được trong Alertmanager %1.</translation>
+    </message>
+    <message>
+        <source>Alertmanager %1: %2</source>
+        <translation>Alertmanager %1: %2</translation>
+    </message>
+    <message>
+        <source>the root route</source>
+        <translation>tuyến gốc</translation>
+    </message>
+    <message>
+        <source>route %1</source>
+        <translation>tuyến %1</translation>
+    </message>
+    <message>
+        <source>A receiver needs a name.</source>
+        <translation>Bộ nhận cần có tên.</translation>
+    </message>
+    <message>
+        <source>The name must not start or end with spaces.</source>
+        <translation>Tên không được bắt đầu hoặc kết thúc bằng dấu cách.</translation>
+    </message>
+    <message>
+        <source>A receiver called &quot;%1&quot; exists already.</source>
+        <translation>Đã tồn tại bộ nhận tên "%1".</translation>
     </message>
 </context>
 <context>

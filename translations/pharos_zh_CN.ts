@@ -163,6 +163,112 @@
     </message>
 </context>
 <context>
+    <name>pharos::app::AlertsDock</name>
+    <message>
+        <source>Filter alerts (name, label, state, annotation)</source>
+        <translation>筛选告警（名称、标签、状态、注解）</translation>
+    </message>
+    <message>
+        <source>Silence…</source>
+        <translation>静默…</translation>
+    </message>
+    <message>
+        <source>Create a silence matching the selected alert or group</source>
+        <translation>创建与所选告警或分组匹配的静默</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Mark the selected alert or group as acknowledged (on this computer only)</source>
+        <translation>将所选告警或分组标记为已确认（仅限本机）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 firing, %2 pending in %n group(s)</source>
+        <translation><numerusform>%n 个分组中 %1 个触发中，%2 个待定</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::AlertsModel</name>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Active since</source>
+        <translation>活跃起始时间</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>注解</translation>
+    </message>
+    <message>
+        <source>(all alerts)</source>
+        <translation>（所有告警）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation><numerusform>%n 个触发中</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation><numerusform>%n 个待定</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved</source>
+        <translation><numerusform>%n 个已解决</numerusform></translation>
+    </message>
+    <message>
+        <source>receiver: %1</source>
+        <translation>接收器：%1</translation>
+    </message>
+    <message>
+        <source>Group key: %1</source>
+        <translation>分组键：%1</translation>
+    </message>
+    <message>
+        <source>%1 (acknowledged)</source>
+        <translation>%1（已确认）</translation>
+    </message>
+    <message>
+        <source>resolved %1</source>
+        <translation>已解决 %1</translation>
+    </message>
+    <message>
+        <source>Rule: %1 (group %2, %3)</source>
+        <translation>规则：%1（分组 %2，%3）</translation>
+    </message>
+    <message>
+        <source>Firing since %1</source>
+        <translation>自 %1 起触发</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::AnnotationEditor</name>
     <message>
         <source>Render for series:</source>
@@ -1152,6 +1258,34 @@ Open it read-only?</source>
         <source>Serve this workspace&apos;s data over the Prometheus HTTP API on a loopback address</source>
         <translation>在回环地址上通过 Prometheus HTTP API 提供此工作区的数据</translation>
     </message>
+    <message>
+        <source>Silence matchers: {%1}</source>
+        <translation>静默匹配器：{%1}</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate rules live: %1</source>
+        <translation>无法实时评估规则：%1</translation>
+    </message>
+    <message>
+        <source>no workspace is open</source>
+        <translation>未打开工作区</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n rule file(s) live</source>
+        <translation><numerusform>正在实时评估 %n 个规则文件</numerusform></translation>
+    </message>
+    <message>
+        <source>Evaluate Rules &amp;Live</source>
+        <translation>实时评估规则(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Evaluate the workspace&apos;s rule files at their intervals on the recorded data and list pending and firing alerts in the Alerts dock</source>
+        <translation>按各规则文件的评估间隔在已记录的数据上评估工作区的规则文件，并在“告警”停靠窗口中列出待定和触发中的告警</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::MetricsModel</name>
@@ -1213,6 +1347,92 @@ Open it read-only?</source>
     <message>
         <source>Notifications</source>
         <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationHistoryModel</name>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed, retrying</source>
+        <translation>失败，正在重试</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>集成</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationHistoryView</name>
+    <message>
+        <source>All receivers</source>
+        <translation>所有接收器</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>接收器：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation><numerusform>%n 次尝试</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not load the history: %1</source>
+        <translation>无法加载历史记录：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1940,265 @@ Open it read-only?</source>
     <message>
         <source>Points</source>
         <translation>数据点</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::ReceiverEditor</name>
+    <message>
+        <source>&amp;Receiver:</source>
+        <translation>接收器(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Add receiver</source>
+        <translation>添加接收器</translation>
+    </message>
+    <message>
+        <source>Delete receiver</source>
+        <translation>删除接收器</translation>
+    </message>
+    <message>
+        <source>&amp;Integrations:</source>
+        <translation>集成(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add an integration of the chosen type</source>
+        <translation>添加所选类型的集成</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>%1 (Alertmanager 0.%2+)</source>
+        <translation>%1（Alertmanager 0.%2+）</translation>
+    </message>
+    <message>
+        <source>Rename receiver %1 to %2</source>
+        <translation>将接收器 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>Add receiver %1</source>
+        <translation>添加接收器 %1</translation>
+    </message>
+    <message>
+        <source>Cannot delete receiver %1: it is used by %2.</source>
+        <translation>无法删除接收器 %1：它正被 %2 使用。</translation>
+    </message>
+    <message>
+        <source>Delete receiver %1</source>
+        <translation>删除接收器 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs Alertmanager 0.%2 or later; this configuration is checked against %3.</source>
+        <translation>%1 需要 Alertmanager 0.%2 或更高版本；此配置是按 %3 进行检查的。</translation>
+    </message>
+    <message>
+        <source>Add %1 integration to receiver %2</source>
+        <translation>向接收器 %2 添加 %1 集成</translation>
+    </message>
+    <message>
+        <source>Remove %1 integration %2 from receiver %3</source>
+        <translation>从接收器 %3 移除 %1 集成 %2</translation>
+    </message>
+    <message>
+        <source>Move %1 integration of receiver %2 up</source>
+        <translation>上移接收器 %2 的 %1 集成</translation>
+    </message>
+    <message>
+        <source>Move %1 integration of receiver %2 down</source>
+        <translation>下移接收器 %2 的 %1 集成</translation>
+    </message>
+    <message>
+        <source>Send resolved notifications from %1 integration of receiver %2</source>
+        <translation>从接收器 %2 的 %1 集成发送已解决通知</translation>
+    </message>
+    <message>
+        <source>Do not send resolved notifications from %1 integration of receiver %2</source>
+        <translation>不从接收器 %2 的 %1 集成发送已解决通知</translation>
+    </message>
+    <message>
+        <source>No integration is selected.</source>
+        <translation>未选择集成。</translation>
+    </message>
+    <message>
+        <source>%1 is not a field of %2 integrations in Alertmanager %3.</source>
+        <translation>在 Alertmanager %3 中，%1 不是 %2 集成的字段。</translation>
+    </message>
+    <message>
+        <source>%1 is a secret: enter it in its field so that it is kept out of the configuration.</source>
+        <translation>%1 是机密：请在其专用字段中输入，以使其不写入配置。</translation>
+    </message>
+    <message>
+        <source>%1 holds a secret in clear (%2); Pharos keeps secrets out of the configuration.</source>
+        <translation>%1 以明文保存了机密（%2）；Pharos 会将机密保存在配置之外。</translation>
+    </message>
+    <message>
+        <source>%1 holds a secret in clear (%2): use %3 with a file instead.</source>
+        <translation>%1 以明文保存了机密（%2）：请改用 %3 并指定文件。</translation>
+    </message>
+    <message>
+        <source>Unset %1 of %2 integration of receiver %3</source>
+        <translation>取消设置接收器 %3 的 %2 集成的 %1</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 integration of receiver %3</source>
+        <translation>设置接收器 %3 的 %2 集成的 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a secret field.</source>
+        <translation>%1 不是机密字段。</translation>
+    </message>
+    <message>
+        <source>No secret store is available: the secret was not saved.</source>
+        <translation>没有可用的机密存储：机密未保存。</translation>
+    </message>
+    <message>
+        <source>Remove %1 of %2 integration of receiver %3</source>
+        <translation>移除接收器 %3 的 %2 集成的 %1</translation>
+    </message>
+    <message>
+        <source>Cannot store the secret: %1</source>
+        <translation>无法存储机密：%1</translation>
+    </message>
+    <message>
+        <source>The integration changed before the secret was stored; enter it again.</source>
+        <translation>在机密存储之前集成已发生更改；请重新输入。</translation>
+    </message>
+    <message>
+        <source>the secret store</source>
+        <translation>机密存储</translation>
+    </message>
+    <message>
+        <source>Store %1 of %2 integration of receiver %3 in %4</source>
+        <translation>将接收器 %3 的 %2 集成的 %1 存储到 %4</translation>
+    </message>
+    <message>
+        <source>•••• stored in %1 (read from %2)</source>
+        <translation>•••• 已存储在 %1 中（从 %2 读取）</translation>
+    </message>
+    <message>
+        <source>•••• read from the file %1</source>
+        <translation>•••• 从文件 %1 读取</translation>
+    </message>
+    <message>
+        <source>•••• stored in %1</source>
+        <translation>•••• 已存储在 %1 中</translation>
+    </message>
+    <message>
+        <source>•••• masked by amtool; enter the value</source>
+        <translation>•••• 已被 amtool 遮蔽；请输入值</translation>
+    </message>
+    <message>
+        <source>•••• written in the configuration; enter it again to move it to %1</source>
+        <translation>•••• 已写入配置；请重新输入以将其移至 %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1。%2</translation>
+    </message>
+    <message>
+        <source>Add an integration to say where notifications go.</source>
+        <translation>添加集成以指定通知的发送位置。</translation>
+    </message>
+    <message>
+        <source>No receiver selected.</source>
+        <translation>未选择接收器。</translation>
+    </message>
+    <message>
+        <source>%1 integration %2 (%3)</source>
+        <translation>%1 集成 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Send resolved notifications</source>
+        <translation>发送已解决通知</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>A secret: stored outside the configuration, never shown.</source>
+        <translation>机密：存储在配置之外，从不显示。</translation>
+    </message>
+    <message>
+        <source>Unset: taken from global %1.</source>
+        <translation>未设置：取自全局 %1。</translation>
+    </message>
+    <message>
+        <source>Partly checked: not set (the default applies).</source>
+        <translation>部分选中：未设置（使用默认值）。</translation>
+    </message>
+    <message>
+        <source>YAML; applied when the box loses focus.</source>
+        <translation>YAML；在输入框失去焦点时应用。</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>from global %1: %2</source>
+        <translation>来自全局 %1：%2</translation>
+    </message>
+    <message>
+        <source>from global %1 (not set there)</source>
+        <translation>来自全局 %1（该处未设置）</translation>
+    </message>
+    <message>
+        <source>storing in %1…</source>
+        <translation>正在存储到 %1…</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>%1 integration %2 has no settings yet; it needs %3.</source>
+        <translation>%1 集成 %2 尚无设置；它需要 %3。</translation>
+    </message>
+    <message>
+        <source>✓ The configuration loads in Alertmanager %1.</source>
+        <translation>✓ 该配置可在 Alertmanager %1 中加载。</translation>
+    </message>
+    <message>
+        <source>Alertmanager %1: %2</source>
+        <translation>Alertmanager %1：%2</translation>
+    </message>
+    <message>
+        <source>the root route</source>
+        <translation>根路由</translation>
+    </message>
+    <message>
+        <source>route %1</source>
+        <translation>路由 %1</translation>
+    </message>
+    <message>
+        <source>A receiver needs a name.</source>
+        <translation>接收器需要名称。</translation>
+    </message>
+    <message>
+        <source>The name must not start or end with spaces.</source>
+        <translation>名称不能以空格开头或结尾。</translation>
+    </message>
+    <message>
+        <source>A receiver called &quot;%1&quot; exists already.</source>
+        <translation>名为“%1”的接收器已存在。</translation>
     </message>
 </context>
 <context>

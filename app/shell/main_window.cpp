@@ -34,6 +34,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <optional>
 
+#include "../alerts/alerts_dock.h"
 #include "../dashboards/dashboard_view.h"
 #include "../explorer/explorer_dock.h"
 #include "../export/export_dialog.h"
@@ -47,10 +48,12 @@
 #include "../workspace/workspace_dock.h"
 #include "../workspace/workspace_model.h"
 #include "../workspace/yaml_highlighter.h"
+#include "pharos/alerting/route.h"
 #include "pharos/core/config_tree.h"
 #include "pharos/core/dashboards/dashboard_json.h"
 #include "pharos/core/dashboards/grafana.h"
 #include "pharos/core/demo_data.h"
+#include "pharos/core/live/rule_evaluator.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/serve/api_server.h"
 #include "pharos/tsdb/db.h"
@@ -62,7 +65,7 @@ namespace pharos::app {
 namespace {
 
 // Bump when docks are added or renamed so an old saved layout is not applied.
-constexpr int kLayoutVersion = 5;
+constexpr int kLayoutVersion = 6;
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "workspace/recent";
 
@@ -76,6 +79,7 @@ constexpr DockPlacement kDefaultLayout[] = {
     {"ProblemsDock", Qt::BottomDockWidgetArea},
     {"RoutingDock", Qt::BottomDockWidgetArea},
     {"SimulationDock", Qt::BottomDockWidgetArea},
+    {"AlertsDock", Qt::BottomDockWidgetArea},
     {"TargetsDock", Qt::BottomDockWidgetArea},
     {"QueryDock", Qt::BottomDockWidgetArea},
     {"ExplorerDock", Qt::LeftDockWidgetArea},
@@ -99,6 +103,7 @@ struct MainWindow::Actions {
     QAction* resetLayout = nullptr;
     QAction* settings = nullptr;
     QAction* serveApi = nullptr;
+    QAction* liveRules = nullptr;
     QAction* about = nullptr;
 };
 
@@ -161,6 +166,7 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    stopLiveEvaluation();
     if (demoCancel_) demoCancel_->store(true);  // the generator stops at its next commit
 }
 
@@ -231,6 +237,15 @@ void MainWindow::createActions() {
             &ok);
         if (!ok || !startServing(listen).isEmpty()) actions_->serveApi->setChecked(false);
     });
+    a.liveRules = new QAction(QString(), this);
+    a.liveRules->setObjectName(QStringLiteral("liveRules"));
+    a.liveRules->setCheckable(true);
+    connect(a.liveRules, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            startLiveEvaluation();
+        else
+            stopLiveEvaluation();
+    });
     a.about = new QAction(QString(), this);
     a.about->setMenuRole(QAction::AboutRole);
     connect(a.about, &QAction::triggered, this, [this] {
@@ -259,6 +274,7 @@ void MainWindow::createMenus() {
     m.file->addAction(a.quit);
     m.view = menuBar()->addMenu(QString());
     m.tools = menuBar()->addMenu(QString());
+    m.tools->addAction(a.liveRules);
     m.tools->addAction(a.serveApi);
     m.tools->addSeparator();
     m.tools->addAction(a.settings);
@@ -300,6 +316,15 @@ void MainWindow::createDocks() {
         if (routingDock_->errorText().isEmpty() && routingDock_->config().route)
             simulation_->setEditedConfig(routingDock_->config(), routingDock_->currentConfig());
     });
+    alertsDock_ = new QDockWidget(this);
+    alertsDock_->setObjectName(QStringLiteral("AlertsDock"));
+    alerts_ = new AlertsDock(alertsDock_);
+    alertsDock_->setWidget(alerts_);
+    connect(alerts_, &AlertsDock::silenceRequested, this, [this](const QList<QPair<QString, QString>>& matchers) {
+        QStringList parts;
+        for (const auto& [name, value] : matchers) parts << QStringLiteral("%1=\"%2\"").arg(name, value);
+        statusBar()->showMessage(tr("Silence matchers: {%1}").arg(parts.join(QLatin1Char(','))), 10000);
+    });
     targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, queries_, this);
     queryDock_ = new QueryDock(queries_, this);
     explorerDock_ = new ExplorerDock(queries_, this);
@@ -310,7 +335,8 @@ void MainWindow::createDocks() {
         queryDock_->run();
     });
     for (QDockWidget* dock : {static_cast<QDockWidget*>(workspaceDock_), static_cast<QDockWidget*>(problemsDock_),
-                              static_cast<QDockWidget*>(routingDock_), simulationDock_, static_cast<QDockWidget*>(targetsDock_),
+                              static_cast<QDockWidget*>(routingDock_), simulationDock_, alertsDock_,
+                              static_cast<QDockWidget*>(targetsDock_),
                               static_cast<QDockWidget*>(queryDock_), static_cast<QDockWidget*>(explorerDock_)}) {
         for (const auto& place : kDefaultLayout)
             if (dock->objectName() == QLatin1String(place.objectName)) addDockWidget(place.area, dock);
@@ -320,6 +346,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(problemsDock_, queryDock_);
     tabifyDockWidget(problemsDock_, routingDock_);
     tabifyDockWidget(problemsDock_, simulationDock_);
+    tabifyDockWidget(problemsDock_, alertsDock_);
     tabifyDockWidget(workspaceDock_, explorerDock_);
     problemsDock_->raise();
     workspaceDock_->raise();
@@ -351,6 +378,56 @@ void MainWindow::resetLayout() {
     }
     restoreState(defaultState_, kLayoutVersion);
     applyDefaultDockSizes();
+}
+
+QString MainWindow::startLiveEvaluation() {
+    stopLiveEvaluation();
+    auto fail = [this](const QString& why) {
+        Problem p;
+        p.severity = Problem::Severity::Error;
+        p.message = tr("Cannot evaluate rules live: %1").arg(why);
+        p.source = tr("rules");
+        report(p);
+        actions_->liveRules->setChecked(false);
+        return why;
+    };
+    if (!workspace_) return fail(tr("no workspace is open"));
+    auto db = queries_->db();
+    if (!db) return fail(tr("no TSDB is open"));
+    std::vector<core::live::RuleFileText> files;
+    for (const core::WorkspaceItem& item : workspace_->items()) {
+        if (item.kind != QLatin1String("rule_file")) continue;
+        auto text = workspace_->document(item.kind, item.name);
+        if (text.ok()) files.push_back({item.name.toStdString(), text->toStdString()});
+    }
+    auto* evaluator = new core::live::RuleEvaluator(std::move(db), this);
+    if (Status st = evaluator->setConfig(files, core::live::LiveRuleOptions{}); !st.ok()) {
+        delete evaluator;
+        return fail(QString::fromStdString(st.toString()));
+    }
+    evaluator_ = evaluator;
+    alerts_->setEvaluator(evaluator_);
+    // Group the alerts as the routing tree of the Routing dock would.
+    if (routingDock_->errorText().isEmpty() && routingDock_->config().route) {
+        auto route = alerting::Route::build(*routingDock_->config().route);
+        if (route.ok()) alerts_->setRouting(std::shared_ptr<const alerting::Route>(std::move(*route)));
+    }
+    evaluator_->start();
+    actions_->liveRules->setChecked(true);
+    Problem p;
+    p.message = tr("Evaluating %n rule file(s) live", nullptr, static_cast<int>(files.size()));
+    p.source = tr("rules");
+    report(p);
+    return {};
+}
+
+void MainWindow::stopLiveEvaluation() {
+    if (!evaluator_) return;
+    alerts_->setEvaluator(nullptr);
+    evaluator_->stop();
+    delete evaluator_;
+    evaluator_ = nullptr;
+    actions_->liveRules->setChecked(false);
 }
 
 QString MainWindow::startServing(const QString& listen) {
@@ -427,6 +504,9 @@ void MainWindow::retranslateUi() {
     a.resetLayout->setText(tr("&Reset Layout"));
     a.resetLayout->setStatusTip(tr("Put every dock back where it was on first start"));
     a.settings->setText(tr("&Settings…"));
+    a.liveRules->setText(tr("Evaluate Rules &Live"));
+    a.liveRules->setStatusTip(tr("Evaluate the workspace's rule files at their intervals on the recorded data and "
+                                 "list pending and firing alerts in the Alerts dock"));
     a.serveApi->setText(tr("Serve &Prometheus API…"));
     a.serveApi->setStatusTip(tr("Serve this workspace's data over the Prometheus HTTP API on a loopback address"));
     if (servingLabel_) servingLabel_->setText(tr("Serving %1").arg(servingUrl()));
@@ -442,6 +522,7 @@ void MainWindow::retranslateUi() {
     workspaceModel_->refresh(workspace_.get());
     routingDock_->refresh();
     simulationDock_->setWindowTitle(tr("Simulation"));
+    alertsDock_->setWindowTitle(tr("Alerts"));
     showOverview();
     if (workspace_) {
         statusPath_->setText(workspace_->isReadOnly()
@@ -494,6 +575,7 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     }
     targetsDock_->reload();  // stops scraping into the previous workspace's TSDB
     stopServing();           // the server reads the previous workspace's TSDB
+    stopLiveEvaluation();    // and so does the evaluator
     if (demoCancel_) demoCancel_->store(true);
     demoCancel_.reset();
     queries_->close();

@@ -16,6 +16,9 @@ class QueryService;
 namespace serve {
 class ApiServer;
 }
+namespace live {
+class RuleEvaluator;
+}
 }
 
 class QDockWidget;
@@ -25,6 +28,7 @@ class QTextBrowser;
 
 namespace pharos::app {
 
+class AlertsDock;
 class DashboardView;
 class ExplorerDock;
 class ProblemsDock;
@@ -64,6 +68,12 @@ public:
     // loopback address. Returns "" or the error (also reported in the Problems dock).
     QString startServing(const QString& listen);
     void stopServing();
+    // Live rule evaluation (Tools > Evaluate Rules Live): the workspace's rule files evaluated at
+    // their intervals on the TSDB, alerts shown in the Alerts dock. Returns "" or the error.
+    QString startLiveEvaluation();
+    void stopLiveEvaluation();
+    core::live::RuleEvaluator* liveEvaluator() const { return evaluator_; }
+    AlertsDock* alertsView() const { return alerts_; }
     // The URL being served ("http://127.0.0.1:9090"), or "" when not serving.
     QString servingUrl() const;
     // Opens a stored document in a tab of the document area (or focuses its tab).
@@ -127,6 +137,9 @@ private:
     core::QueryService* queries_ = nullptr;
     std::unique_ptr<core::serve::ApiServer> apiServer_;  // while serving the Prometheus API
     QLabel* servingLabel_ = nullptr;                      // in the status bar while serving
+    core::live::RuleEvaluator* evaluator_ = nullptr;      // while evaluating rules live
+    QDockWidget* alertsDock_ = nullptr;                   // holds alerts_
+    AlertsDock* alerts_ = nullptr;
     std::shared_ptr<std::atomic<bool>> demoCancel_;  // the running demo data top-up, if any
     bool startupFinished_ = false;
     QTabWidget* documents_ = nullptr;

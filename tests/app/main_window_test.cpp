@@ -17,9 +17,12 @@
 #include <QtTest>
 
 #include "charts/time_series_chart.h"
+#include "alerts/alerts_dock.h"
+#include "alerts/alerts_model.h"
 #include "dashboards/dashboard_canvas.h"
 #include "dashboards/dashboard_view.h"
 #include "dashboards/panel_frame.h"
+#include "pharos/core/live/rule_evaluator.h"
 #include "pharos/core/query_service.h"
 #include "pharos/tsdb/db.h"
 #include "problems/log_capture.h"
@@ -108,6 +111,37 @@ private slots:
                                  10000);
         QVERIFY(w.createWorkspace(dir.filePath(QStringLiteral("other.pharos")), false));
         QVERIFY(w.servingUrl().isEmpty());
+    }
+
+    // Tools > Evaluate Rules Live: the workspace's rule files run on the TSDB and the Alerts dock
+    // lists what fires; a bad rule file is refused with its position.
+    void liveEvaluationFillsTheAlertsDock() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("live.pharos"));
+        {
+            auto ws = pharos::core::Workspace::create(path);
+            QVERIFY(ws.ok());
+            QVERIFY((*ws)->putDocument(QStringLiteral("rule_file"), QStringLiteral("live.rules.yml"),
+                                       QStringLiteral("groups:\n  - name: always\n    interval: 1s\n    rules:\n"
+                                                      "      - alert: AlwaysOn\n        expr: vector(1) > 0\n"
+                                                      "        labels: {severity: info}\n"))
+                        .ok());
+        }
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path, false));
+        QTRY_VERIFY_WITH_TIMEOUT(w.startLiveEvaluation().isEmpty(), 10000);
+        auto* action = w.findChild<QAction*>(QStringLiteral("liveRules"));
+        QVERIFY(action && action->isChecked());
+        QVERIFY(w.liveEvaluator());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.liveEvaluator()->alerts().empty(), 10000);
+        const auto alerts = w.liveEvaluator()->alerts();
+        QCOMPARE(alerts.front().rule, std::string("AlwaysOn"));
+        QCOMPARE(alerts.front().state, pharos::rules::AlertState::Firing);
+        QTRY_VERIFY_WITH_TIMEOUT(w.alertsView()->model()->rowCount() >= 1, 10000);
+        QVERIFY2(w.alertsView()->summaryText().contains(QLatin1String("1")), qPrintable(w.alertsView()->summaryText()));
+        w.stopLiveEvaluation();
+        QVERIFY(!w.liveEvaluator());
+        QVERIFY(!action->isChecked());
     }
 
     void viewMenuListsEveryDock() {
