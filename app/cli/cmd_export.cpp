@@ -52,11 +52,13 @@ CommandSpec exportCommand() {
         for (const char* needsCommit : {"-m", "--branch", "--allow-dirty", "--push"})
             if (inv.has(needsCommit) && !inv.has("--commit"))
                 return inv.usageError(std::string(needsCommit) + " goes with --commit");
-        auto ws = inv.has("--workspace")
-                      ? core::Workspace::open(QString::fromStdString(inv.value("--workspace")), core::Workspace::Mode::ReadOnly)
-                      : core::Workspace::openOrCreateDefault();
-        if (!ws.ok() && !inv.has("--workspace") && ws.status().code() == StatusCode::FailedPrecondition)
-            ws = core::Workspace::open(core::Workspace::defaultPath(), core::Workspace::Mode::ReadOnly);
+        // Writable, so that the export is recorded as the workspace's last export; read-only
+        // when another process (the GUI) holds the workspace, and then not recorded.
+        const QString wsPath = inv.has("--workspace") ? QString::fromStdString(inv.value("--workspace")) : QString();
+        auto ws = !wsPath.isEmpty() ? core::Workspace::open(wsPath) : core::Workspace::openOrCreateDefault();
+        if (!ws.ok() && ws.status().code() == StatusCode::FailedPrecondition)
+            ws = core::Workspace::open(wsPath.isEmpty() ? core::Workspace::defaultPath() : wsPath,
+                                       core::Workspace::Mode::ReadOnly);
         if (!ws.ok()) return inv.inputError(ws.status().toString());
 
         core::ExportOptions options;
@@ -101,6 +103,8 @@ CommandSpec exportCommand() {
             *inv.err << result.status().toString() << '\n';
             return kExitCheckFailed;
         }
+        if (Status recorded = core::recordExport(**ws, *tree, options, request, *result); !recorded.ok())
+            *inv.err << "note: this export is not recorded as the workspace's last export: " << recorded.message() << '\n';
         const auto& w = result->written;
         for (const QString& p : w.written) *inv.out << "wrote " << p.toStdString() << '\n';
         for (const QString& p : w.removed) *inv.out << "removed " << p.toStdString() << '\n';

@@ -199,6 +199,7 @@ void ExportDialog::preview() {
     request.message = message_->text();
     request.newBranch = branch_->text().trimmed();
     tree_ = *tree;
+    treeOptions_ = options;
     request_ = request;
     preview_.reset();
     status_->setText(runTools_->isChecked() ? tr("Validating with Pharos, promtool and amtool…")
@@ -297,6 +298,10 @@ bool ExportDialog::exportNow(bool interactive) {
         workspace_->setSetting(QLatin1String(kLayoutSetting), layout_->currentData());
         workspace_->setSetting(QLatin1String(kDashboardsSetting), dashboards_->isChecked());
     }
+    // What was written becomes "the last export" (the routing simulation compares with it).
+    Status recorded;
+    if (workspace_ && !workspace_->isReadOnly())
+        recorded = core::recordExport(*workspace_, *tree_, treeOptions_, request, *result);
     QString summary = tr("Exported to %1: %2 written, %3 unchanged, %4 removed.")
                           .arg(QDir::toNativeSeparators(request.outDir))
                           .arg(result->written.written.size())
@@ -306,6 +311,8 @@ bool ExportDialog::exportNow(bool interactive) {
         summary += QLatin1Char(' ') + tr("Committed %1 on %2.").arg(result->commit->id.left(12), result->commit->branch);
     else if (result->nothingToCommit)
         summary += QLatin1Char(' ') + tr("Nothing to commit.");
+    if (!recorded.ok())
+        summary += QLatin1Char(' ') + tr("Not recorded as the last export: %1").arg(QString::fromStdString(recorded.message()));
     const bool push = request.commit && push_->isChecked() && (result->commit || result->nothingToCommit);
     if (push) summary += QLatin1Char(' ') + tr("Pushing…");
     status_->setText(summary);

@@ -53,7 +53,8 @@ public:
 signals:
     // Every validation issue of a finished preview, for the Problems dock.
     void problemsFound(const QList<pharos::app::Problem>& problems);
-    // After a successful export (and commit).
+    // After a successful export (and commit); the workspace has recorded it as its last export
+    // (core::recordExport) when it is writable.
     void exported(const QString& summary);
     // After a push started by an export finished: ok, and git's output or error.
     void pushFinished(bool ok, const QString& message);
@@ -72,6 +73,7 @@ private:
 
     core::Workspace* workspace_;
     std::optional<core::ConfigTree> tree_;        // built for the shown preview
+    core::ExportOptions treeOptions_;             // what tree_ was built with
     std::optional<core::ExportRequest> request_;  // what the shown preview was made for
     std::optional<core::ExportPreview> preview_;
     core::JobTracker* jobs_ = nullptr;  // runs previews; a newer one supersedes an older one

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "pharos/core/config_export.h"
 #include "pharos/core/job_tracker.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/workspace.h"
@@ -79,6 +80,7 @@ enum SourceIndex { kRulesSource = 0, kFileSource = 1, kGivenSource = 2 };
 }  // namespace
 
 const QString SimulationView::kEditedConfig = QStringLiteral("@current-edit");
+const QString SimulationView::kLastExport = QStringLiteral("@last-export");
 
 SimulationView::SimulationView(core::QueryService* queries,
                                std::function<core::Workspace*()> workspace, QWidget* parent)
@@ -184,6 +186,16 @@ SimulationView::SimulationView(core::QueryService* queries,
         legendRow->addSpacing(8);
         legend_ << text;
     }
+    // Night and weekend shading of the lanes.
+    for (const bool night : {true, false}) {
+        auto* swatch = new QLabel(this);
+        swatch->setPixmap(TimelineView::offHoursSwatch(night));
+        auto* text = new QLabel(this);
+        legendRow->addWidget(swatch);
+        legendRow->addWidget(text);
+        legendRow->addSpacing(8);
+        (night ? nightLegend_ : weekendLegend_) = text;
+    }
     legendRow->addStretch(1);
 
     timeline_ = new TimelineView(this);
@@ -254,6 +266,8 @@ SimulationView::SimulationView(core::QueryService* queries,
                                                        tr("JSON files (*.json);;All files (*)"));
         if (!f.isEmpty()) setAlertFile(f);
     });
+    connect(routing_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { fillCompare(); });
+    connect(compare_, qOverload<int>(&QComboBox::activated), this, [this] { compareChosen_ = true; });
     connect(show_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { showCompareSide(i == 1); });
     connect(tracker_, &core::JobTracker::progress, this,
@@ -285,8 +299,8 @@ void SimulationView::retranslateUi() {
     routingLabel_->setText(tr("Routing (A):"));
     compareLabel_->setText(tr("Compare with (B):"));
     compare_->setToolTip(
-        tr("A second configuration simulated over the same alerts, e.g. the saved document against "
-           "the current edit"));
+        tr("A second configuration simulated over the same alerts, e.g. the last export or the "
+           "saved document against the current edit"));
     sourceLabel_->setText(tr("Alerts:"));
     source_->setItemText(kRulesSource, tr("Workspace rules over recorded data"));
     source_->setItemText(kFileSource, tr("Alert list file (JSON)"));
@@ -323,8 +337,20 @@ void SimulationView::retranslateUi() {
     if (routing_->count() > 0 && routing_->itemData(0).toString() == kEditedConfig)
         routing_->setItemText(0, tr("Current edit"));
     if (compare_->count() > 0) compare_->setItemText(0, tr("(none)"));
-    if (compare_->count() > 1 && compare_->itemData(1).toString() == kEditedConfig)
-        compare_->setItemText(1, tr("Current edit"));
+    if (const int i = compare_->findData(kEditedConfig); i >= 0) compare_->setItemText(i, tr("Current edit"));
+    if (const int i = compare_->findData(kLastExport); i >= 0) compare_->setItemText(i, lastExportLabel());
+    nightLegend_->setText(tr("night (22:00–07:00)"));
+    weekendLegend_->setText(tr("weekend"));
+    const QString shadeTip = tr("Lanes are shaded where it is night (22:00–07:00) or weekend in the "
+                                "receiver's zone: the hours counted as night and weekend pages");
+    nightLegend_->setToolTip(shadeTip);
+    weekendLegend_->setToolTip(shadeTip);
+}
+
+QString SimulationView::lastExportLabel() const {
+    const QString when = lastExportTime_.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return lastExportCommit_.isEmpty() ? tr("Last export (%1)").arg(when)
+                                       : tr("Last export (%1, commit %2)").arg(when, lastExportCommit_.left(8));
 }
 
 void SimulationView::changeEvent(QEvent* event) {
@@ -333,30 +359,76 @@ void SimulationView::changeEvent(QEvent* event) {
 }
 
 void SimulationView::fillConfigs() {
-    const QString currentA = routingName(), currentB = compareName();
+    const QString currentA = routingName();
     QStringList names;
     core::Workspace* ws = workspace_ ? workspace_() : nullptr;
     if (ws)
         for (const auto& item : ws->items())
             if (item.kind == QLatin1String(kConfigKind)) names << item.name;
-    QSignalBlocker blockA(routing_), blockB(compare_);
-    routing_->clear();
+    {
+        QSignalBlocker blockA(routing_);
+        routing_->clear();
+        if (edited_) routing_->addItem(tr("Current edit"), kEditedConfig);
+        for (const QString& n : names) routing_->addItem(n, n);
+        int a = routing_->findData(currentA);
+        if (a < 0 && ws)
+            a = routing_->findData(ws->setting(QStringLiteral("export/alertmanager")).toString());
+        routing_->setCurrentIndex(a >= 0 ? a : (routing_->count() > 0 ? 0 : -1));
+    }
+    fillCompare();
+}
+
+QString SimulationView::lastExportDocument() const {
+    const QString a = routingName();
+    return a == kEditedConfig ? editedSaved_ : a;
+}
+
+// B's entries: (none), the last export of A's document when recorded, the current edit, the
+// documents. The last export depends on A, so this runs again when A changes.
+void SimulationView::fillCompare() {
+    const QString currentB = compareName();
+    core::Workspace* ws = workspace_ ? workspace_() : nullptr;
+    haveLastExport_ = false;
+    lastExportText_.clear();
+    const QString base = lastExportDocument();
+    if (ws && !base.isEmpty()) {
+        if (auto rec = core::lastExport(*ws, QLatin1String(kConfigKind), base)) {
+            haveLastExport_ = true;
+            lastExportText_ = rec->content;
+            lastExportTime_ = rec->time;
+            lastExportCommit_ = rec->commit;
+        }
+    }
+    QSignalBlocker blockB(compare_);
     compare_->clear();
     compare_->addItem(tr("(none)"), QString());
-    if (edited_) {
-        routing_->addItem(tr("Current edit"), kEditedConfig);
-        compare_->addItem(tr("Current edit"), kEditedConfig);
+    if (haveLastExport_) {
+        compare_->addItem(lastExportLabel(), kLastExport);
+        compare_->setItemData(compare_->count() - 1,
+                              tr("What was last exported from %1 (the deployed routing)").arg(base),
+                              Qt::ToolTipRole);
     }
-    for (const QString& n : names) {
-        routing_->addItem(n, n);
-        compare_->addItem(n, n);
+    if (edited_) compare_->addItem(tr("Current edit"), kEditedConfig);
+    for (int i = 0; i < routing_->count(); ++i) {
+        const QString id = routing_->itemData(i).toString();
+        if (id != kEditedConfig) compare_->addItem(id, id);
     }
-    int a = routing_->findData(currentA);
-    if (a < 0 && ws)
-        a = routing_->findData(ws->setting(QStringLiteral("export/alertmanager")).toString());
-    routing_->setCurrentIndex(a >= 0 ? a : (routing_->count() > 0 ? 0 : -1));
-    const int b = compare_->findData(currentB);
+    int b = compare_->findData(currentB);
+    if (!compareChosen_) {
+        // The default: the last export, else the document the edit came from.
+        if (haveLastExport_)
+            b = compare_->findData(kLastExport);
+        else if (edited_ && routingName() == kEditedConfig && !editedSaved_.isEmpty() &&
+                 compare_->findData(editedSaved_) >= 0)
+            b = compare_->findData(editedSaved_);
+    }
     compare_->setCurrentIndex(b >= 0 ? b : 0);
+}
+
+QStringList SimulationView::compareIds() const {
+    QStringList ids;
+    for (int i = 0; i < compare_->count(); ++i) ids << compare_->itemData(i).toString();
+    return ids;
 }
 
 void SimulationView::refresh() {
@@ -367,11 +439,10 @@ void SimulationView::setEditedConfig(const al::Config& config, const QString& sa
     const bool first = !edited_;
     edited_ = config;
     editedSaved_ = savedDocument;
+    // A new edit starts with B at its default (fillCompare); later calls keep what was chosen.
+    if (first) compareChosen_ = false;
     fillConfigs();
-    if (first) {
-        selectRouting(kEditedConfig);
-        if (!savedDocument.isEmpty()) selectCompare(savedDocument);
-    }
+    if (first) selectRouting(kEditedConfig);
 }
 
 void SimulationView::clearEditedConfig() {
@@ -383,6 +454,7 @@ bool SimulationView::selectRouting(const QString& name) {
     const int i = routing_->findData(name);
     if (i < 0) return false;
     routing_->setCurrentIndex(i);
+    fillCompare();  // also when the index did not change (the edit's document may have)
     return true;
 }
 
@@ -390,6 +462,7 @@ bool SimulationView::selectCompare(const QString& name) {
     const int i = compare_->findData(name);
     if (i < 0) return false;
     compare_->setCurrentIndex(i);
+    compareChosen_ = true;
     return true;
 }
 
@@ -472,6 +545,13 @@ std::optional<SimulationRequest> SimulationView::buildRequest(QString* error) {
             if (!edited_) return false;
             out.name = tr("current edit").toStdString();
             out.config = *edited_;
+            out.templateBaseDir = baseDir.toStdString();
+            return true;
+        }
+        if (id == kLastExport) {
+            if (!haveLastExport_) return false;
+            out.name = tr("last export").toStdString();
+            out.yaml = lastExportText_.toStdString();
             out.templateBaseDir = baseDir.toStdString();
             return true;
         }

@@ -57,15 +57,23 @@ class SimulationView : public QWidget {
     // Re-reads the workspace's Alertmanager configurations (keeps the selections that still exist).
     void refresh();
     // The routing designer's unsaved configuration, offered as "Current edit" and selected as
-    // the routing; the compared configuration then defaults to the saved document.
+    // the routing; the compared configuration then defaults to the last export of the saved
+    // document when one is recorded (core::recordExport), else to the saved document.
     void setEditedConfig(const alerting::Config& config, const QString& savedDocument = QString());
     void clearEditedConfig();
-    // By document name, or kEditedConfig; selectCompare("") compares with nothing.
+    // By document name, kEditedConfig or kLastExport; selectCompare("") compares with nothing.
+    // An explicit choice is kept; until then B follows the default above.
     bool selectRouting(const QString& name);
     bool selectCompare(const QString& name);
     QString routingName() const;
     QString compareName() const;
     static const QString kEditedConfig;  // the id of the current edit in the selectors
+    // The id of "Last export" in the compare selector: the text last exported from the document
+    // the routing (A) comes from — the saved document of the current edit, or A's document.
+    // Offered only when such an export is recorded.
+    static const QString kLastExport;
+    // The compare selector's entries (ids) in order, for tests.
+    QStringList compareIds() const;
 
     // Alert sources.
     void useRules();                         // the workspace's rule files over the TSDB
@@ -111,6 +119,9 @@ class SimulationView : public QWidget {
   private:
     void retranslateUi();
     void fillConfigs();
+    void fillCompare();
+    QString lastExportDocument() const;  // the document whose last export is offered
+    QString lastExportLabel() const;
     void updateSourceWidgets();
     std::optional<SimulationRequest> buildRequest(QString* error);
     void showRun(std::shared_ptr<const SimulationRun> run);
@@ -123,6 +134,12 @@ class SimulationView : public QWidget {
     std::function<core::Workspace*()> workspace_;
     std::optional<alerting::Config> edited_;
     QString editedSaved_;  // the document the edit came from
+    // The recorded last export of lastExportDocument(), as fillCompare() found it.
+    bool haveLastExport_ = false;
+    QString lastExportText_;
+    QDateTime lastExportTime_;
+    QString lastExportCommit_;
+    bool compareChosen_ = false;  // B was chosen (by the user or selectCompare), not defaulted
     std::vector<alerting::Alert> givenAlerts_;
     bool haveGivenAlerts_ = false;
     alerting::Silences silences_;
@@ -155,6 +172,8 @@ class SimulationView : public QWidget {
     QLabel* showLabel_ = nullptr;
     QComboBox* show_ = nullptr;
     QList<QLabel*> legend_;
+    QLabel* nightLegend_ = nullptr;
+    QLabel* weekendLegend_ = nullptr;
     TimelineView* timeline_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QTableView* loadView_ = nullptr;

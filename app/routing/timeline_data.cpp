@@ -2,6 +2,8 @@
 // an alert list, notifications and suppressions per configuration, summaries, lanes, templates.
 #include "routing/timeline_data.h"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include "pharos/alerting/alert_list.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/route.h"
+#include "pharos/alerting/time_interval.h"
 #include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/backtest.h"
 #include "pharos/template/prometheus_funcs.h"
@@ -114,6 +117,55 @@ Status loadAlerts(const SimulationRequest& request, Progress& progress, Simulati
     return Status::invalidArgument("unknown alert source");
 }
 
+}  // namespace
+
+bool isNightHour(int localHour) { return localHour >= kNightStartHour || localHour < kNightEndHour; }
+bool isWeekendDay(unsigned weekdayCEncoding) { return weekdayCEncoding == 0 || weekdayCEncoding == 6; }
+
+Result<std::vector<OffHoursSpan>> offHoursSpans(al::TimePoint start, al::TimePoint end, const std::string& zone) {
+    using std::chrono::hours;
+    using std::chrono::milliseconds;
+    PHAROS_ASSIGN_OR_RETURN(const date::time_zone* tz, al::lookupZone(zone));
+    std::vector<OffHoursSpan> out;
+    if (end <= start) return out;
+    // More than about 1100 days would mean tens of thousands of spans, too narrow to see.
+    if (end - start > hours(24 * 1100)) return out;
+    auto t = date::floor<milliseconds>(start);
+    const auto stop = date::floor<milliseconds>(end);
+    while (t < stop) {
+        // Local time and the offset in force at t; the class holds until the next local whole
+        // hour or the next zone transition, whichever comes first.
+        date::sys_info info;
+        std::chrono::seconds offset{0};
+        auto nextTransition = date::sys_time<milliseconds>::max();
+        if (tz) {
+            info = tz->get_info(date::floor<std::chrono::seconds>(t));
+            offset = info.offset;
+            nextTransition = info.end;
+        }
+        const auto local = date::local_time<milliseconds>((t + offset).time_since_epoch());
+        const auto day = date::floor<date::days>(local);
+        const int hour = static_cast<int>(date::floor<hours>(local - day).count());
+        const unsigned wd = date::weekday(day).c_encoding();
+        const auto nextHour = date::floor<hours>(local) + hours(1);
+        auto next = t + (nextHour - local);
+        if (nextTransition < next) next = nextTransition;
+        if (next > stop) next = stop;
+        const bool night = isNightHour(hour), weekend = isWeekendDay(wd);
+        if (night || weekend) {
+            const int64_t a = t.time_since_epoch().count(), b = next.time_since_epoch().count();
+            if (!out.empty() && out.back().endMs == a && out.back().night == night && out.back().weekend == weekend)
+                out.back().endMs = b;
+            else
+                out.push_back({a, b, night, weekend});
+        }
+        t = next;
+    }
+    return out;
+}
+
+namespace {
+
 Result<al::Config> configOf(const RoutingSource& source) {
     if (source.config) return *source.config;
     // Non-strict, as the routing designer loads workspace documents.
@@ -135,6 +187,16 @@ Result<SimulationSide> simulateSide(const RoutingSource& source, const Simulatio
     for (const auto& lane : side.lanes)
         if (side.receivers.empty() || side.receivers.back() != lane.receiver)
             side.receivers.push_back(lane.receiver);
+    // Night/weekend shading: the zone summarize uses for each receiver.
+    for (const std::string& r : side.receivers) {
+        const auto z = sum.receiverZones.find(r);
+        std::string zone = z != sum.receiverZones.end() ? z->second : request.zone;
+        if (zone.empty()) zone = "UTC";
+        side.receiverZone[r] = zone;
+        if (!side.offHours.count(zone)) {
+            PHAROS_ASSIGN_OR_RETURN(side.offHours[zone], offHoursSpans(run.start, run.end, zone));
+        }
+    }
     // Templates: reading `templates:` globs touches the disk, so it happens here too.
     al::TemplateOptions to;
     to.externalURL = request.externalURL;

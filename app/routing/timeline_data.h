@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,6 +82,27 @@ struct TimelineLane {
     std::vector<size_t> suppressions;   // into SimulationSide::result.suppressions
 };
 
+// Off hours as the pager-load summary counts them (alerting::summarize): night is a local hour
+// in [22, 7), weekend a local Saturday or Sunday, in the receiver's zone.
+inline constexpr int kNightStartHour = 22;
+inline constexpr int kNightEndHour = 7;
+bool isNightHour(int localHour);
+bool isWeekendDay(unsigned weekdayCEncoding);  // 0 = Sunday ... 6 = Saturday
+
+// A stretch of [start, end) that is night and/or weekend in one zone.
+struct OffHoursSpan {
+    int64_t startMs = 0;
+    int64_t endMs = 0;
+    bool night = false;
+    bool weekend = false;
+};
+
+// The night and weekend spans of [start, end) in an IANA zone ("" or "UTC": UTC), in order,
+// adjacent spans of the same kind merged. Exact across DST changes and for zones whose offset
+// is not whole hours (the class changes only at local whole hours and zone transitions).
+Result<std::vector<OffHoursSpan>> offHoursSpans(alerting::TimePoint start, alerting::TimePoint end,
+                                                const std::string& zone);
+
 // Everything one configuration gives for the run's alerts.
 struct SimulationSide {
     std::string name;
@@ -89,6 +111,11 @@ struct SimulationSide {
     std::vector<alerting::ReceiverSummary> summary;  // receivers that were notified
     std::vector<std::string> receivers;              // every receiver with a lane, in lane order
     std::vector<TimelineLane> lanes;                 // by receiver, then group key
+    // Per receiver with a lane: the zone its night and weekend pages are counted in ("UTC",
+    // the request's zone, or the receiver's located time interval, as the summary does), and
+    // per such zone the off-hours spans of the simulated window.
+    std::map<std::string, std::string> receiverZone;
+    std::map<std::string, std::vector<OffHoursSpan>> offHours;
     std::shared_ptr<const alerting::NotificationTemplates> templates;  // null when templateError
     std::string templateError;
 };

@@ -448,6 +448,52 @@ void TimelineView::select(const Hit& hit) {
     if (hit.kind == HitKind::Alert) emit alertActivated(hit.index);
 }
 
+QColor TimelineView::offHoursColor(bool night) {
+    // Translucent, so that a weekend night shows both and bars (alpha 150) stay on top.
+    return night ? QColor(0x3f, 0x51, 0xb5, 38) : QColor(0x00, 0x96, 0x88, 30);
+}
+
+QPixmap TimelineView::offHoursSwatch(bool night, int size) {
+    QPixmap pm(size + 4, size + 4);
+    pm.fill(Qt::white);
+    QPainter p(&pm);
+    p.fillRect(pm.rect(), offHoursColor(night));
+    p.setPen(QColor(0xb0, 0xb0, 0xb0));
+    p.drawRect(pm.rect().adjusted(0, 0, -1, -1));
+    return pm;
+}
+
+QString TimelineView::laneZone(int lane) const {
+    if (!side_ || lane < 0 || static_cast<size_t>(lane) >= side_->lanes.size()) return {};
+    const auto z = side_->receiverZone.find(side_->lanes[static_cast<size_t>(lane)].receiver);
+    return z == side_->receiverZone.end() ? QStringLiteral("UTC") : qs(z->second);
+}
+
+std::vector<TimelineView::OffHoursRect> TimelineView::offHoursRects(int lane) const {
+    if (!side_ || lane < 0 || static_cast<size_t>(lane) >= laneRow_.size()) return {};
+    const Row& row = rows_[static_cast<size_t>(laneRow_[static_cast<size_t>(lane)])];
+    return offHoursRectsAt(row, viewportY(row.top));
+}
+
+std::vector<TimelineView::OffHoursRect> TimelineView::offHoursRectsAt(const Row& row, int y) const {
+    std::vector<OffHoursRect> out;
+    if (!side_ || row.lane < 0) return out;
+    const auto z = side_->receiverZone.find(side_->lanes[static_cast<size_t>(row.lane)].receiver);
+    const auto spans = side_->offHours.find(z == side_->receiverZone.end() ? std::string("UTC") : z->second);
+    if (spans == side_->offHours.end()) return out;
+    const double left = plotLeft(), right = plotLeft() + plotWidth();
+    // Spans are sorted: start at the first one that may reach the visible range.
+    auto it = std::lower_bound(spans->second.begin(), spans->second.end(), viewStart_,
+                               [](const OffHoursSpan& s, double ms) { return static_cast<double>(s.endMs) <= ms; });
+    for (; it != spans->second.end() && static_cast<double>(it->startMs) < viewEnd_; ++it) {
+        const double x0 = std::max(left, xOf(static_cast<double>(it->startMs)));
+        const double x1 = std::min(right, xOf(static_cast<double>(it->endMs)));
+        if (x1 <= x0) continue;
+        out.push_back({QRectF(x0, y, x1 - x0, row.height - 1), it->night, it->weekend});
+    }
+    return out;
+}
+
 QPixmap TimelineView::markerGlyph(al::NotifyReason reason, bool suppressed, int size) {
     QPixmap pm(size + 4, size + 4);
     pm.fill(Qt::transparent);
@@ -537,6 +583,11 @@ void TimelineView::paintRow(QPainter& p, const Row& row) const {
     p.drawText(QRect(14, row.top, kLabelWidth - 26, kMarkerStrip + 2),
                Qt::AlignVCenter | Qt::AlignRight, count);
     p.save();
+    // Night and weekend, under everything else of the lane.
+    for (const OffHoursRect& o : offHoursRectsAt(row, row.top)) {
+        if (o.weekend) p.fillRect(o.rect, offHoursColor(false));
+        if (o.night) p.fillRect(o.rect, offHoursColor(true));
+    }
     p.setClipRect(
         QRect(plotLeft() - kHitRadius, row.top, plotWidth() + 2 * kHitRadius, row.height));
     // Bars.

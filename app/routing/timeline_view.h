@@ -4,13 +4,15 @@
 // reason (first, update, repeat, resolved), suppressed alerts are grey crosses. Hovering shows
 // what a marker or bar is (with the suppression reason), clicking a marker selects it
 // (notificationActivated / suppressionActivated), the wheel zooms the time axis around the
-// cursor, dragging pans, a double click fits the simulated range.
+// cursor, dragging pans, a double click fits the simulated range. Lanes are shaded where it is
+// night or weekend in the receiver's zone.
 // Times are shown in UTC (as the simulation's timestamps are printed).
 // GUI thread only.
 #pragma once
 
 #include <QAbstractScrollArea>
 #include <QPixmap>
+#include <QRectF>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -57,6 +59,21 @@ class TimelineView : public QAbstractScrollArea {
     Hit selected() const { return selected_; }
     void select(const Hit& hit);
 
+    // Night and weekend shading of a lane as painted: the receiver's off hours (night 22:00–07:00,
+    // Saturday and Sunday in its zone, as the pager-load summary counts them) inside the
+    // simulated window, in viewport coordinates, clipped to the plot. Empty for a bad lane.
+    struct OffHoursRect {
+        QRectF rect;
+        bool night = false;
+        bool weekend = false;
+    };
+    std::vector<OffHoursRect> offHoursRects(int lane) const;
+    // The zone a lane's shading uses ("UTC" when the run has none for it).
+    QString laneZone(int lane) const;
+    // Light fills that keep bars and markers readable; the legend's swatch.
+    static QColor offHoursColor(bool night);
+    static QPixmap offHoursSwatch(bool night, int size = 12);
+
     // The marker glyph of a reason (for legends); suppressed = true draws the suppression cross.
     static QPixmap markerGlyph(alerting::NotifyReason reason, bool suppressed = false,
                                int size = 12);
@@ -95,6 +112,8 @@ class TimelineView : public QAbstractScrollArea {
     const Row* rowAt(int contentY) const;
     int markerY(const Row& row) const;
     QRectF barRect(const Row& row, size_t entry) const;
+    // offHoursRects for a row whose top is at y (content or viewport coordinates).
+    std::vector<OffHoursRect> offHoursRectsAt(const Row& row, int y) const;
     void paintAxis(QPainter& p) const;
     void paintRow(QPainter& p, const Row& row) const;
     QString alertText(size_t alert) const;

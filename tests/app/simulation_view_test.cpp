@@ -7,6 +7,7 @@
 // QueryService; cancellation; and a rendered PNG.
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -26,12 +27,14 @@
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/notification_simulator.h"
 #include "pharos/alerting/simulation_summary.h"
+#include "pharos/core/config_export.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/workspace.h"
 #include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/backtest.h"
 #include "pharos/tsdb/db.h"
 #include "routing/simulation_view.h"
+#include "routing/timeline_data.h"
 #include "routing/timeline_models.h"
 #include "routing/timeline_view.h"
 
@@ -169,6 +172,9 @@ class SimulationViewTest : public QObject {
     void cancelKeepsThePreviousRun();
     void badInputIsReported();
     void rendersToPng();
+    void lastExportIsTheDefaultComparison();
+    void offHoursAgreeWithTheSummary();
+    void lanesShadeNightsAndWeekends();
 
   private:
     std::unique_ptr<SimulationView> makeView();
@@ -680,6 +686,214 @@ void SimulationViewTest::rendersToPng() {
     QVERIFY(
         view->grab().toImage().save(QDir(QStringLiteral(PHAROS_BINARY_DIR))
                                         .filePath(QStringLiteral("simulation_view_compare.png"))));
+}
+
+// The last export of the edited document is offered under "Compare with (B)" and chosen by
+// default; the run compares the current edit with exactly what was exported.
+void SimulationViewTest::lastExportIsTheDefaultComparison() {
+    // Reference: a.yml against b.yml.
+    auto ref = makeView();
+    QVERIFY(ref->selectRouting(QStringLiteral("a.yml")));
+    QVERIFY(ref->selectCompare(QStringLiteral("b.yml")));
+    ref->setAlerts(alerts_);
+    QVERIFY2(runAndWait(*ref), qPrintable(ref->statusText()));
+    const QStringList expected = ref->comparisonLines();
+    QVERIFY(!expected.isEmpty());
+
+    // Nothing recorded: no "Last export"; the saved document is the default.
+    {
+        auto view = makeView();
+        view->setEditedConfig(configA_, QStringLiteral("a.yml"));
+        QVERIFY(!view->compareIds().contains(SimulationView::kLastExport));
+        QCOMPARE(view->compareName(), QStringLiteral("a.yml"));
+    }
+
+    // a.yml was exported when it read like b.yml (then edited to what it is now).
+    pharos::core::ConfigTree tree;
+    tree.add(QStringLiteral("alertmanager.yml"), QByteArray(kConfigB));
+    pharos::core::ExportOptions options;
+    options.alertmanagerConfig = QStringLiteral("a.yml");
+    pharos::core::ExportRequest request;
+    request.outDir = dir_.filePath(QStringLiteral("out"));
+    pharos::core::ExportResult result;
+    result.commit = pharos::core::GitRepository::CommitResult{QStringLiteral("0123456789abcdef0123"), QStringLiteral("main"), 1};
+    const QDateTime when(QDate(2024, 1, 5), QTime(9, 15), QTimeZone::utc());
+    QVERIFY(pharos::core::recordExport(*ws_, tree, options, request, result, when).ok());
+
+    auto view = makeView();
+    view->setEditedConfig(configA_, QStringLiteral("a.yml"));
+    QCOMPARE(view->routingName(), SimulationView::kEditedConfig);
+    QCOMPARE(view->compareIds(), (QStringList{QString(), SimulationView::kLastExport, SimulationView::kEditedConfig,
+                                              QStringLiteral("a.yml"), QStringLiteral("b.yml")}));
+    QCOMPARE(view->compareName(), SimulationView::kLastExport);
+    auto* compare = view->findChild<QComboBox*>(QStringLiteral("simulationCompare"));
+    QVERIFY(compare);
+    QCOMPARE(compare->currentText(), QStringLiteral("Last export (2024-01-05 09:15 UTC, commit 01234567)"));
+    view->setAlerts(alerts_);
+    QVERIFY2(runAndWait(*view), qPrintable(view->statusText()));
+    QVERIFY(view->lastRun()->b);
+    QCOMPARE(view->lastRun()->b->name, std::string("last export"));
+    QCOMPARE(view->comparisonLines(), expected);
+
+    // Further edits keep the default; an explicit choice is kept too.
+    view->setEditedConfig(configB_, QStringLiteral("a.yml"));
+    QCOMPARE(view->compareName(), SimulationView::kLastExport);
+    QVERIFY(view->selectCompare(QStringLiteral("b.yml")));
+    view->setEditedConfig(configA_, QStringLiteral("a.yml"));
+    QCOMPARE(view->compareName(), QStringLiteral("b.yml"));
+    // A routing whose document was never exported offers no last export.
+    QVERIFY(view->selectRouting(QStringLiteral("b.yml")));
+    QVERIFY(!view->compareIds().contains(SimulationView::kLastExport));
+    QVERIFY(view->selectRouting(QStringLiteral("a.yml")));
+    QVERIFY(view->compareIds().contains(SimulationView::kLastExport));
+
+    QVERIFY(ws_->setSetting(QStringLiteral("last_export/alertmanager_config/a.yml"), QString()).ok());
+}
+
+namespace {
+
+// What offHoursSpans says about one instant.
+std::pair<bool, bool> classify(const std::vector<pharos::app::OffHoursSpan>& spans, qint64 ms) {
+    for (const auto& s : spans)
+        if (s.startMs <= ms && ms < s.endMs) return {s.night, s.weekend};
+    return {false, false};
+}
+
+}  // namespace
+
+// The shading uses the summary's definition: every instant of a week (each 15 minutes and a
+// millisecond either side of each boundary) is night/weekend in offHoursSpans exactly when
+// summarize counts a page at that instant as a night/weekend page; in zones with half-hour
+// offsets and across a DST change.
+void SimulationViewTest::offHoursAgreeWithTheSummary() {
+    using pharos::app::offHoursSpans;
+    // UTC, Friday 20:00 to Monday 09:00: known spans.
+    auto utc = offHoursSpans(at("2024-01-05T20:00:00Z"), at("2024-01-08T09:00:00Z"), "UTC");
+    QVERIFY(utc.ok());
+    struct Want {
+        const char* start;
+        const char* end;
+        bool night, weekend;
+    };
+    const Want want[] = {{"2024-01-05T22:00:00Z", "2024-01-06T00:00:00Z", true, false},
+                         {"2024-01-06T00:00:00Z", "2024-01-06T07:00:00Z", true, true},
+                         {"2024-01-06T07:00:00Z", "2024-01-06T22:00:00Z", false, true},
+                         {"2024-01-06T22:00:00Z", "2024-01-07T07:00:00Z", true, true},
+                         {"2024-01-07T07:00:00Z", "2024-01-07T22:00:00Z", false, true},
+                         {"2024-01-07T22:00:00Z", "2024-01-08T00:00:00Z", true, true},
+                         {"2024-01-08T00:00:00Z", "2024-01-08T07:00:00Z", true, false}};
+    QCOMPARE(utc->size(), std::size(want));
+    for (size_t i = 0; i < utc->size(); ++i) {
+        QCOMPARE((*utc)[i].startMs, msOf(at(want[i].start)));
+        QCOMPARE((*utc)[i].endMs, msOf(at(want[i].end)));
+        QCOMPARE((*utc)[i].night, want[i].night);
+        QCOMPARE((*utc)[i].weekend, want[i].weekend);
+    }
+    // New York, spring forward on Sunday 2024-03-10: Saturday night starts 22:00 EST (03:00Z)
+    // and ends 07:00 EDT (11:00Z); the weekend ends Monday 00:00 EDT (04:00Z).
+    auto ny = offHoursSpans(at("2024-03-08T12:00:00Z"), at("2024-03-12T12:00:00Z"), "America/New_York");
+    QVERIFY(ny.ok());
+    QCOMPARE(classify(*ny, msOf(at("2024-03-10T02:59:59Z"))), std::make_pair(false, true));
+    QCOMPARE(classify(*ny, msOf(at("2024-03-10T03:00:00Z"))), std::make_pair(true, true));
+    QCOMPARE(classify(*ny, msOf(at("2024-03-10T10:59:59Z"))), std::make_pair(true, true));
+    QCOMPARE(classify(*ny, msOf(at("2024-03-10T11:00:00Z"))), std::make_pair(false, true));
+    QCOMPARE(classify(*ny, msOf(at("2024-03-11T03:59:59Z"))), std::make_pair(true, true));
+    QCOMPARE(classify(*ny, msOf(at("2024-03-11T04:00:00Z"))), std::make_pair(true, false));
+    QVERIFY(!offHoursSpans(at("2024-03-08T12:00:00Z"), at("2024-03-12T12:00:00Z"), "Mars/Olympus").ok());
+
+    for (const std::string zone : {"UTC", "Asia/Kolkata", "America/New_York", "Australia/Adelaide"}) {
+        const al::TimePoint start = at("2024-03-07T00:00:00Z"), end = at("2024-03-14T00:00:00Z");
+        auto spans = offHoursSpans(start, end, zone);
+        QVERIFY(spans.ok());
+        std::vector<qint64> instants;
+        for (qint64 t = msOf(start); t < msOf(end); t += 15 * kMinute) instants.push_back(t);
+        for (const auto& s : *spans)
+            for (qint64 t : {s.startMs - 1000, s.startMs, s.endMs - 1000, s.endMs})
+                if (t >= msOf(start) && t < msOf(end)) instants.push_back(t);
+        al::SummaryOptions so{start, end, zone == "UTC" ? std::string() : zone, {}};
+        size_t nights = 0, weekends = 0;
+        al::SimulationResult result;
+        for (qint64 t : instants) {
+            al::Notification n;
+            n.at = al::TimePoint(std::chrono::milliseconds(t));
+            n.receiver = "r";
+            result.notifications.push_back(n);
+            const auto c = classify(*spans, t);
+            nights += c.first;
+            weekends += c.second;
+        }
+        auto summary = al::summarize(result, {}, so);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->size(), size_t(1));
+        QCOMPARE(summary->front().atNight, nights);
+        QCOMPARE(summary->front().onWeekend, weekends);
+        QVERIFY2(nights > 7 * 36 && weekends > 2 * 96, zone.c_str());
+    }
+}
+
+// The lanes are shaded where it is night or weekend in the receiver's zone, under the bars;
+// the rectangles are exactly the spans' times on the axis.
+void SimulationViewTest::lanesShadeNightsAndWeekends() {
+    auto view = makeView();
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    QVERIFY(view->selectRouting(QStringLiteral("a.yml")));
+    QVERIFY(view->selectCompare(QStringLiteral("b.yml")));  // B's 4h repeat: the window ends 22:05
+    view->setZone(QStringLiteral("UTC"));
+    view->setAlerts(alerts_);
+    QVERIFY2(runAndWait(*view), qPrintable(view->statusText()));
+    TimelineView* tl = view->timeline();
+    QVERIFY(tl->laneCount() > 0);
+    // Saturday 02:00Z to 22:05Z, all weekend; night until 07:00 and from 22:00.
+    auto rects = tl->offHoursRects(0);
+    QCOMPARE(tl->laneZone(0), QStringLiteral("UTC"));
+    QCOMPARE(rects.size(), size_t(3));
+    const double left = rects[0].rect.left(), right = rects[2].rect.right();
+    const double perMs = (right - left) / double(msOf(at("2024-01-06T22:05:00Z")) - msOf(at("2024-01-06T02:00:00Z")));
+    auto xAt = [&](const char* t) { return left + perMs * double(msOf(at(t)) - msOf(at("2024-01-06T02:00:00Z"))); };
+    QVERIFY(rects[0].night && rects[0].weekend);
+    QVERIFY(!rects[1].night && rects[1].weekend);
+    QVERIFY(rects[2].night && rects[2].weekend);
+    QVERIFY(std::abs(rects[0].rect.right() - xAt("2024-01-06T07:00:00Z")) < 0.5);
+    QVERIFY(std::abs(rects[2].rect.left() - xAt("2024-01-06T22:00:00Z")) < 0.5);
+    // In the lane's rows, and where the lane's first notification marker is drawn.
+    const auto& lanes = view->lastRun()->a.lanes;
+    const auto withPages = std::find_if(lanes.begin(), lanes.end(), [](const auto& l) { return !l.notifications.empty(); });
+    QVERIFY(withPages != lanes.end());
+    const auto laneRects = tl->offHoursRects(static_cast<int>(withPages - lanes.begin()));
+    QCOMPARE(laneRects.size(), size_t(3));
+    const auto marker = tl->markerPosition(TimelineView::HitKind::Notification, withPages->notifications.front());
+    QVERIFY(marker);
+    QVERIFY(laneRects[0].rect.top() <= marker->y() && marker->y() <= laneRects[0].rect.bottom());
+    // The shading is painted: inside the night span, away from bars and markers, the lane is
+    // tinted (not the base colour).
+    const QImage img = tl->viewport()->grab().toImage();
+    const QColor base = tl->palette().color(QPalette::Base);
+    const QPoint probe(static_cast<int>(rects[2].rect.center().x()), static_cast<int>(rects[2].rect.bottom()) - 3);
+    const QColor c = img.pixelColor(probe);
+    QVERIFY2(c != base, qPrintable(c.name()));
+    QVERIFY2(c.blue() > c.red(), qPrintable(c.name()));  // the night tint is blue
+    QVERIFY(img.save(QDir(QStringLiteral(PHAROS_BINARY_DIR)).filePath(QStringLiteral("simulation_offhours_utc.png"))));
+
+    // Tokyo (UTC+9): Saturday night 22:00 JST is 13:00Z, Sunday 07:00 JST is 22:00Z.
+    view->setZone(QStringLiteral("Asia/Tokyo"));
+    QVERIFY2(runAndWait(*view), qPrintable(view->statusText()));
+    QCOMPARE(tl->laneZone(0), QStringLiteral("Asia/Tokyo"));
+    rects = tl->offHoursRects(0);
+    QCOMPARE(rects.size(), size_t(3));
+    QVERIFY(!rects[0].night && rects[0].weekend);
+    QVERIFY(rects[1].night && rects[1].weekend);
+    QVERIFY(!rects[2].night && rects[2].weekend);
+    QVERIFY(std::abs(rects[1].rect.left() - xAt("2024-01-06T13:00:00Z")) < 0.5);
+    QVERIFY(std::abs(rects[1].rect.right() - xAt("2024-01-06T22:00:00Z")) < 0.5);
+    // Zoomed into 12:00–14:00Z only the visible part is shaded, clipped at the plot's edge.
+    tl->setVisibleRange(double(msOf(at("2024-01-06T12:00:00Z"))), double(msOf(at("2024-01-06T14:00:00Z"))));
+    rects = tl->offHoursRects(0);
+    QCOMPARE(rects.size(), size_t(2));
+    QVERIFY(std::abs((rects[1].rect.left() - rects[0].rect.left()) - (rects[1].rect.right() - rects[1].rect.left())) < 1.0);
+    QVERIFY(view->grab().toImage().save(
+        QDir(QStringLiteral(PHAROS_BINARY_DIR)).filePath(QStringLiteral("simulation_offhours_tokyo.png"))));
+    view->setZone(QStringLiteral("UTC"));
 }
 
 QTEST_MAIN(SimulationViewTest)

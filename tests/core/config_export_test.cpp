@@ -478,6 +478,124 @@ private slots:
         }
         QVERIFY(files >= 4);
     }
+
+    // A successful export is recorded per document ("the last export"): the bytes written, the
+    // time, the commit. Later edits of the document do not change the record; a read-only
+    // workspace records nothing.
+    void recordExportKeepsWhatWasWritten() {
+        QTemporaryDir dir;
+        const QString wsPath = dir.filePath(QStringLiteral("w.pharos"));
+        auto ws = demoWorkspace(wsPath);
+        QVERIFY(ws);
+        const QString am = QStringLiteral("second.yml");
+        const QString amText = QStringLiteral("route:\n  receiver: other\nreceivers:\n  - name: other\n");
+        QVERIFY(ws->putDocument(QStringLiteral("alertmanager_config"), am, amText).ok());
+        QVERIFY(!lastExport(*ws, QStringLiteral("alertmanager_config"), am));
+
+        ExportOptions options;
+        options.alertmanagerConfig = am;
+        QCOMPARE(exportedAlertmanagerConfig(*ws, options), am);
+        auto tree = buildExportTree(*ws, options);
+        QVERIFY(tree.ok());
+        ExportRequest request;
+        request.outDir = dir.filePath(QStringLiteral("out"));
+        request.runTools = false;
+        auto preview = previewExport(*tree, request);
+        QVERIFY(preview.ok());
+        auto result = performExport(*tree, request, *preview);
+        QVERIFY(result.ok());
+        const QDateTime at(QDate(2026, 3, 2), QTime(10, 30), Qt::UTC);
+        QVERIFY(recordExport(*ws, *tree, options, request, *result, at).ok());
+
+        auto rec = lastExport(*ws, QStringLiteral("alertmanager_config"), am);
+        QVERIFY(rec);
+        QCOMPARE(rec->content.toUtf8(), read(request.outDir + QStringLiteral("/alertmanager.yml")));
+        QVERIFY(rec->content.endsWith(amText));
+        QCOMPARE(rec->path, QStringLiteral("alertmanager.yml"));
+        QCOMPARE(rec->time, at);
+        QVERIFY(rec->commit.isEmpty());
+        QCOMPARE(rec->outDir, QFileInfo(request.outDir).absoluteFilePath());
+        QCOMPARE(ws->setting(QStringLiteral("last_export/time")).toString(), at.toString(Qt::ISODateWithMs));
+        // The configuration that was not exported as alertmanager.yml has no record.
+        for (const auto& item : ws->items())
+            if (item.kind == QLatin1String("alertmanager_config") && item.name != am)
+                QVERIFY2(!lastExport(*ws, item.kind, item.name), qPrintable(item.name));
+        // Every rule file of the tree is recorded with its exported bytes.
+        int rules = 0;
+        for (const auto& item : ws->items()) {
+            if (item.kind != QLatin1String("rule_file")) continue;
+            auto r = lastExport(*ws, item.kind, item.name);
+            QVERIFY2(r, qPrintable(item.name));
+            QCOMPARE(r->content.toUtf8(), read(request.outDir + QLatin1Char('/') + r->path));
+            ++rules;
+        }
+        QVERIFY(rules >= 1);
+        // Recorded exports are not part of the next export (they are settings, not documents).
+        auto again = buildExportTree(*ws, options);
+        QVERIFY(again.ok());
+        QCOMPARE(again->files.size(), tree->files.size());
+
+        // An edit after the export leaves the record as it was.
+        QVERIFY(ws->putDocument(QStringLiteral("alertmanager_config"), am, amText + QStringLiteral("# edited\n")).ok());
+        QCOMPARE(lastExport(*ws, QStringLiteral("alertmanager_config"), am)->content.toUtf8(),
+                 read(request.outDir + QStringLiteral("/alertmanager.yml")));
+
+        // Read-only: refused, nothing changes.
+        ws.reset();
+        auto ro = Workspace::open(wsPath, Workspace::Mode::ReadOnly);
+        QVERIFY(ro.ok());
+        const pharos::Status refused = recordExport(**ro, *tree, options, request, *result, at.addDays(1));
+        QCOMPARE(refused.code(), pharos::StatusCode::FailedPrecondition);
+        QCOMPARE(lastExport(**ro, QStringLiteral("alertmanager_config"), am)->time, at);
+    }
+
+    // `pharos-cli export --commit` records the export with its commit; when the workspace is
+    // held by another process the export still succeeds and says it was not recorded.
+    void cliRecordsTheExport() {
+        QTemporaryDir dir;
+        const QString repo = dir.filePath(QStringLiteral("repo"));
+        QDir().mkpath(repo);
+        git(repo, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")});
+        git(repo, {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("SRE")});
+        git(repo, {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("sre@example.test")});
+        const QString wsPath = dir.filePath(QStringLiteral("w.pharos"));
+        QString chosen;
+        {
+            auto ws = demoWorkspace(wsPath);
+            QVERIFY(ws);
+            chosen = exportedAlertmanagerConfig(*ws);
+            QVERIFY(!chosen.isEmpty());
+        }
+        const QString out = repo + QStringLiteral("/monitoring");
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        Cli r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out,
+                     QStringLiteral("--no-tools"), QStringLiteral("--commit"), QStringLiteral("-m"), QStringLiteral("first")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("not recorded")), qPrintable(r.err));
+        {
+            auto ws = Workspace::open(wsPath, Workspace::Mode::ReadOnly);
+            QVERIFY(ws.ok());
+            auto rec = lastExport(**ws, QStringLiteral("alertmanager_config"), chosen);
+            QVERIFY(rec);
+            QCOMPARE(rec->commit, git(repo, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}));
+            QCOMPARE(rec->branch, QStringLiteral("main"));
+            QCOMPARE(rec->content.toUtf8(), read(out + QStringLiteral("/alertmanager.yml")));
+            QVERIFY(rec->time >= before && rec->time <= QDateTime::currentDateTimeUtc().addSecs(1));
+        }
+        // Held open for writing by someone else: exported, not recorded.
+        auto holder = Workspace::open(wsPath);
+        QVERIFY(holder.ok());
+        QVERIFY((*holder)->putDocument(QStringLiteral("alertmanager_config"), chosen,
+                                       QStringLiteral("route:\n  receiver: x\nreceivers:\n  - name: x\n")).ok());
+        r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), wsPath, QStringLiteral("--out"), out,
+                 QStringLiteral("--no-tools")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("not recorded as the workspace's last export")), qPrintable(r.err));
+        auto rec = lastExport(**holder, QStringLiteral("alertmanager_config"), chosen);
+        QVERIFY(rec);
+        QVERIFY(!rec->content.contains(QStringLiteral("receiver: x")));
+        QVERIFY(read(out + QStringLiteral("/alertmanager.yml")).contains("receiver: x"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ConfigExportTest)

@@ -2,12 +2,15 @@
 #include "pharos/core/config_export.h"
 
 #include "pharos/core/secrets.h"
+#include "pharos/core/workspace.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <functional>
 #include <set>
 
@@ -171,6 +174,78 @@ Result<ExportResult> performExport(const ConfigTree& tree, const ExportRequest& 
         else result.pushError = QString::fromStdString(pushed.status().message());
     }
     return result;
+}
+
+namespace {
+
+QString lastExportKey(const QString& kind, const QString& name) {
+    return QStringLiteral("last_export/") + kind + QLatin1Char('/') + name;
+}
+
+}  // namespace
+
+QString exportedAlertmanagerConfig(const Workspace& ws, const ExportOptions& options) {
+    QStringList names;
+    for (const WorkspaceItem& item : ws.items())
+        if (item.kind == QLatin1String("alertmanager_config")) names << item.name;
+    if (names.isEmpty()) return {};
+    // The choice buildExportTree makes.
+    if (!options.alertmanagerConfig.isEmpty())
+        return names.contains(options.alertmanagerConfig) ? options.alertmanagerConfig : QString();
+    const QString setting = ws.setting(QStringLiteral("export/alertmanager")).toString();
+    if (!setting.isEmpty() && names.contains(setting)) return setting;
+    names.sort();
+    return names.first();
+}
+
+Status recordExport(Workspace& ws, const ConfigTree& tree, const ExportOptions& options,
+                    const ExportRequest& request, const ExportResult& result, QDateTime at) {
+    if (ws.isReadOnly()) return Status::failedPrecondition("the workspace is open read-only: the export is not recorded");
+    if (!at.isValid()) at = QDateTime::currentDateTimeUtc();
+    at = at.toUTC();
+    const QString chosenAlertmanager = exportedAlertmanagerConfig(ws, options);
+    const QString commit = result.commit ? result.commit->id : QString();
+    const QString branch = result.commit ? result.commit->branch : QString();
+    const QString outDir = QFileInfo(request.outDir).absoluteFilePath();
+    return ws.transaction([&]() -> Status {
+        for (const WorkspaceItem& item : ws.items()) {
+            if (item.kind == QLatin1String("alertmanager_config") && item.name != chosenAlertmanager) continue;
+            const QString path = exportPathFor(item.kind, item.name);
+            if (path.isEmpty()) continue;
+            const ConfigFile* f = tree.find(path);
+            if (!f) continue;
+            QJsonObject o;
+            o[QStringLiteral("path")] = path;
+            o[QStringLiteral("content")] = QString::fromUtf8(f->content);
+            o[QStringLiteral("time")] = at.toString(Qt::ISODateWithMs);
+            o[QStringLiteral("commit")] = commit;
+            o[QStringLiteral("branch")] = branch;
+            o[QStringLiteral("outDir")] = outDir;
+            PHAROS_RETURN_IF_ERROR(ws.setSetting(lastExportKey(item.kind, item.name),
+                                                 QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))));
+        }
+        PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("last_export/time"), at.toString(Qt::ISODateWithMs)));
+        PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("last_export/commit"), commit));
+        return ws.setSetting(QStringLiteral("last_export/out_dir"), outDir);
+    });
+}
+
+std::optional<LastExport> lastExport(const Workspace& ws, const QString& kind, const QString& name) {
+    const QString text = ws.setting(lastExportKey(kind, name)).toString();
+    if (text.isEmpty()) return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isObject()) return std::nullopt;
+    const QJsonObject o = doc.object();
+    LastExport e;
+    e.kind = kind;
+    e.name = name;
+    e.path = o.value(QStringLiteral("path")).toString();
+    e.content = o.value(QStringLiteral("content")).toString();
+    e.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).toUTC();
+    e.commit = o.value(QStringLiteral("commit")).toString();
+    e.branch = o.value(QStringLiteral("branch")).toString();
+    e.outDir = o.value(QStringLiteral("outDir")).toString();
+    return e;
 }
 
 }  // namespace pharos::core
