@@ -186,7 +186,9 @@
     </message>
     <message numerus="yes">
         <source>%1 firing, %2 pending in %n group(s)</source>
-        <translation><numerusform>%1 đang kích hoạt, %2 đang chờ trong %n nhóm</numerusform></translation>
+        <translation>
+            <numerusform>%1 đang kích hoạt, %2 đang chờ trong %n nhóm</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -233,15 +235,21 @@
     </message>
     <message numerus="yes">
         <source>%n firing</source>
-        <translation><numerusform>%n đang kích hoạt</numerusform></translation>
+        <translation>
+            <numerusform>%n đang kích hoạt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n pending</source>
-        <translation><numerusform>%n đang chờ</numerusform></translation>
+        <translation>
+            <numerusform>%n đang chờ</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n resolved</source>
-        <translation><numerusform>%n đã giải quyết</numerusform></translation>
+        <translation>
+            <numerusform>%n đã giải quyết</numerusform>
+        </translation>
     </message>
     <message>
         <source>receiver: %1</source>
@@ -865,6 +873,10 @@ Commit sẽ gộp chúng cùng với nội dung xuất. Vẫn commit?</translati
         <source>One folder per service: prometheus/, alertmanager/, grafana/</source>
         <translation>Mỗi dịch vụ một thư mục: prometheus/, alertmanager/, grafana/</translation>
     </message>
+    <message>
+        <source>Not recorded as the last export: %1</source>
+        <translation>Không được ghi nhận là lần xuất gần nhất: %1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::GaugePanel</name>
@@ -898,6 +910,157 @@ Số lượng: %3</translation>
     <message>
         <source>no data</source>
         <translation>không có dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::InhibitionEditor</name>
+    <message>
+        <source>alerts</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>all alerts</source>
+        <translation>tất cả cảnh báo</translation>
+    </message>
+    <message>
+        <source>any alert</source>
+        <translation>bất kỳ cảnh báo nào</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with %2=%3</source>
+        <translation>%1 có %2=%3</translation>
+    </message>
+    <message>
+        <source>%1 matching %2</source>
+        <translation>%1 khớp với %2</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <source>Source matchers (the inhibiting alert):</source>
+        <translation>Bộ so khớp nguồn (cảnh báo gây ức chế):</translation>
+    </message>
+    <message>
+        <source>Target matchers (the muted alerts):</source>
+        <translation>Bộ so khớp đích (các cảnh báo bị ức chế):</translation>
+    </message>
+    <message>
+        <source>Equal labels:</source>
+        <translation>Nhãn bằng nhau:</translation>
+    </message>
+    <message>
+        <source>severity=&quot;critical&quot;</source>
+        <translation>severity="critical"</translation>
+    </message>
+    <message>
+        <source>severity=&quot;warning&quot;</source>
+        <translation>severity="warning"</translation>
+    </message>
+    <message>
+        <source>alertname, cluster</source>
+        <translation>alertname, cluster</translation>
+    </message>
+    <message>
+        <source>Convert to matchers</source>
+        <translation>Chuyển thành bộ so khớp</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>No inhibit rules.</source>
+        <translation>Không có quy tắc ức chế nào.</translation>
+    </message>
+    <message>
+        <source>Legacy source_match: %1</source>
+        <translation>source_match cũ: %1</translation>
+    </message>
+    <message>
+        <source>Legacy target_match: %1</source>
+        <translation>target_match cũ: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>"%1" không phải là tên nhãn hợp lệ</translation>
+    </message>
+    <message>
+        <source>a %1</source>
+        <translation>một %1</translation>
+    </message>
+    <message>
+        <source>%1 are muted while %2 fires.</source>
+        <translation>%1 bị ức chế khi %2 kích hoạt.</translation>
+    </message>
+    <message>
+        <source>%1 are muted while %2 with the same %3 fires.</source>
+        <translation>%1 bị ức chế khi %2 có cùng %3 kích hoạt.</translation>
+    </message>
+    <message>
+        <source>Add inhibit rule</source>
+        <translation>Thêm quy tắc ức chế</translation>
+    </message>
+    <message>
+        <source>Delete inhibit rule %1</source>
+        <translation>Xóa quy tắc ức chế %1</translation>
+    </message>
+    <message>
+        <source>Move inhibit rule up</source>
+        <translation>Di chuyển quy tắc ức chế lên</translation>
+    </message>
+    <message>
+        <source>Move inhibit rule down</source>
+        <translation>Di chuyển quy tắc ức chế xuống</translation>
+    </message>
+    <message>
+        <source>Source matchers: %1</source>
+        <translation>Bộ so khớp nguồn: %1</translation>
+    </message>
+    <message>
+        <source>Edit source matchers of inhibit rule %1</source>
+        <translation>Sửa bộ so khớp nguồn của quy tắc ức chế %1</translation>
+    </message>
+    <message>
+        <source>Target matchers: %1</source>
+        <translation>Bộ so khớp đích: %1</translation>
+    </message>
+    <message>
+        <source>Edit target matchers of inhibit rule %1</source>
+        <translation>Sửa bộ so khớp đích của quy tắc ức chế %1</translation>
+    </message>
+    <message>
+        <source>Equal labels: %1</source>
+        <translation>Nhãn bằng nhau: %1</translation>
+    </message>
+    <message>
+        <source>Edit equal labels of inhibit rule %1</source>
+        <translation>Sửa nhãn bằng nhau của quy tắc ức chế %1</translation>
+    </message>
+    <message>
+        <source>Convert legacy matchers of inhibit rule %1</source>
+        <translation>Chuyển đổi bộ so khớp cũ của quy tắc ức chế %1</translation>
     </message>
 </context>
 <context>
@@ -1272,7 +1435,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>Evaluating %n rule file(s) live</source>
-        <translation><numerusform>Đang đánh giá trực tiếp %n tệp quy tắc</numerusform></translation>
+        <translation>
+            <numerusform>Đang đánh giá trực tiếp %n tệp quy tắc</numerusform>
+        </translation>
     </message>
     <message>
         <source>Evaluate Rules &amp;Live</source>
@@ -1424,7 +1589,9 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation><numerusform>%n lần thử</numerusform></translation>
+        <translation>
+            <numerusform>%n lần thử</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not load the history: %1</source>
@@ -2198,7 +2365,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>A receiver called &quot;%1&quot; exists already.</source>
-        <translation>Đã tồn tại bộ nhận tên "%1".</translation>
+        <translation>Đã tồn tại bộ nhận tên &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -2712,6 +2879,94 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Set %1</source>
         <translation>Đặt %1</translation>
+    </message>
+    <message>
+        <source>Receivers</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Inhibition</source>
+        <translation>Ức chế</translation>
+    </message>
+    <message>
+        <source>Time Intervals</source>
+        <translation>Khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>Tắt tiếng</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Nhập…</translation>
+    </message>
+    <message>
+        <source>Import an alertmanager.yml as a new routing configuration (fields Pharos does not edit are kept; inline secrets move to the keychain)</source>
+        <translation>Nhập alertmanager.yml làm cấu hình định tuyến mới (các trường Pharos không chỉnh sửa được giữ nguyên; bí mật nội tuyến được chuyển vào chuỗi khóa)</translation>
+    </message>
+    <message>
+        <source>Import Routing from File…</source>
+        <translation>Nhập định tuyến từ tệp…</translation>
+    </message>
+    <message>
+        <source>No alertmanager*.yml in the export folder %1</source>
+        <translation>Không có alertmanager*.yml trong thư mục xuất %1</translation>
+    </message>
+    <message>
+        <source>From the export folder %1:</source>
+        <translation>Từ thư mục xuất %1:</translation>
+    </message>
+    <message>
+        <source>Import Alertmanager Configuration</source>
+        <translation>Nhập cấu hình Alertmanager</translation>
+    </message>
+    <message>
+        <source>Alertmanager configuration (*.yml *.yaml);;All files (*)</source>
+        <translation>Cấu hình Alertmanager (*.yml *.yaml);;Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>Name of the routing configuration in the workspace:</source>
+        <translation>Tên của cấu hình định tuyến trong không gian làm việc:</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Đang nhập %1…</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>Chưa nhập: %1</translation>
+    </message>
+    <message>
+        <source>A routing configuration named %1 exists and has unsaved changes here. Replace it with %2 and discard the changes?</source>
+        <translation>Đã có cấu hình định tuyến tên %1 và có thay đổi chưa lưu tại đây. Thay thế bằng %2 và hủy bỏ các thay đổi?</translation>
+    </message>
+    <message>
+        <source>A routing configuration named %1 exists. Replace it with %2?</source>
+        <translation>Đã có cấu hình định tuyến tên %1. Thay thế bằng %2?</translation>
+    </message>
+    <message>
+        <source>Replace Routing Configuration</source>
+        <translation>Thay thế cấu hình định tuyến</translation>
+    </message>
+    <message>
+        <source>Not imported: %1 was kept.</source>
+        <translation>Chưa nhập: đã giữ nguyên %1.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>đã hủy</translation>
+    </message>
+    <message>
+        <source>Imported %1 as %2 (replaced).</source>
+        <translation>Đã nhập %1 thành %2 (đã thay thế).</translation>
+    </message>
+    <message>
+        <source>Imported %1 as %2.</source>
+        <translation>Đã nhập %1 thành %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inline secret(s) moved to %1; the configuration now reads them from files or placeholders.</source>
+        <translation><numerusform>Đã chuyển %n bí mật nội tuyến sang %1; cấu hình giờ đọc chúng từ tệp hoặc phần giữ chỗ.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3323,6 +3578,169 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
 </context>
 <context>
+    <name>pharos::app::SilenceEditor</name>
+    <message>
+        <source>Filter by matcher, creator or comment</source>
+        <translation>Lọc theo bộ so khớp, người tạo hoặc ghi chú</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hiệu lực</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Đã hết hạn</translation>
+    </message>
+    <message>
+        <source>New silence</source>
+        <translation>Tắt tiếng mới</translation>
+    </message>
+    <message>
+        <source>Expire</source>
+        <translation>Cho hết hạn</translation>
+    </message>
+    <message>
+        <source>Matchers:</source>
+        <translation>Bộ so khớp:</translation>
+    </message>
+    <message>
+        <source>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</source>
+        <translation>alertname="HighLatency", env=~"prod.*"</translation>
+    </message>
+    <message>
+        <source>Starts:</source>
+        <translation>Bắt đầu:</translation>
+    </message>
+    <message>
+        <source>Ends:</source>
+        <translation>Kết thúc:</translation>
+    </message>
+    <message>
+        <source>or duration:</source>
+        <translation>hoặc thời lượng:</translation>
+    </message>
+    <message>
+        <source>2h</source>
+        <translation>2h</translation>
+    </message>
+    <message>
+        <source>Created by:</source>
+        <translation>Người tạo:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Save silence</source>
+        <translation>Lưu tắt tiếng</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>Bộ so khớp</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Người tạo</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Alert labels</source>
+        <translation>Nhãn cảnh báo</translation>
+    </message>
+    <message>
+        <source>At now</source>
+        <translation>Tại thời điểm hiện tại</translation>
+    </message>
+    <message>
+        <source>Cannot read the silences of %1: %2</source>
+        <translation>Không thể đọc các tắt tiếng của %1: %2</translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: silences are not saved.</source>
+        <translation>Không gian làm việc ở chế độ chỉ đọc: các tắt tiếng không được lưu.</translation>
+    </message>
+    <message>
+        <source>Cannot save silences: %1</source>
+        <translation>Không thể lưu các tắt tiếng: %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>đang hiệu lực</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Create silence</source>
+        <translation>Tạo tắt tiếng</translation>
+    </message>
+    <message>
+        <source>Update silence</source>
+        <translation>Cập nhật tắt tiếng</translation>
+    </message>
+    <message>
+        <source>the duration must be positive</source>
+        <translation>thời lượng phải là số dương</translation>
+    </message>
+    <message>
+        <source>Preview: enter valid matchers to see the alerts they select.</source>
+        <translation>Xem trước: nhập bộ so khớp hợp lệ để xem các cảnh báo được chọn.</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>đang kích hoạt</translation>
+    </message>
+    <message>
+        <source>not firing</source>
+        <translation>không kích hoạt</translation>
+    </message>
+    <message>
+        <source>Preview: matches %1 of %2 alerts.</source>
+        <translation>Xem trước: khớp %1 trên %2 cảnh báo.</translation>
+    </message>
+    <message>
+        <source>Edit silence %1</source>
+        <translation>Sửa tắt tiếng %1</translation>
+    </message>
+    <message>
+        <source>Add silence %1</source>
+        <translation>Thêm tắt tiếng %1</translation>
+    </message>
+    <message>
+        <source>Expire silence %1</source>
+        <translation>Cho tắt tiếng %1 hết hạn</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SimulationView</name>
     <message>
         <source>Alert list</source>
@@ -3343,10 +3761,6 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Compare with (B):</source>
         <translation>So sánh với (B):</translation>
-    </message>
-    <message>
-        <source>A second configuration simulated over the same alerts, e.g. the saved document against the current edit</source>
-        <translation>Cấu hình thứ hai được mô phỏng trên cùng các cảnh báo, ví dụ tài liệu đã lưu so với bản chỉnh sửa hiện tại</translation>
     </message>
     <message>
         <source>Alerts:</source>
@@ -3632,6 +4046,38 @@ Từ %2
             <numerusform>Có trong %n thông báo khi đang kích hoạt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A second configuration simulated over the same alerts, e.g. the last export or the saved document against the current edit</source>
+        <translation>Một cấu hình thứ hai được mô phỏng trên cùng các cảnh báo, ví dụ lần xuất gần nhất hoặc tài liệu đã lưu, để so sánh với bản đang chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>night (22:00–07:00)</source>
+        <translation>ban đêm (22:00–07:00)</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>cuối tuần</translation>
+    </message>
+    <message>
+        <source>Lanes are shaded where it is night (22:00–07:00) or weekend in the receiver&apos;s zone: the hours counted as night and weekend pages</source>
+        <translation>Các làn được tô bóng ở những khoảng là ban đêm (22:00–07:00) hoặc cuối tuần theo múi giờ của bộ nhận: các giờ được tính là lượt gọi trực ban đêm và cuối tuần</translation>
+    </message>
+    <message>
+        <source>Last export (%1)</source>
+        <translation>Lần xuất gần nhất (%1)</translation>
+    </message>
+    <message>
+        <source>Last export (%1, commit %2)</source>
+        <translation>Lần xuất gần nhất (%1, commit %2)</translation>
+    </message>
+    <message>
+        <source>What was last exported from %1 (the deployed routing)</source>
+        <translation>Nội dung xuất gần nhất từ %1 (định tuyến đã triển khai)</translation>
+    </message>
+    <message>
+        <source>last export</source>
+        <translation>lần xuất gần nhất</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::StatPanel</name>
@@ -3886,6 +4332,210 @@ Từ %2
     <message>
         <source>Template text, e.g. {{ $labels.instance }} is down</source>
         <translation>Văn bản mẫu, ví dụ {{ $labels.instance }} đã ngừng hoạt động</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeIntervalCalendar</name>
+    <message>
+        <source>%1
+(date rule)</source>
+        <translation>%1
+(quy tắc ngày)</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeIntervalEditor</name>
+    <message>
+        <source>root route</source>
+        <translation>tuyến gốc</translation>
+    </message>
+    <message>
+        <source>route %1</source>
+        <translation>tuyến %1</translation>
+    </message>
+    <message>
+        <source>%1 (mute_time_intervals)</source>
+        <translation>%1 (mute_time_intervals)</translation>
+    </message>
+    <message>
+        <source>%1 (active_time_intervals)</source>
+        <translation>%1 (active_time_intervals)</translation>
+    </message>
+    <message>
+        <source>Add interval</source>
+        <translation>Thêm khoảng</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Entry:</source>
+        <translation>Mục:</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>Thêm mục</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>Xóa mục</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>Thời gian:</translation>
+    </message>
+    <message>
+        <source>Weekdays:</source>
+        <translation>Ngày trong tuần:</translation>
+    </message>
+    <message>
+        <source>Days of month:</source>
+        <translation>Ngày trong tháng:</translation>
+    </message>
+    <message>
+        <source>Months:</source>
+        <translation>Tháng:</translation>
+    </message>
+    <message>
+        <source>Years:</source>
+        <translation>Năm:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Vị trí múi giờ:</translation>
+    </message>
+    <message>
+        <source>09:00-18:00, 20:00-22:00</source>
+        <translation>09:00-18:00, 20:00-22:00</translation>
+    </message>
+    <message>
+        <source>monday:friday, sunday</source>
+        <translation>monday:friday, sunday</translation>
+    </message>
+    <message>
+        <source>1:7, -1</source>
+        <translation>1:7, -1</translation>
+    </message>
+    <message>
+        <source>december, january:march</source>
+        <translation>december, january:march</translation>
+    </message>
+    <message>
+        <source>2026, 2027:2028</source>
+        <translation>2026, 2027:2028</translation>
+    </message>
+    <message>
+        <source>Europe/Berlin (empty: UTC)</source>
+        <translation>Europe/Berlin (để trống: UTC)</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Mẫu có sẵn:</translation>
+    </message>
+    <message>
+        <source>Business hours 09:00–18:00 Mon–Fri</source>
+        <translation>Giờ làm việc 09:00–18:00 Thứ Hai–Thứ Sáu</translation>
+    </message>
+    <message>
+        <source>Weekends</source>
+        <translation>Cuối tuần</translation>
+    </message>
+    <message>
+        <source>Nights 18:00–09:00</source>
+        <translation>Ban đêm 18:00–09:00</translation>
+    </message>
+    <message>
+        <source>Add holiday date</source>
+        <translation>Thêm ngày lễ</translation>
+    </message>
+    <message>
+        <source>Week of:</source>
+        <translation>Tuần chứa ngày:</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>Tuần trước</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Tuần sau</translation>
+    </message>
+    <message>
+        <source>%1 (legacy mute_time_intervals)</source>
+        <translation>%1 (mute_time_intervals cũ)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route reference(s)</source>
+        <translation><numerusform>%n tham chiếu tuyến</numerusform></translation>
+    </message>
+    <message>
+        <source>Entry %1</source>
+        <translation>Mục %1</translation>
+    </message>
+    <message>
+        <source>interval-%1</source>
+        <translation>interval-%1</translation>
+    </message>
+    <message>
+        <source>time interval &quot;%1&quot; is not unique</source>
+        <translation>khoảng thời gian "%1" không duy nhất</translation>
+    </message>
+    <message>
+        <source>Add time interval %1</source>
+        <translation>Thêm khoảng thời gian %1</translation>
+    </message>
+    <message>
+        <source>missing name in time interval</source>
+        <translation>khoảng thời gian thiếu tên</translation>
+    </message>
+    <message>
+        <source>Rename time interval %1 to %2</source>
+        <translation>Đổi tên khoảng thời gian %1 thành %2</translation>
+    </message>
+    <message>
+        <source>Time interval &quot;%1&quot; is still used by %2.</source>
+        <translation>Khoảng thời gian "%1" vẫn đang được dùng bởi %2.</translation>
+    </message>
+    <message>
+        <source>Delete time interval %1</source>
+        <translation>Xóa khoảng thời gian %1</translation>
+    </message>
+    <message>
+        <source>Add entry to time interval %1</source>
+        <translation>Thêm mục vào khoảng thời gian %1</translation>
+    </message>
+    <message>
+        <source>Delete entry %1 of time interval %2</source>
+        <translation>Xóa mục %1 của khoảng thời gian %2</translation>
+    </message>
+    <message>
+        <source>Edit %1 of time interval %2</source>
+        <translation>Sửa %1 của khoảng thời gian %2</translation>
+    </message>
+    <message>
+        <source>business hours</source>
+        <translation>giờ làm việc</translation>
+    </message>
+    <message>
+        <source>weekends</source>
+        <translation>cuối tuần</translation>
+    </message>
+    <message>
+        <source>nights</source>
+        <translation>ban đêm</translation>
+    </message>
+    <message>
+        <source>Set time interval %1 to %2</source>
+        <translation>Đặt khoảng thời gian %1 thành %2</translation>
+    </message>
+    <message>
+        <source>Add holiday %1 to time interval %2</source>
+        <translation>Thêm ngày lễ %1 vào khoảng thời gian %2</translation>
     </message>
 </context>
 <context>

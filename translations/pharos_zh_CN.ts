@@ -186,7 +186,9 @@
     </message>
     <message numerus="yes">
         <source>%1 firing, %2 pending in %n group(s)</source>
-        <translation><numerusform>%n 个分组中 %1 个触发中，%2 个待定</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分组中 %1 个触发中，%2 个待定</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -233,15 +235,21 @@
     </message>
     <message numerus="yes">
         <source>%n firing</source>
-        <translation><numerusform>%n 个触发中</numerusform></translation>
+        <translation>
+            <numerusform>%n 个触发中</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n pending</source>
-        <translation><numerusform>%n 个待定</numerusform></translation>
+        <translation>
+            <numerusform>%n 个待定</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n resolved</source>
-        <translation><numerusform>%n 个已解决</numerusform></translation>
+        <translation>
+            <numerusform>%n 个已解决</numerusform>
+        </translation>
     </message>
     <message>
         <source>receiver: %1</source>
@@ -865,6 +873,10 @@ The commit would include them together with the export. Commit anyway?</source>
         <source>One folder per service: prometheus/, alertmanager/, grafana/</source>
         <translation>每个服务一个文件夹：prometheus/、alertmanager/、grafana/</translation>
     </message>
+    <message>
+        <source>Not recorded as the last export: %1</source>
+        <translation>未记录为上次导出：%1</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::GaugePanel</name>
@@ -898,6 +910,157 @@ Count: %3</source>
     <message>
         <source>no data</source>
         <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::InhibitionEditor</name>
+    <message>
+        <source>alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>all alerts</source>
+        <translation>所有告警</translation>
+    </message>
+    <message>
+        <source>any alert</source>
+        <translation>任意告警</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with %2=%3</source>
+        <translation>%2=%3 的%1</translation>
+    </message>
+    <message>
+        <source>%1 matching %2</source>
+        <translation>匹配 %2 的%1</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Source matchers (the inhibiting alert):</source>
+        <translation>源匹配器（起抑制作用的告警）：</translation>
+    </message>
+    <message>
+        <source>Target matchers (the muted alerts):</source>
+        <translation>目标匹配器（被抑制的告警）：</translation>
+    </message>
+    <message>
+        <source>Equal labels:</source>
+        <translation>相等标签：</translation>
+    </message>
+    <message>
+        <source>severity=&quot;critical&quot;</source>
+        <translation>severity="critical"</translation>
+    </message>
+    <message>
+        <source>severity=&quot;warning&quot;</source>
+        <translation>severity="warning"</translation>
+    </message>
+    <message>
+        <source>alertname, cluster</source>
+        <translation>alertname, cluster</translation>
+    </message>
+    <message>
+        <source>Convert to matchers</source>
+        <translation>转换为匹配器</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>No inhibit rules.</source>
+        <translation>没有抑制规则。</translation>
+    </message>
+    <message>
+        <source>Legacy source_match: %1</source>
+        <translation>旧版 source_match：%1</translation>
+    </message>
+    <message>
+        <source>Legacy target_match: %1</source>
+        <translation>旧版 target_match：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>“%1”不是有效的标签名</translation>
+    </message>
+    <message>
+        <source>a %1</source>
+        <translation>一个%1</translation>
+    </message>
+    <message>
+        <source>%1 are muted while %2 fires.</source>
+        <translation>当%2触发时，%1被抑制。</translation>
+    </message>
+    <message>
+        <source>%1 are muted while %2 with the same %3 fires.</source>
+        <translation>当具有相同 %3 的%2触发时，%1被抑制。</translation>
+    </message>
+    <message>
+        <source>Add inhibit rule</source>
+        <translation>添加抑制规则</translation>
+    </message>
+    <message>
+        <source>Delete inhibit rule %1</source>
+        <translation>删除抑制规则 %1</translation>
+    </message>
+    <message>
+        <source>Move inhibit rule up</source>
+        <translation>上移抑制规则</translation>
+    </message>
+    <message>
+        <source>Move inhibit rule down</source>
+        <translation>下移抑制规则</translation>
+    </message>
+    <message>
+        <source>Source matchers: %1</source>
+        <translation>源匹配器：%1</translation>
+    </message>
+    <message>
+        <source>Edit source matchers of inhibit rule %1</source>
+        <translation>编辑抑制规则 %1 的源匹配器</translation>
+    </message>
+    <message>
+        <source>Target matchers: %1</source>
+        <translation>目标匹配器：%1</translation>
+    </message>
+    <message>
+        <source>Edit target matchers of inhibit rule %1</source>
+        <translation>编辑抑制规则 %1 的目标匹配器</translation>
+    </message>
+    <message>
+        <source>Equal labels: %1</source>
+        <translation>相等标签：%1</translation>
+    </message>
+    <message>
+        <source>Edit equal labels of inhibit rule %1</source>
+        <translation>编辑抑制规则 %1 的相等标签</translation>
+    </message>
+    <message>
+        <source>Convert legacy matchers of inhibit rule %1</source>
+        <translation>转换抑制规则 %1 的旧版匹配器</translation>
     </message>
 </context>
 <context>
@@ -1272,7 +1435,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>Evaluating %n rule file(s) live</source>
-        <translation><numerusform>正在实时评估 %n 个规则文件</numerusform></translation>
+        <translation>
+            <numerusform>正在实时评估 %n 个规则文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Evaluate Rules &amp;Live</source>
@@ -1424,7 +1589,9 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation><numerusform>%n 次尝试</numerusform></translation>
+        <translation>
+            <numerusform>%n 次尝试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not load the history: %1</source>
@@ -2713,6 +2880,94 @@ Open it read-only?</source>
         <source>Set %1</source>
         <translation>设置 %1</translation>
     </message>
+    <message>
+        <source>Receivers</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Inhibition</source>
+        <translation>抑制</translation>
+    </message>
+    <message>
+        <source>Time Intervals</source>
+        <translation>时间区间</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import an alertmanager.yml as a new routing configuration (fields Pharos does not edit are kept; inline secrets move to the keychain)</source>
+        <translation>将 alertmanager.yml 导入为新的路由配置（Pharos 不编辑的字段会被保留；内联机密将移至钥匙串）</translation>
+    </message>
+    <message>
+        <source>Import Routing from File…</source>
+        <translation>从文件导入路由…</translation>
+    </message>
+    <message>
+        <source>No alertmanager*.yml in the export folder %1</source>
+        <translation>导出文件夹 %1 中没有 alertmanager*.yml</translation>
+    </message>
+    <message>
+        <source>From the export folder %1:</source>
+        <translation>来自导出文件夹 %1：</translation>
+    </message>
+    <message>
+        <source>Import Alertmanager Configuration</source>
+        <translation>导入 Alertmanager 配置</translation>
+    </message>
+    <message>
+        <source>Alertmanager configuration (*.yml *.yaml);;All files (*)</source>
+        <translation>Alertmanager 配置 (*.yml *.yaml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Name of the routing configuration in the workspace:</source>
+        <translation>工作区中路由配置的名称：</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>A routing configuration named %1 exists and has unsaved changes here. Replace it with %2 and discard the changes?</source>
+        <translation>名为 %1 的路由配置已存在，且此处有未保存的更改。要用 %2 替换它并放弃这些更改吗？</translation>
+    </message>
+    <message>
+        <source>A routing configuration named %1 exists. Replace it with %2?</source>
+        <translation>名为 %1 的路由配置已存在。要用 %2 替换它吗？</translation>
+    </message>
+    <message>
+        <source>Replace Routing Configuration</source>
+        <translation>替换路由配置</translation>
+    </message>
+    <message>
+        <source>Not imported: %1 was kept.</source>
+        <translation>未导入：已保留 %1。</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Imported %1 as %2 (replaced).</source>
+        <translation>已将 %1 导入为 %2（已替换）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 as %2.</source>
+        <translation>已将 %1 导入为 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inline secret(s) moved to %1; the configuration now reads them from files or placeholders.</source>
+        <translation><numerusform>%n 个内联机密已移至 %1；配置现在从文件或占位符读取它们。</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::RowHeader</name>
@@ -3323,6 +3578,169 @@ Open it read-only?</source>
     </message>
 </context>
 <context>
+    <name>pharos::app::SilenceEditor</name>
+    <message>
+        <source>Filter by matcher, creator or comment</source>
+        <translation>按匹配器、创建者或备注筛选</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>New silence</source>
+        <translation>新建静默</translation>
+    </message>
+    <message>
+        <source>Expire</source>
+        <translation>使过期</translation>
+    </message>
+    <message>
+        <source>Matchers:</source>
+        <translation>匹配器：</translation>
+    </message>
+    <message>
+        <source>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</source>
+        <translation>alertname="HighLatency", env=~"prod.*"</translation>
+    </message>
+    <message>
+        <source>Starts:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>Ends:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <source>or duration:</source>
+        <translation>或时长：</translation>
+    </message>
+    <message>
+        <source>2h</source>
+        <translation>2h</translation>
+    </message>
+    <message>
+        <source>Created by:</source>
+        <translation>创建者：</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Save silence</source>
+        <translation>保存静默</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>匹配器</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Alert labels</source>
+        <translation>告警标签</translation>
+    </message>
+    <message>
+        <source>At now</source>
+        <translation>此刻</translation>
+    </message>
+    <message>
+        <source>Cannot read the silences of %1: %2</source>
+        <translation>无法读取 %1 的静默：%2</translation>
+    </message>
+    <message>
+        <source>The workspace is read-only: silences are not saved.</source>
+        <translation>工作区为只读：静默不会被保存。</translation>
+    </message>
+    <message>
+        <source>Cannot save silences: %1</source>
+        <translation>无法保存静默：%1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Create silence</source>
+        <translation>创建静默</translation>
+    </message>
+    <message>
+        <source>Update silence</source>
+        <translation>更新静默</translation>
+    </message>
+    <message>
+        <source>the duration must be positive</source>
+        <translation>时长必须为正数</translation>
+    </message>
+    <message>
+        <source>Preview: enter valid matchers to see the alerts they select.</source>
+        <translation>预览：输入有效的匹配器以查看其选中的告警。</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>not firing</source>
+        <translation>未触发</translation>
+    </message>
+    <message>
+        <source>Preview: matches %1 of %2 alerts.</source>
+        <translation>预览：匹配 %2 条告警中的 %1 条。</translation>
+    </message>
+    <message>
+        <source>Edit silence %1</source>
+        <translation>编辑静默 %1</translation>
+    </message>
+    <message>
+        <source>Add silence %1</source>
+        <translation>添加静默 %1</translation>
+    </message>
+    <message>
+        <source>Expire silence %1</source>
+        <translation>使静默 %1 过期</translation>
+    </message>
+</context>
+<context>
     <name>pharos::app::SimulationView</name>
     <message>
         <source>Alert list</source>
@@ -3343,10 +3761,6 @@ Open it read-only?</source>
     <message>
         <source>Compare with (B):</source>
         <translation>对比对象 (B)：</translation>
-    </message>
-    <message>
-        <source>A second configuration simulated over the same alerts, e.g. the saved document against the current edit</source>
-        <translation>在相同告警上模拟的第二套配置，例如将已保存的文档与当前编辑进行对比</translation>
     </message>
     <message>
         <source>Alerts:</source>
@@ -3632,6 +4046,38 @@ Until %3
             <numerusform>触发期间出现在 %n 条通知中。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A second configuration simulated over the same alerts, e.g. the last export or the saved document against the current edit</source>
+        <translation>在相同告警上模拟的第二份配置，例如上次导出或已保存的文档，用于与当前编辑进行对比</translation>
+    </message>
+    <message>
+        <source>night (22:00–07:00)</source>
+        <translation>夜间（22:00–07:00）</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Lanes are shaded where it is night (22:00–07:00) or weekend in the receiver&apos;s zone: the hours counted as night and weekend pages</source>
+        <translation>泳道中处于接收器时区的夜间（22:00–07:00）或周末的时段以阴影标出：这些时段内的呼叫计为夜间和周末呼叫</translation>
+    </message>
+    <message>
+        <source>Last export (%1)</source>
+        <translation>上次导出（%1）</translation>
+    </message>
+    <message>
+        <source>Last export (%1, commit %2)</source>
+        <translation>上次导出（%1，提交 %2）</translation>
+    </message>
+    <message>
+        <source>What was last exported from %1 (the deployed routing)</source>
+        <translation>上次从 %1 导出的内容（已部署的路由）</translation>
+    </message>
+    <message>
+        <source>last export</source>
+        <translation>上次导出</translation>
+    </message>
 </context>
 <context>
     <name>pharos::app::StatPanel</name>
@@ -3886,6 +4332,210 @@ Until %3
     <message>
         <source>Template text, e.g. {{ $labels.instance }} is down</source>
         <translation>模板文本，例如 {{ $labels.instance }} 已宕机</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeIntervalCalendar</name>
+    <message>
+        <source>%1
+(date rule)</source>
+        <translation>%1
+（日期规则）</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::TimeIntervalEditor</name>
+    <message>
+        <source>root route</source>
+        <translation>根路由</translation>
+    </message>
+    <message>
+        <source>route %1</source>
+        <translation>路由 %1</translation>
+    </message>
+    <message>
+        <source>%1 (mute_time_intervals)</source>
+        <translation>%1 (mute_time_intervals)</translation>
+    </message>
+    <message>
+        <source>%1 (active_time_intervals)</source>
+        <translation>%1 (active_time_intervals)</translation>
+    </message>
+    <message>
+        <source>Add interval</source>
+        <translation>添加区间</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Entry:</source>
+        <translation>条目：</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>添加条目</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>删除条目</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Weekdays:</source>
+        <translation>星期：</translation>
+    </message>
+    <message>
+        <source>Days of month:</source>
+        <translation>月中日期：</translation>
+    </message>
+    <message>
+        <source>Months:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Years:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>时区位置：</translation>
+    </message>
+    <message>
+        <source>09:00-18:00, 20:00-22:00</source>
+        <translation>09:00-18:00, 20:00-22:00</translation>
+    </message>
+    <message>
+        <source>monday:friday, sunday</source>
+        <translation>monday:friday, sunday</translation>
+    </message>
+    <message>
+        <source>1:7, -1</source>
+        <translation>1:7, -1</translation>
+    </message>
+    <message>
+        <source>december, january:march</source>
+        <translation>december, january:march</translation>
+    </message>
+    <message>
+        <source>2026, 2027:2028</source>
+        <translation>2026, 2027:2028</translation>
+    </message>
+    <message>
+        <source>Europe/Berlin (empty: UTC)</source>
+        <translation>Europe/Berlin（留空：UTC）</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Business hours 09:00–18:00 Mon–Fri</source>
+        <translation>工作时间 09:00–18:00 周一至周五</translation>
+    </message>
+    <message>
+        <source>Weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Nights 18:00–09:00</source>
+        <translation>夜间 18:00–09:00</translation>
+    </message>
+    <message>
+        <source>Add holiday date</source>
+        <translation>添加节假日日期</translation>
+    </message>
+    <message>
+        <source>Week of:</source>
+        <translation>所在周：</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>上一周</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>下一周</translation>
+    </message>
+    <message>
+        <source>%1 (legacy mute_time_intervals)</source>
+        <translation>%1（旧版 mute_time_intervals）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route reference(s)</source>
+        <translation><numerusform>%n 处路由引用</numerusform></translation>
+    </message>
+    <message>
+        <source>Entry %1</source>
+        <translation>条目 %1</translation>
+    </message>
+    <message>
+        <source>interval-%1</source>
+        <translation>interval-%1</translation>
+    </message>
+    <message>
+        <source>time interval &quot;%1&quot; is not unique</source>
+        <translation>时间区间“%1”不唯一</translation>
+    </message>
+    <message>
+        <source>Add time interval %1</source>
+        <translation>添加时间区间 %1</translation>
+    </message>
+    <message>
+        <source>missing name in time interval</source>
+        <translation>时间区间缺少名称</translation>
+    </message>
+    <message>
+        <source>Rename time interval %1 to %2</source>
+        <translation>将时间区间 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>Time interval &quot;%1&quot; is still used by %2.</source>
+        <translation>时间区间“%1”仍被 %2 使用。</translation>
+    </message>
+    <message>
+        <source>Delete time interval %1</source>
+        <translation>删除时间区间 %1</translation>
+    </message>
+    <message>
+        <source>Add entry to time interval %1</source>
+        <translation>向时间区间 %1 添加条目</translation>
+    </message>
+    <message>
+        <source>Delete entry %1 of time interval %2</source>
+        <translation>删除时间区间 %2 的条目 %1</translation>
+    </message>
+    <message>
+        <source>Edit %1 of time interval %2</source>
+        <translation>编辑时间区间 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>business hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>nights</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <source>Set time interval %1 to %2</source>
+        <translation>将时间区间 %1 设为 %2</translation>
+    </message>
+    <message>
+        <source>Add holiday %1 to time interval %2</source>
+        <translation>向时间区间 %2 添加节假日 %1</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,21 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QEvent>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QMenu>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QUuid>
+#include <QtConcurrent>
 #include <QGraphicsPathItem>
 #include <QGridLayout>
 #include <QGraphicsRectItem>
@@ -26,7 +40,9 @@
 #include <QPen>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QUndoCommand>
@@ -37,6 +53,10 @@
 #include <map>
 #include <optional>
 
+#include "inhibition_editor.h"
+#include "receiver_editor.h"
+#include "silence_editor.h"
+#include "time_interval_editor.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/config_writer.h"
 #include "pharos/alerting/inhibitor.h"
@@ -195,6 +215,77 @@ private:
 
 }  // namespace
 
+Result<RoutingImport> prepareRoutingImport(const QString& path, const core::SecretOptions& options) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Status::ioError(QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()).toStdString());
+    RoutingImport out;
+    out.path = path;
+    const QByteArray bytes = f.readAll();
+    // Alertmanager's own validation (non-strict: unknown fields are kept, not refused); errors
+    // carry file:line:col.
+    auto cfg = al::parseConfig(bytes.toStdString(), path.toStdString(), al::LoadOptions{false});
+    if (!cfg.ok()) return cfg.status();
+    auto extracted = core::extractSecrets(core::SecretDocKind::AlertmanagerConfig, path, bytes, options);
+    if (!extracted.ok()) return extracted.status();
+    out.text = std::move(extracted->text);
+    out.moved = std::move(extracted->moved);
+    return out;
+}
+
+Result<RoutingImportReport> storeRoutingImport(core::Workspace& ws, const QString& document,
+                                               const RoutingImport& import, core::SecretStore* secrets,
+                                               bool replace) {
+    if (document.trimmed().isEmpty()) return Status::invalidArgument("the routing configuration needs a name");
+    if (ws.isReadOnly()) return Status::failedPrecondition("the workspace is open read-only");
+    RoutingImportReport report;
+    report.document = document;
+    report.replaced = ws.document(QLatin1String(kKind), document).ok();
+    if (report.replaced && !replace)
+        return Status::failedPrecondition(
+            QStringLiteral("a routing configuration named %1 exists already").arg(document).toStdString());
+    if (!import.moved.empty() && !secrets) {
+        const auto& first = import.moved.front().secret;
+        return Status::failedPrecondition(QStringLiteral("%1:%2:%3: inline secret in %4: no secret store to move it to")
+                                              .arg(import.path)
+                                              .arg(first.line)
+                                              .arg(first.column)
+                                              .arg(first.field)
+                                              .toStdString());
+    }
+    // Secret names as the workspace import gives them: "<workspace id>/<document>/<secret>".
+    QString wsId = ws.setting(QStringLiteral("workspace/id")).toString();
+    if (!import.moved.empty() && wsId.isEmpty()) {
+        wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("workspace/id"), wsId));
+    }
+    for (const core::MovedSecret& m : import.moved) {
+        const QString storeName = wsId + QLatin1Char('/') + document + QLatin1Char('/') + m.secret.name;
+        PHAROS_RETURN_IF_ERROR(secrets->put(storeName, m.secret.value));
+        report.secrets.push_back({import.path, m.secret.line, m.secret.column, m.secret.field, m.replacement, storeName});
+    }
+    auto id = ws.putDocument(QLatin1String(kKind), document, QString::fromUtf8(import.text));
+    if (!id.ok()) return id.status();
+    return report;
+}
+
+QStringList findAlertmanagerFiles(const QString& dir) {
+    QStringList out;
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) return out;
+    const QString root = QDir(dir).absolutePath();
+    static const QRegularExpression name(QStringLiteral("^alertmanager.*\\.ya?ml$"), QRegularExpression::CaseInsensitiveOption);
+    QDirIterator it(root, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString rel = QDir(root).relativeFilePath(path);
+        if (rel.count(QLatin1Char('/')) > 3 || rel.startsWith(QLatin1Char('.')) || rel.contains(QLatin1String("/.")))
+            continue;
+        if (it.fileInfo().isFile() && name.match(it.fileName()).hasMatch()) out << path;
+    }
+    out.sort();
+    return out;
+}
+
 // One route of the tree: a box with an HTML text, selectable.
 class RouteNodeItem : public QGraphicsRectItem {
 public:
@@ -286,6 +377,14 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     actualSize_ = new QPushButton(root);
     top->addWidget(fitButton_);
     top->addWidget(actualSize_);
+    // Import…: a file chooser, and the alertmanager*.yml files of the export folder.
+    importButton_ = new QToolButton(root);
+    importButton_->setObjectName(QStringLiteral("RoutingImport"));
+    importButton_->setPopupMode(QToolButton::InstantPopup);
+    importMenu_ = new QMenu(importButton_);
+    importButton_->setMenu(importMenu_);
+    importAction_ = new QAction(this);
+    top->addWidget(importButton_);
     top->addStretch(1);
     layout->addLayout(top);
 
@@ -361,9 +460,48 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     panelScroll->setFrameShape(QFrame::NoFrame);
     panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     panelScroll->setWidget(panel_);
-    split->addWidget(panelScroll);
+    editorTabs_ = new QTabWidget(split);
+    editorTabs_->setObjectName(QStringLiteral("RoutingEditorTabs"));
+    editorTabs_->addTab(panelScroll, QString());
+    auto scrolled = [this](QWidget* w) {
+        auto* sa = new QScrollArea(editorTabs_);
+        sa->setWidgetResizable(true);
+        sa->setFrameShape(QFrame::NoFrame);
+        sa->setWidget(w);
+        return sa;
+    };
+    auto* receiverPane = new QWidget;
+    auto* rl = new QVBoxLayout(receiverPane);
+    rl->setContentsMargins(4, 4, 4, 4);
+    receiverPick_ = new QComboBox(receiverPane);
+    receiverPick_->setObjectName(QStringLiteral("RoutingReceiverPick"));
+    rl->addWidget(receiverPick_);
+    receiverEditor_ = new ReceiverEditor(receiverPane);
+    rl->addWidget(receiverEditor_, 1);
+    editorTabs_->addTab(scrolled(receiverPane), QString());
+    inhibitionEditor_ = new InhibitionEditor;
+    editorTabs_->addTab(scrolled(inhibitionEditor_), QString());
+    timeIntervalEditor_ = new TimeIntervalEditor;
+    editorTabs_->addTab(scrolled(timeIntervalEditor_), QString());
+    silenceEditor_ = new SilenceEditor;
+    editorTabs_->addTab(scrolled(silenceEditor_), QString());
+    split->addWidget(editorTabs_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    // Every committed edit of an editor is one undo step here; undo hands the state back.
+    auto onEdited = [this](const QString& description, const al::Config& after) {
+        pushEdit(description, after, selected_);
+    };
+    connect(receiverEditor_, &ReceiverEditor::edited, this, onEdited);
+    connect(inhibitionEditor_, &InhibitionEditor::edited, this, onEdited);
+    connect(timeIntervalEditor_, &TimeIntervalEditor::edited, this, onEdited);
+    connect(receiverPick_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        if (!name.isEmpty() && name != receiverEditor_->receiverName()) receiverEditor_->setConfig(config_, name);
+    });
+    connect(receiverEditor_, &ReceiverEditor::receiverChanged, this, [this](const QString& name) {
+        const QSignalBlocker block(receiverPick_);
+        receiverPick_->setCurrentText(name);
+    });
 
     // The test alert spans the dock's width below the graph and the side panel.
     auto* testPane = new QWidget(root);
@@ -423,6 +561,8 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
             [this] { view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio); });
     connect(actualSize_, &QPushButton::clicked, this, [this] { view_->resetTransform(); });
     connect(saveAction_, &QAction::triggered, this, [this] { save(); });
+    connect(importMenu_, &QMenu::aboutToShow, this, [this] { fillImportMenu(); });
+    connect(importAction_, &QAction::triggered, this, [this] { chooseImportFile(QString()); });
     connect(saveButton_, &QPushButton::clicked, this, [this] { save(); });
     connect(undoButton_, &QPushButton::clicked, undo_, &QUndoStack::undo);
     connect(redoButton_, &QPushButton::clicked, undo_, &QUndoStack::redo);
@@ -489,6 +629,11 @@ RoutingDock::~RoutingDock() {
 
 void RoutingDock::retranslateUi() {
     setWindowTitle(tr("Routing"));
+    editorTabs_->setTabText(0, tr("Route"));
+    editorTabs_->setTabText(1, tr("Receivers"));
+    editorTabs_->setTabText(2, tr("Inhibition"));
+    editorTabs_->setTabText(3, tr("Time Intervals"));
+    editorTabs_->setTabText(4, tr("Silences"));
     undoButton_->setText(tr("Undo"));
     redoButton_->setText(tr("Redo"));
     saveButton_->setText(tr("Save"));
@@ -497,6 +642,10 @@ void RoutingDock::retranslateUi() {
     actualSize_->setText(tr("100%"));
     saveButton_->setToolTip(tr("Write the edited routing back to the workspace document (Ctrl+S)"));
     saveAction_->setText(tr("Save Routing"));
+    importButton_->setText(tr("Import…"));
+    importButton_->setToolTip(tr("Import an alertmanager.yml as a new routing configuration (fields Pharos "
+                                 "does not edit are kept; inline secrets move to the keychain)"));
+    importAction_->setText(tr("Import Routing from File…"));
     receiverLabel_->setText(tr("Receiver:"));
     matchersLabel_->setText(tr("Matchers:"));
     matchersEdit_->setPlaceholderText(tr("severity=\"critical\", team=~\"web|api\""));
@@ -612,6 +761,55 @@ void RoutingDock::loadCurrent() {
     setStatus(tr("%1: %n receiver(s)", nullptr, static_cast<int>(config_.receivers.size())).arg(name), false);
     undo_->setClean();
     rebuild();
+    // Secrets typed in the receiver editor: "<workspace id>/<document>/<name>", as imports name them.
+    QString wsId = ws->setting(QStringLiteral("workspace/id")).toString();
+    if (wsId.isEmpty() && !ws->isReadOnly()) {
+        wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        (void)ws->setSetting(QStringLiteral("workspace/id"), wsId);
+    }
+    std::shared_ptr<core::SecretStore> store = secrets_;
+    if (!store) {
+        if (!editorSecrets_)
+            editorSecrets_ = std::make_shared<core::FallbackSecretStore>(
+                std::make_unique<core::KeychainSecretStore>(),
+                std::make_unique<core::DirectorySecretStore>(
+                    QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
+        store = editorSecrets_;
+    }
+    receiverEditor_->setSecretStore(store.get(), wsId + QLatin1Char('/') + name);
+    silenceEditor_->setStore(workspace_, name);
+    receiverEditor_->setConfig(config_, QString());
+    syncEditors();
+}
+
+bool RoutingDock::showReceiver(const QString& name) {
+    if (!config_.findReceiver(name.toStdString())) return false;
+    receiverEditor_->setConfig(config_, name);
+    const QSignalBlocker block(receiverPick_);
+    receiverPick_->setCurrentText(name);
+    editorTabs_->setCurrentIndex(1);
+    return true;
+}
+
+void RoutingDock::syncEditors() {
+    // The receiver shown stays when it still exists; else the selected route's, else the first.
+    QString shown = receiverEditor_->receiverName();
+    if (!config_.findReceiver(shown.toStdString())) {
+        shown.clear();
+        if (const al::RouteConfig* r = routeAt(config_, selected_); r && !r->receiver.empty())
+            shown = qs(r->receiver);
+        else if (!config_.receivers.empty())
+            shown = qs(config_.receivers.front().name);
+    }
+    {
+        const QSignalBlocker block(receiverPick_);
+        receiverPick_->clear();
+        for (const al::Receiver& r : config_.receivers) receiverPick_->addItem(qs(r.name));
+        receiverPick_->setCurrentText(shown);
+    }
+    receiverEditor_->setConfig(config_, shown);
+    inhibitionEditor_->setConfig(config_);
+    timeIntervalEditor_->setConfig(config_);
 }
 
 void RoutingDock::applyConfig(const al::Config& config, const QList<int>& select) {
@@ -619,6 +817,7 @@ void RoutingDock::applyConfig(const al::Config& config, const QList<int>& select
     selected_ = select;
     if (!routeAt(config_, selected_)) selected_.clear();
     rebuild();
+    syncEditors();
     if (!testEdit_->text().trimmed().isEmpty()) testAlert(testEdit_->text());
 }
 
@@ -1191,6 +1390,116 @@ bool RoutingDock::setMatchers(const QString& matchers) {
     rc->matchers = std::move(parsed);
     pushEdit(tr("Set matchers"), std::move(next), selected_);
     return true;
+}
+
+void RoutingDock::setSecretStore(std::shared_ptr<core::SecretStore> store) { secrets_ = std::move(store); }
+
+QStringList RoutingDock::exportFolderFiles() const {
+    core::Workspace* ws = workspace_ ? workspace_() : nullptr;
+    if (!ws) return {};
+    // The folder the Export dialog writes to (its setting).
+    return findAlertmanagerFiles(ws->setting(QStringLiteral("export/out_dir")).toString());
+}
+
+void RoutingDock::fillImportMenu() {
+    importMenu_->clear();
+    importMenu_->addAction(importAction_);
+    core::Workspace* ws = workspace_ ? workspace_() : nullptr;
+    const QString folder = ws ? ws->setting(QStringLiteral("export/out_dir")).toString() : QString();
+    const QStringList files = exportFolderFiles();
+    if (folder.isEmpty()) return;
+    importMenu_->addSeparator();
+    QAction* header = importMenu_->addAction(files.isEmpty() ? tr("No alertmanager*.yml in the export folder %1")
+                                                                   .arg(QDir::toNativeSeparators(folder))
+                                                             : tr("From the export folder %1:").arg(QDir::toNativeSeparators(folder)));
+    header->setEnabled(false);
+    for (const QString& f : files) {
+        QAction* a = importMenu_->addAction(QDir::toNativeSeparators(QDir(folder).relativeFilePath(f)));
+        connect(a, &QAction::triggered, this, [this, f] { chooseImportFile(f); });
+    }
+}
+
+void RoutingDock::chooseImportFile(const QString& given) {
+    core::Workspace* ws = workspace_ ? workspace_() : nullptr;
+    if (!ws) return;
+    QString path = given;
+    if (path.isEmpty()) {
+        path = QFileDialog::getOpenFileName(this, tr("Import Alertmanager Configuration"),
+                                            ws->setting(QStringLiteral("export/out_dir")).toString(),
+                                            tr("Alertmanager configuration (*.yml *.yaml);;All files (*)"));
+        if (path.isEmpty()) return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Import Alertmanager Configuration"),
+                                               tr("Name of the routing configuration in the workspace:"),
+                                               QLineEdit::Normal, QFileInfo(path).fileName(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty()) return;
+    importFile(path, name, OnExisting::Ask);
+}
+
+void RoutingDock::importFile(const QString& path, const QString& document, OnExisting onExisting) {
+    const QString name = document.isEmpty() ? QFileInfo(path).fileName() : document;
+    setStatus(tr("Importing %1…").arg(QDir::toNativeSeparators(path)), false);
+    ++importJobs_;
+    // Reading and checking the file runs on a worker; storing uses the workspace on this thread.
+    using Prepared = std::shared_ptr<const Result<RoutingImport>>;  // default-constructible for QFuture
+    auto* watcher = new QFutureWatcher<Prepared>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name, onExisting] {
+        watcher->deleteLater();
+        --importJobs_;
+        finishImport(name, onExisting, *watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path] { return std::make_shared<const Result<RoutingImport>>(prepareRoutingImport(path)); }));
+}
+
+void RoutingDock::finishImport(const QString& document, OnExisting onExisting, const Result<RoutingImport>& prepared) {
+    auto fail = [this](const QString& message) {
+        setStatus(tr("Not imported: %1").arg(message), true);
+        emit importFinished(false, message);
+    };
+    if (!prepared.ok()) return fail(qs(prepared.status().toString()));
+    core::Workspace* ws = workspace_ ? workspace_() : nullptr;
+    if (!ws) return fail(tr("No workspace open."));
+    const bool exists = ws->document(QLatin1String(kKind), document).ok();
+    bool replace = onExisting == OnExisting::Replace;
+    if (exists && onExisting == OnExisting::Ask && isVisible()) {
+        const QString question =
+            document == shownConfig_ && !undo_->isClean()
+                ? tr("A routing configuration named %1 exists and has unsaved changes here. Replace it with "
+                     "%2 and discard the changes?")
+                : tr("A routing configuration named %1 exists. Replace it with %2?");
+        replace = QMessageBox::question(this, tr("Replace Routing Configuration"),
+                                        question.arg(document, QDir::toNativeSeparators(prepared->path)),
+                                        QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        if (!replace) {
+            setStatus(tr("Not imported: %1 was kept.").arg(document), false);
+            emit importFinished(false, tr("cancelled"));
+            return;
+        }
+    }
+    core::SecretStore* store = secrets_.get();
+    std::unique_ptr<core::FallbackSecretStore> fallback;
+    if (!store && !prepared->moved.empty()) {
+        // As the workspace import: the system keychain, or a private folder where there is none.
+        fallback = std::make_unique<core::FallbackSecretStore>(
+            std::make_unique<core::KeychainSecretStore>(),
+            std::make_unique<core::DirectorySecretStore>(
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
+        store = fallback.get();
+    }
+    auto stored = storeRoutingImport(*ws, document, *prepared, store, replace);
+    if (!stored.ok()) return fail(qs(stored.status().toString()));
+    refresh();
+    selectConfig(document);
+    QString message = stored->replaced ? tr("Imported %1 as %2 (replaced).") : tr("Imported %1 as %2.");
+    message = message.arg(QDir::toNativeSeparators(prepared->path), document);
+    if (!stored->secrets.empty())
+        message += QLatin1Char(' ') + tr("%n inline secret(s) moved to %1; the configuration now reads them from "
+                                         "files or placeholders.", nullptr, static_cast<int>(stored->secrets.size()))
+                                          .arg(store->describe());
+    setStatus(message, false);
+    emit importFinished(true, message);
 }
 
 bool RoutingDock::save() {

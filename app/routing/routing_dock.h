@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "pharos/alerting/config.h"
+#include "pharos/core/config_tree.h"
+#include "pharos/core/secrets.h"
 
 class QComboBox;
 class QDateTime;
@@ -27,16 +29,51 @@ class QPushButton;
 class QStandardItemModel;
 class QStringListModel;
 class QTableView;
+class QToolButton;
+class QMenu;
 class QUndoStack;
 class QAction;
+class QTabWidget;
 
 namespace pharos::core {
+class SecretStore;
 class Workspace;
 }
 
 namespace pharos::app {
 
+// Importing an existing alertmanager.yml as an "alertmanager_config" document, the way the
+// workspace import does it (core::importConfigTree): the file must load (non-strict: fields
+// Pharos does not edit are kept), and its inline secrets are moved to a secret store and
+// replaced in the text by `*_file` references or placeholders (core::extractSecrets), the rest
+// of the text kept byte for byte. Nothing is stored on any error.
+struct RoutingImport {
+    QString path;                          // the file read
+    QByteArray text;                       // the document: the file without inline secrets
+    std::vector<core::MovedSecret> moved;  // the secrets (with their values), in file order
+};
+// Reads and checks the file; safe on a worker thread. Errors name "file:line:col".
+Result<RoutingImport> prepareRoutingImport(const QString& path, const core::SecretOptions& options = {});
+struct RoutingImportReport {
+    QString document;
+    bool replaced = false;
+    std::vector<core::ImportReport::Moved> secrets;  // where each secret was, what replaced it
+};
+// Stores a prepared import (on the workspace's thread). FailedPrecondition, storing nothing,
+// when the document exists and !replace, when the workspace is read-only, or when there are
+// secrets and no store.
+Result<RoutingImportReport> storeRoutingImport(core::Workspace& ws, const QString& document,
+                                               const RoutingImport& import, core::SecretStore* secrets,
+                                               bool replace);
+// The alertmanager*.yml / *.yaml files under dir (three levels deep, hidden folders skipped),
+// sorted: what an export folder or a configuration checkout offers for import.
+QStringList findAlertmanagerFiles(const QString& dir);
+
 class RouteNodeItem;
+class InhibitionEditor;
+class ReceiverEditor;
+class SilenceEditor;
+class TimeIntervalEditor;
 
 class RoutingDock : public QDockWidget {
     Q_OBJECT
@@ -104,12 +141,39 @@ public:
     bool setRouteField(RouteField field, const QString& text);  // validated, undoable
     QLineEdit* routeFieldEdit(RouteField field) const { return fieldEdits_[static_cast<int>(field)]; }
     QUndoStack* undoStack() const { return undo_; }
+    // The editors beside the route panel (each edit is one undo step of this dock).
+    QTabWidget* editorTabs() const { return editorTabs_; }
+    ReceiverEditor* receiverEditor() const { return receiverEditor_; }
+    InhibitionEditor* inhibitionEditor() const { return inhibitionEditor_; }
+    TimeIntervalEditor* timeIntervalEditor() const { return timeIntervalEditor_; }
+    SilenceEditor* silenceEditor() const { return silenceEditor_; }
+    // Shows a receiver in the receiver editor.
+    bool showReceiver(const QString& name);
     // Writes the edited configuration to the workspace document; false (with the reason shown)
     // when the result does not load again or the workspace is read-only.
     bool save();
 
+    // Import: reads and checks the file on a worker, then stores it as the document `document`
+    // (default: the file's name) and shows it. An existing document is replaced only with
+    // Replace, or after the user confirms with Ask (a hidden dock never asks: Ask = Keep).
+    // Errors (file:line:col) leave the workspace unchanged; importFinished tells the outcome.
+    enum class OnExisting { Ask, Replace, Keep };
+    void importFile(const QString& path, const QString& document = {}, OnExisting onExisting = OnExisting::Ask);
+    // Where inline secrets of imported files go; default: the system keychain, else a private
+    // folder in the application data (as the workspace import).
+    void setSecretStore(std::shared_ptr<core::SecretStore> store);
+    // The alertmanager*.yml files in the workspace's export folder (setting "export/out_dir"),
+    // as the Import menu lists them.
+    QStringList exportFolderFiles() const;
+    QAction* importAction() const { return importAction_; }
+    bool isImporting() const { return importJobs_ > 0; }
+
     // Undo commands replace the whole configuration (keeps the model's unknown fields).
     void applyConfig(const alerting::Config& config, const QList<int>& select);
+
+signals:
+    // After importFile: ok, and the message shown (the error with file:line:col, or a summary).
+    void importFinished(bool ok, const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -124,8 +188,12 @@ private:
     void rebuild();
     void updateSidePanel();
     void updateHighlight();
+    void syncEditors();  // hands config_ to the editors
     void pushEdit(const QString& text, alerting::Config after, const QList<int>& select);
     void setStatus(const QString& text, bool error);
+    void fillImportMenu();
+    void chooseImportFile(const QString& path);  // asks for the document name, then imports
+    void finishImport(const QString& document, OnExisting onExisting, const Result<RoutingImport>& prepared);
 
     std::function<core::Workspace*()> workspace_;
     alerting::Config config_;
@@ -138,6 +206,14 @@ private:
     QStringList testAncestors_;
 
     QComboBox* configs_ = nullptr;
+    // Beside the route panel: receivers, inhibition rules, time intervals and silences.
+    QTabWidget* editorTabs_ = nullptr;
+    QComboBox* receiverPick_ = nullptr;
+    ReceiverEditor* receiverEditor_ = nullptr;
+    InhibitionEditor* inhibitionEditor_ = nullptr;
+    TimeIntervalEditor* timeIntervalEditor_ = nullptr;
+    SilenceEditor* silenceEditor_ = nullptr;
+    std::shared_ptr<core::SecretStore> editorSecrets_;  // secrets typed in the receiver editor
     QGraphicsScene* scene_ = nullptr;
     QGraphicsView* view_ = nullptr;
     QLabel* status_ = nullptr;
@@ -168,6 +244,11 @@ private:
     QUndoStack* undo_ = nullptr;
     QStringListModel* receiverNames_ = nullptr;
     QAction* saveAction_ = nullptr;
+    QAction* importAction_ = nullptr;
+    QToolButton* importButton_ = nullptr;
+    QMenu* importMenu_ = nullptr;
+    std::shared_ptr<core::SecretStore> secrets_;
+    int importJobs_ = 0;  // imports whose worker has not reported yet
     QAction* undoAction_ = nullptr;
     QAction* redoAction_ = nullptr;
     std::vector<RouteNodeItem*> routeItems_;

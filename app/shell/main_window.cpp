@@ -726,6 +726,7 @@ void MainWindow::showExportDialog() {
         p.source = tr("export");
         report(p);
         statusBar()->showMessage(summary, 10000);
+        simulation_->refresh();  // "Last export" is now a comparison base
     });
     dialog.exec();
 }

@@ -13,9 +13,13 @@
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
+#include <yaml-cpp/yaml.h>
 #include <algorithm>
+#include <QTabWidget>
+#include <QUndoStack>
 #include <QtTest>
 #include <fstream>
 #include <functional>
@@ -25,12 +29,18 @@
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/config_writer.h"
 #include "pharos/alerting/route.h"
+#include "pharos/core/config_export.h"
 #include "pharos/core/demo_content.h"
+#include "pharos/core/secrets.h"
 #include "pharos/core/workspace.h"
+#include "routing/inhibition_editor.h"
+#include "routing/receiver_editor.h"
 #include "routing/routing_dock.h"
+#include "routing/time_interval_editor.h"
 #include "shell/main_window.h"
 
 using pharos::app::RoutingDock;
+using pharos::app::TimeIntervalEditor;
 namespace al = pharos::alerting;
 
 namespace {
@@ -47,6 +57,40 @@ const RoutingDock::NodeInfo* node(const std::vector<RoutingDock::NodeInfo>& node
     for (const auto& n : nodes)
         if (std::equal(n.path.begin(), n.path.end(), path.begin(), path.end())) return &n;
     return nullptr;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& bytes) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// YAML data-model equality (mappings by key, sequences in order, scalars by text): what the
+// configuration writer guarantees for what was not edited. Returns the first difference.
+QString yamlDiff(const YAML::Node& a, const YAML::Node& b, const QString& at) {
+    if (a.Type() != b.Type()) return at + QStringLiteral(": node types differ");
+    if (a.IsScalar()) return a.Scalar() == b.Scalar() ? QString() : at + QStringLiteral(": %1 != %2").arg(QString::fromStdString(a.Scalar()), QString::fromStdString(b.Scalar()));
+    if (a.IsSequence()) {
+        if (a.size() != b.size()) return at + QStringLiteral(": %1 != %2 entries").arg(a.size()).arg(b.size());
+        for (size_t i = 0; i < a.size(); ++i)
+            if (QString d = yamlDiff(a[i], b[i], at + QStringLiteral("[%1]").arg(i)); !d.isEmpty()) return d;
+        return {};
+    }
+    if (a.IsMap()) {
+        if (a.size() != b.size()) return at + QStringLiteral(": %1 != %2 keys").arg(a.size()).arg(b.size());
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            const std::string key = it->first.Scalar();
+            if (!b[key]) return at + QStringLiteral(".%1 missing").arg(QString::fromStdString(key));
+            if (QString d = yamlDiff(it->second, b[key], at + QLatin1Char('.') + QString::fromStdString(key)); !d.isEmpty())
+                return d;
+        }
+    }
+    return {};
 }
 
 QString receiversOf(const QStandardItemModel* m) {
@@ -127,6 +171,54 @@ private slots:
         QVERIFY(dock->selectRoute({1}));
         QCOMPARE(dock->selectedRoute(), QList<int>{1});
         QVERIFY(!dock->selectRoute({9}));
+    }
+
+    // The receiver, inhibition and time-interval editors beside the route panel: each edit is
+    // one undo step of the dock, undo hands the previous state back to the editor, and Save
+    // writes it.
+    void editorsAreUndoStepsOfTheDock() {
+        auto dock = makeDock();
+        dock->setSecretStore(std::make_shared<pharos::core::DirectorySecretStore>(dir_.filePath(QStringLiteral("s"))));
+        // A copy: other cases read knowton.yml as the seed wrote it.
+        QVERIFY(ws_->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("editors.yml"),
+                                 doc(QStringLiteral("knowton.yml")))
+                    .ok());
+        dock->refresh();
+        QVERIFY(dock->selectConfig(QStringLiteral("editors.yml")));
+        QCOMPARE(dock->editorTabs()->count(), 5);
+        QUndoStack* undo = dock->undoStack();
+        const int start = undo->count();
+        // Receivers: shown from the config, renamed with the routes following.
+        const QString first = QString::fromStdString(dock->config().receivers.front().name);
+        QVERIFY(dock->showReceiver(first));
+        QCOMPARE(dock->receiverEditor()->receiverName(), first);
+        QVERIFY(dock->receiverEditor()->renameReceiver(first + QStringLiteral("-renamed")));
+        QCOMPARE(undo->count(), start + 1);
+        QVERIFY(dock->config().findReceiver((first + QStringLiteral("-renamed")).toStdString()));
+        QVERIFY(!dock->config().findReceiver(first.toStdString()));
+        undo->undo();
+        QVERIFY(dock->config().findReceiver(first.toStdString()));
+        QCOMPARE(dock->receiverEditor()->receiverName(), first);
+        // Inhibition: a new rule, undone.
+        const int rules = static_cast<int>(dock->config().inhibitRules.size());
+        QVERIFY(dock->inhibitionEditor()->addRule());
+        QCOMPARE(static_cast<int>(dock->config().inhibitRules.size()), rules + 1);
+        QCOMPARE(dock->inhibitionEditor()->ruleCount(), rules + 1);
+        undo->undo();
+        QCOMPARE(static_cast<int>(dock->config().inhibitRules.size()), rules);
+        QCOMPARE(dock->inhibitionEditor()->ruleCount(), rules);
+        undo->redo();
+        // Time intervals: a business-hours interval, saved with the rest.
+        QVERIFY(dock->timeIntervalEditor()->addInterval(QStringLiteral("office")));
+        QVERIFY(dock->timeIntervalEditor()->applyPreset(TimeIntervalEditor::Preset::BusinessHours));
+        QVERIFY(dock->config().findTimeInterval("office"));
+        QVERIFY(dock->save());
+        const QString saved = doc(QStringLiteral("editors.yml"));
+        QVERIFY2(saved.contains(QLatin1String("office")), qPrintable(saved));
+        auto reloaded = al::parseConfig(saved.toStdString(), "editors.yml", al::LoadOptions{true});
+        QVERIFY2(reloaded.ok(), reloaded.status().toString().c_str());
+        QCOMPARE(static_cast<int>(reloaded->inhibitRules.size()), rules + 1);
+        QVERIFY(ws_->removeDocument(QStringLiteral("alertmanager_config"), QStringLiteral("editors.yml")).ok());
     }
 
     void parseErrorsShowLineAndColumn() {
@@ -558,6 +650,165 @@ private slots:
         QVERIFY2(orange(after) > orange(before) + 100,
                  qPrintable(QStringLiteral("%1 -> %2").arg(orange(before)).arg(orange(after))));
         QVERIFY(after.save(QDir::temp().filePath(QStringLiteral("pharos-routing-dock.png"))));
+    }
+
+    // Import → one edit → export: the upstream conf.good.yml plus fields Pharos does not know.
+    // Guarantee checked: the stored document is the file byte for byte except the inline
+    // secrets (replaced by *_file references / placeholders, values in the store); the export
+    // after the edit is semantically identical to it (YAML data model equal, the unknown fields
+    // included) except the one edited field. Comments, quoting and key order are not kept by the
+    // writer, so the export is not byte-identical.
+    void importEditExportRoundTrip() {
+        QTemporaryDir tmp;
+        QByteArray original = readAll(QStringLiteral(PHAROS_SHARED_DIR "/conformance/alertmanager/upstream-v0.25.0/config/testdata/conf.good.yml"));
+        QVERIFY(!original.isEmpty());
+        original.prepend("x_top_level:\n  owner: sre\n  tags: [a, b]\n");
+        QVERIFY(original.contains("\n  receiver: team-X-mails\n"));
+        original.replace("\n  receiver: team-X-mails\n", "\n  receiver: team-X-mails\n  x_route_note: kept\n");
+        original.replace("  - name: 'team-X-mails'\n", "  - name: 'team-X-mails'\n    x_receiver_note: keep me\n");
+        const QString file = tmp.filePath(QStringLiteral("conf/alertmanager.yml"));
+        QVERIFY(writeAll(file, original));
+
+        auto store = std::make_shared<pharos::core::DirectorySecretStore>(tmp.filePath(QStringLiteral("secrets")));
+        auto dock = makeDock();
+        dock->setSecretStore(store);
+        QSignalSpy done(dock.get(), &RoutingDock::importFinished);
+        dock->importFile(file, QStringLiteral("imported.yml"), RoutingDock::OnExisting::Keep);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(dock->currentConfig(), QStringLiteral("imported.yml"));
+        QVERIFY2(dock->errorText().isEmpty(), qPrintable(dock->errorText()));
+
+        // The document: the file without its secrets, otherwise byte for byte.
+        auto expected = pharos::core::extractSecrets(pharos::core::SecretDocKind::AlertmanagerConfig, file, original);
+        QVERIFY(expected.ok());
+        QVERIFY(expected->moved.size() >= 6);
+        const QString stored = doc(QStringLiteral("imported.yml"));
+        QCOMPARE(stored.toUtf8(), expected->text);
+        QVERIFY(!stored.contains(QLatin1String("mysecret")));
+        QVERIFY(stored.contains(QLatin1String("routing_key_file:")));
+        const QString wsId = ws_->setting(QStringLiteral("workspace/id")).toString();
+        QVERIFY(!wsId.isEmpty());
+        for (const auto& m : expected->moved) {
+            auto v = store->get(wsId + QStringLiteral("/imported.yml/") + m.secret.name);
+            QVERIFY2(v.ok(), qPrintable(m.secret.name));
+            QCOMPARE(*v, m.secret.value);
+        }
+
+        // One edit in the designer: group_wait of the second top-level route.
+        QVERIFY(dock->selectRoute({1}));
+        QVERIFY(dock->setRouteField(RoutingDock::RouteField::GroupWait, QStringLiteral("1m")));
+        QVERIFY(dock->save());
+
+        // Export as alertmanager.yml, recorded as the last export.
+        pharos::core::ExportOptions options;
+        options.alertmanagerConfig = QStringLiteral("imported.yml");
+        auto tree = pharos::core::buildExportTree(*ws_, options);
+        QVERIFY(tree.ok());
+        pharos::core::ExportRequest request;
+        request.outDir = tmp.filePath(QStringLiteral("out"));
+        request.runTools = false;
+        request.force = true;  // the demo's other documents are not what this test checks
+        auto preview = pharos::core::previewExport(*tree, request);
+        QVERIFY(preview.ok());
+        auto result = pharos::core::performExport(*tree, request, *preview);
+        QVERIFY2(result.ok(), result.status().toString().c_str());
+        QVERIFY(pharos::core::recordExport(*ws_, *tree, options, request, *result).ok());
+        const QByteArray exported = readAll(request.outDir + QStringLiteral("/alertmanager.yml"));
+        QCOMPARE(pharos::core::lastExport(*ws_, QStringLiteral("alertmanager_config"), QStringLiteral("imported.yml"))->content.toUtf8(),
+                 exported);
+        QVERIFY(!exported.contains("mysecret"));
+
+        YAML::Node before = YAML::Load(expected->text.toStdString());
+        const YAML::Node after = YAML::Load(exported.toStdString());
+        QCOMPARE(QString::fromStdString(after["route"]["routes"][1]["group_wait"].as<std::string>()), QStringLiteral("1m"));
+        QVERIFY(!before["route"]["routes"][1]["group_wait"]);
+        before["route"]["routes"][1]["group_wait"] = "1m";
+        const QString diff = yamlDiff(before, after, QStringLiteral("$"));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff + QStringLiteral("\n") + QString::fromUtf8(exported)));
+        // The unknown fields in particular (also covered by the comparison above).
+        QCOMPARE(QString::fromStdString(after["x_top_level"]["tags"][1].as<std::string>()), QStringLiteral("b"));
+        QCOMPARE(QString::fromStdString(after["route"]["x_route_note"].as<std::string>()), QStringLiteral("kept"));
+        QCOMPARE(QString::fromStdString(after["receivers"][0]["x_receiver_note"].as<std::string>()), QStringLiteral("keep me"));
+        // And it is still a configuration amtool-compatible loading accepts (non-strict).
+        auto reloaded = al::parseConfig(exported.toStdString(), "alertmanager.yml", al::LoadOptions{false});
+        QVERIFY2(reloaded.ok(), reloaded.status().toString().c_str());
+    }
+
+    // Errors name file:line:col and change nothing; an existing document is replaced only when
+    // asked to; the export folder's alertmanager*.yml files are offered.
+    void importErrorsAndReplacing() {
+        QTemporaryDir tmp;
+        auto dock = makeDock();
+        dock->setSecretStore(std::make_shared<pharos::core::DirectorySecretStore>(tmp.filePath(QStringLiteral("secrets"))));
+        const auto itemsBefore = ws_->items().size();
+        auto importAndWait = [&](const QString& path, const QString& name, RoutingDock::OnExisting mode) {
+            QSignalSpy done(dock.get(), &RoutingDock::importFinished);
+            dock->importFile(path, name, mode);
+            if (!done.wait(10000)) return std::make_pair(false, QStringLiteral("timeout"));
+            return std::make_pair(done.first().at(0).toBool(), done.first().at(1).toString());
+        };
+
+        const QString bad = tmp.filePath(QStringLiteral("bad.yml"));
+        QVERIFY(writeAll(bad, "route:\n  receiver: a\n  group_wait: [\nreceivers:\n  - name: a\n"));
+        auto r = importAndWait(bad, QStringLiteral("bad.yml"), RoutingDock::OnExisting::Replace);
+        QVERIFY(!r.first);
+        QVERIFY2(r.second.contains(QRegularExpression(QStringLiteral("bad\\.yml:\\d+:\\d+"))), qPrintable(r.second));
+        QCOMPARE(ws_->items().size(), itemsBefore);
+
+        const QString undefinedReceiver = tmp.filePath(QStringLiteral("undef.yml"));
+        QVERIFY(writeAll(undefinedReceiver, "route:\n  receiver: a\n  routes:\n    - receiver: nobody\nreceivers:\n  - name: a\n"));
+        r = importAndWait(undefinedReceiver, QString(), RoutingDock::OnExisting::Replace);
+        QVERIFY(!r.first);
+        QVERIFY2(r.second.contains(QLatin1String("undefined receiver")) &&
+                     r.second.contains(QRegularExpression(QStringLiteral("undef\\.yml:\\d+:\\d+"))),
+                 qPrintable(r.second));
+        QCOMPARE(ws_->items().size(), itemsBefore);
+        QVERIFY(!ws_->document(QStringLiteral("alertmanager_config"), QStringLiteral("undef.yml")).ok());
+
+        // An inline secret in a block scalar cannot be moved: refused with its position.
+        const QString block = tmp.filePath(QStringLiteral("block.yml"));
+        QVERIFY(writeAll(block, "route:\n  receiver: a\nreceivers:\n  - name: a\n    pagerduty_configs:\n      - routing_key: |\n          abc\n"));
+        r = importAndWait(block, QString(), RoutingDock::OnExisting::Replace);
+        QVERIFY(!r.first);
+        QVERIFY2(r.second.contains(QRegularExpression(QStringLiteral("block\\.yml:\\d+:\\d+"))), qPrintable(r.second));
+        QCOMPARE(ws_->items().size(), itemsBefore);
+
+        // Existing name: kept unless replacing.
+        const QString good = tmp.filePath(QStringLiteral("alertmanager-staging.yml"));
+        QVERIFY(writeAll(good, "route:\n  receiver: staging\nreceivers:\n  - name: staging\n"));
+        const QString knowton = doc(QStringLiteral("knowton.yml"));
+        r = importAndWait(good, QStringLiteral("knowton.yml"), RoutingDock::OnExisting::Keep);
+        QVERIFY(!r.first);
+        QVERIFY2(r.second.contains(QLatin1String("exists")), qPrintable(r.second));
+        QCOMPARE(doc(QStringLiteral("knowton.yml")), knowton);
+        r = importAndWait(good, QStringLiteral("knowton-copy.yml"), RoutingDock::OnExisting::Keep);
+        QVERIFY2(r.first, qPrintable(r.second));
+        QCOMPARE(ws_->items().size(), itemsBefore + 1);
+        QCOMPARE(doc(QStringLiteral("knowton-copy.yml")).toUtf8(), readAll(good));
+        QCOMPARE(dock->routeNodeCount(), 1);
+        r = importAndWait(undefinedReceiver, QStringLiteral("knowton-copy.yml"), RoutingDock::OnExisting::Replace);
+        QVERIFY(!r.first);  // an error never replaces
+        QCOMPARE(doc(QStringLiteral("knowton-copy.yml")).toUtf8(), readAll(good));
+        QVERIFY(writeAll(good, "route:\n  receiver: staging2\nreceivers:\n  - name: staging2\n"));
+        r = importAndWait(good, QStringLiteral("knowton-copy.yml"), RoutingDock::OnExisting::Replace);
+        QVERIFY2(r.first && r.second.contains(QLatin1String("replaced")), qPrintable(r.second));
+        QCOMPARE(doc(QStringLiteral("knowton-copy.yml")).toUtf8(), readAll(good));
+        QCOMPARE(dock->currentConfig(), QStringLiteral("knowton-copy.yml"));
+        QVERIFY(ws_->removeDocument(QStringLiteral("alertmanager_config"), QStringLiteral("knowton-copy.yml")).ok());
+
+        // The export folder's files, as the Import menu lists them.
+        const QString out = tmp.filePath(QStringLiteral("export"));
+        QVERIFY(writeAll(out + QStringLiteral("/alertmanager.yml"), "x"));
+        QVERIFY(writeAll(out + QStringLiteral("/alertmanager/alertmanager-eu.yaml"), "x"));
+        QVERIFY(writeAll(out + QStringLiteral("/.git/alertmanager.yml"), "x"));
+        QVERIFY(writeAll(out + QStringLiteral("/prometheus.yml"), "x"));
+        const QString oldOut = ws_->setting(QStringLiteral("export/out_dir")).toString();
+        QVERIFY(ws_->setSetting(QStringLiteral("export/out_dir"), out).ok());
+        QCOMPARE(dock->exportFolderFiles(),
+                 (QStringList{QDir(out).absoluteFilePath(QStringLiteral("alertmanager.yml")),
+                              QDir(out).absoluteFilePath(QStringLiteral("alertmanager/alertmanager-eu.yaml"))}));
+        QVERIFY(ws_->setSetting(QStringLiteral("export/out_dir"), oldOut).ok());
     }
 
     void mainWindowHasTheDock() {
