@@ -33,9 +33,9 @@ std::string labelsJson(const al::LabelSet& ls) {
     std::string out = "{";
     for (const auto& [k, v] : ls) {
         if (out.size() > 1) out += ',';
-        appendJsonString(out, k);
+        al::appendGoJsonString(out, k);
         out += ':';
-        appendJsonString(out, v);
+        al::appendGoJsonString(out, v);
     }
     return out + "}";
 }
@@ -52,7 +52,7 @@ std::string alertsPushPayload(const std::vector<al::Alert>& alerts) {
         out += ",\"startsAt\":\"" + rfc3339(a.startsAt) + "\"";
         if (a.endsAt) out += ",\"endsAt\":\"" + rfc3339(*a.endsAt) + "\"";
         out += ",\"generatorURL\":";
-        appendJsonString(out, a.generatorURL);
+        al::appendGoJsonString(out, a.generatorURL);
         out += '}';
     }
     return out + "]";

@@ -21,38 +21,6 @@ std::string groupKeyHash(std::string_view groupKey) {
     return h.toHex().toStdString();
 }
 
-void appendJsonString(std::string& out, std::string_view s) {
-    out += '"';
-    for (size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        char buf[8];
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '<':
-        case '>':
-        case '&':
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-            break;
-        default:
-            if (c < 0x20) {
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                       (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-                out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                i += 2;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-}
 
 std::string truncateInRunes(std::string_view s, size_t n) {
     std::vector<size_t> starts;  // byte offset of each rune
@@ -71,7 +39,7 @@ public:
     JsonObject& str(const char* key, const std::string& v, bool omitEmpty = false) {
         if (omitEmpty && v.empty()) return *this;
         keyOf(key);
-        appendJsonString(out_, v);
+        al::appendGoJsonString(out_, v);
         return *this;
     }
     JsonObject& raw(const char* key, const std::string& json) {
@@ -91,7 +59,7 @@ private:
     void keyOf(const char* key) {
         out_ += first_ ? "" : ",";
         first_ = false;
-        appendJsonString(out_, key);
+        al::appendGoJsonString(out_, key);
         out_ += ':';
     }
     std::string out_ = "{";
@@ -102,7 +70,7 @@ std::string jsonStringList(const std::vector<std::string>& v) {
     std::string out = "[";
     for (size_t i = 0; i < v.size(); ++i) {
         if (i) out += ',';
-        appendJsonString(out, v[i]);
+        al::appendGoJsonString(out, v[i]);
     }
     return out + "]";
 }
@@ -113,9 +81,9 @@ std::string jsonStringMap(std::vector<std::pair<std::string, std::string>> kv) {
     std::string out = "{";
     for (size_t i = 0; i < kv.size(); ++i) {
         if (i) out += ',';
-        appendJsonString(out, kv[i].first);
+        al::appendGoJsonString(out, kv[i].first);
         out += ':';
-        appendJsonString(out, kv[i].second);
+        al::appendGoJsonString(out, kv[i].second);
     }
     return out + "}";
 }
@@ -141,21 +109,36 @@ const std::string& fieldOr(const al::RenderedIntegration& r, std::string_view na
     return v ? *v : empty;
 }
 
+// Executes an integration's config texts as templates over one notification's data. After the
+// first error (kept with the integration's name) the other texts are left as they are.
+class ConfigTexts {
+public:
+    ConfigTexts(const al::NotificationTemplates& templates, const gt::Value& dot, const char* integration)
+        : templates_(templates), dot_(dot), integration_(integration) {}
+    std::string operator()(const std::string& text) {
+        if (!err_.ok() || text.empty()) return text;
+        auto v = templates_.execute(text, dot_);
+        if (!v.ok()) {
+            err_ = v.status().withContext(integration_);
+            return {};
+        }
+        return *v;
+    }
+    const Status& error() const { return err_; }
+
+private:
+    const al::NotificationTemplates& templates_;
+    const gt::Value& dot_;
+    const char* integration_;
+    Status err_;
+};
+
 }  // namespace
 
 Result<std::string> slackPayload(const al::IntegrationConfig& ic, const al::RenderedIntegration& r,
                                  const al::NotificationTemplates& templates, const gt::NotificationData& data) {
     const gt::Value dot = gt::makeNotificationData(data);
-    Status err;
-    auto tmpl = [&](const std::string& text) -> std::string {
-        if (!err.ok() || text.empty()) return text;
-        auto v = templates.execute(text, dot);
-        if (!v.ok()) {
-            err = v.status().withContext("slack");
-            return {};
-        }
-        return *v;
-    };
+    ConfigTexts tmpl(templates, dot, "slack");
     std::vector<std::string> mrkdwnIn{"fallback", "pretext", "text"};
     PHAROS_ASSIGN_OR_RETURN(YAML::Node mrk, yamlOf(ic, "mrkdwn_in"));
     if (mrk.IsSequence() && mrk.size() > 0) {
@@ -211,7 +194,7 @@ Result<std::string> slackPayload(const al::IntegrationConfig& ic, const al::Rend
         }
         att.raw("actions", arr + "]");
     }
-    PHAROS_RETURN_IF_ERROR(err);
+    PHAROS_RETURN_IF_ERROR(tmpl.error());
     att.str("image_url", fieldOr(r, "image_url"), true)
         .str("thumb_url", fieldOr(r, "thumb_url"), true)
         .str("footer", fieldOr(r, "footer"))
@@ -231,16 +214,7 @@ Result<std::string> pagerdutyPayload(const al::IntegrationConfig& ic, const al::
                                      const al::NotificationTemplates& templates, const gt::NotificationData& data,
                                      const std::string& groupKey, const std::string& routingKey) {
     const gt::Value dot = gt::makeNotificationData(data);
-    Status err;
-    auto tmpl = [&](const std::string& text) -> std::string {
-        if (!err.ok() || text.empty()) return text;
-        auto v = templates.execute(text, dot);
-        if (!v.ok()) {
-            err = v.status().withContext("pagerduty");
-            return {};
-        }
-        return *v;
-    };
+    ConfigTexts tmpl(templates, dot, "pagerduty");
     const std::string key = tmpl(routingKey);
     std::vector<std::pair<std::string, std::string>> details;
     for (const auto& f : r.fields)
@@ -264,7 +238,7 @@ Result<std::string> pagerdutyPayload(const al::IntegrationConfig& ic, const al::
         if (links.size() > 1) links += ',';
         links += JsonObject().str("href", href).str("text", tmpl(scalar(lks[i], "text"))).done();
     }
-    PHAROS_RETURN_IF_ERROR(err);
+    PHAROS_RETURN_IF_ERROR(tmpl.error());
     if (key.empty()) return Status::invalidArgument("pagerduty: routing key cannot be empty", ic.where);
     images += ']';
     links += ']';

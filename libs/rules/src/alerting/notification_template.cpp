@@ -346,10 +346,8 @@ const char* templatedMapField(IntegrationType t) {
 
 }  // namespace
 
-namespace {
-
 // encoding/json's string encoding with HTML escaping (the default of json.Encoder).
-void jsonString(std::string& out, std::string_view s) {
+void appendGoJsonString(std::string& out, std::string_view s) {
     out += '"';
     for (size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
@@ -380,15 +378,18 @@ void jsonString(std::string& out, std::string_view s) {
     out += '"';
 }
 
+namespace {
+
+
 void jsonKV(std::string& out, const gt::LabelPairs& pairs) {
     std::vector<std::pair<std::string, std::string>> sorted(pairs.begin(), pairs.end());
     std::sort(sorted.begin(), sorted.end());
     out += '{';
     for (size_t i = 0; i < sorted.size(); ++i) {
         if (i) out += ',';
-        jsonString(out, sorted[i].first);
+        appendGoJsonString(out, sorted[i].first);
         out += ':';
-        jsonString(out, sorted[i].second);
+        appendGoJsonString(out, sorted[i].second);
     }
     out += '}';
 }
@@ -414,23 +415,23 @@ std::string jsonTime(int64_t nanos) {
 std::string webhookPayload(const gt::NotificationData& d, const std::string& groupKey, size_t maxAlerts) {
     const size_t n = maxAlerts > 0 ? std::min(maxAlerts, d.alerts.size()) : d.alerts.size();
     std::string out = "{\"receiver\":";
-    jsonString(out, d.receiver);
+    appendGoJsonString(out, d.receiver);
     out += ",\"status\":";
-    jsonString(out, d.status);
+    appendGoJsonString(out, d.status);
     out += ",\"alerts\":[";
     for (size_t i = 0; i < n; ++i) {
         const auto& a = d.alerts[i];
         out += i ? ",{\"status\":" : "{\"status\":";
-        jsonString(out, a.status);
+        appendGoJsonString(out, a.status);
         out += ",\"labels\":";
         jsonKV(out, a.labels);
         out += ",\"annotations\":";
         jsonKV(out, a.annotations);
         out += ",\"startsAt\":" + jsonTime(a.startsAtNanos) + ",\"endsAt\":" + jsonTime(a.endsAtNanos);
         out += ",\"generatorURL\":";
-        jsonString(out, a.generatorURL);
+        appendGoJsonString(out, a.generatorURL);
         out += ",\"fingerprint\":";
-        jsonString(out, a.fingerprint);
+        appendGoJsonString(out, a.fingerprint);
         out += '}';
     }
     out += "],\"groupLabels\":";
@@ -440,9 +441,9 @@ std::string webhookPayload(const gt::NotificationData& d, const std::string& gro
     out += ",\"commonAnnotations\":";
     jsonKV(out, d.commonAnnotations);
     out += ",\"externalURL\":";
-    jsonString(out, d.externalURL);
+    appendGoJsonString(out, d.externalURL);
     out += ",\"version\":\"4\",\"groupKey\":";
-    jsonString(out, groupKey);
+    appendGoJsonString(out, groupKey);
     out += ",\"truncatedAlerts\":" + std::to_string(d.alerts.size() - n) + "}\n";
     return out;
 }

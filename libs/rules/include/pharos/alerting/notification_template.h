@@ -121,4 +121,8 @@ Result<RenderedIntegration> renderIntegration(const NotificationTemplates& templ
 std::string webhookPayload(const gotemplate::NotificationData& data, const std::string& groupKey,
                            size_t maxAlerts = 0);
 
+// Appends `s` as encoding/json quotes it with HTML escaping (json.Marshal and json.Encoder's
+// default: <, > and & as \u003c..., U+2028/U+2029 escaped), as Alertmanager's payloads have it.
+void appendGoJsonString(std::string& out, std::string_view s);
+
 }  // namespace pharos::alerting

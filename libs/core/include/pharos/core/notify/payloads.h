@@ -24,9 +24,6 @@ namespace pharos::core::notify {
 // notify.Key.Hash(): hex SHA-256 of the group key (PagerDuty's dedup_key).
 std::string groupKeyHash(std::string_view groupKey);
 
-// Go's json string encoding with HTML escaping (json.Encoder's default).
-void appendJsonString(std::string& out, std::string_view s);
-
 // notify.TruncateInRunes: at most n runes, the last one "…" when cut.
 std::string truncateInRunes(std::string_view s, size_t n);
 
