@@ -972,11 +972,11 @@ Số lượng: %3</translation>
     </message>
     <message>
         <source>severity=&quot;critical&quot;</source>
-        <translation>severity="critical"</translation>
+        <translation>severity=&quot;critical&quot;</translation>
     </message>
     <message>
         <source>severity=&quot;warning&quot;</source>
-        <translation>severity="warning"</translation>
+        <translation>severity=&quot;warning&quot;</translation>
     </message>
     <message>
         <source>alertname, cluster</source>
@@ -1004,7 +1004,7 @@ Số lượng: %3</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>"%1" không phải là tên nhãn hợp lệ</translation>
+        <translation>&quot;%1&quot; không phải là tên nhãn hợp lệ</translation>
     </message>
     <message>
         <source>a %1</source>
@@ -2966,7 +2966,17 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message numerus="yes">
         <source>%n inline secret(s) moved to %1; the configuration now reads them from files or placeholders.</source>
-        <translation><numerusform>Đã chuyển %n bí mật nội tuyến sang %1; cấu hình giờ đọc chúng từ tệp hoặc phần giữ chỗ.</numerusform></translation>
+        <translation>
+            <numerusform>Đã chuyển %n bí mật nội tuyến sang %1; cấu hình giờ đọc chúng từ tệp hoặc phần giữ chỗ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From Simulation</source>
+        <translation>Từ mô phỏng</translation>
+    </message>
+    <message>
+        <source>Pick an alert of the last simulation (the rules&apos; backtest or the alert list) as the test alert</source>
+        <translation>Chọn một cảnh báo của lần mô phỏng gần nhất (kiểm thử ngược quy tắc hoặc danh sách cảnh báo) làm cảnh báo thử</translation>
     </message>
 </context>
 <context>
@@ -3613,7 +3623,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</source>
-        <translation>alertname="HighLatency", env=~"prod.*"</translation>
+        <translation>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</translation>
     </message>
     <message>
         <source>Starts:</source>
@@ -4471,7 +4481,9 @@ Từ %2
     </message>
     <message numerus="yes">
         <source>%n route reference(s)</source>
-        <translation><numerusform>%n tham chiếu tuyến</numerusform></translation>
+        <translation>
+            <numerusform>%n tham chiếu tuyến</numerusform>
+        </translation>
     </message>
     <message>
         <source>Entry %1</source>
@@ -4483,7 +4495,7 @@ Từ %2
     </message>
     <message>
         <source>time interval &quot;%1&quot; is not unique</source>
-        <translation>khoảng thời gian "%1" không duy nhất</translation>
+        <translation>khoảng thời gian &quot;%1&quot; không duy nhất</translation>
     </message>
     <message>
         <source>Add time interval %1</source>
@@ -4499,7 +4511,7 @@ Từ %2
     </message>
     <message>
         <source>Time interval &quot;%1&quot; is still used by %2.</source>
-        <translation>Khoảng thời gian "%1" vẫn đang được dùng bởi %2.</translation>
+        <translation>Khoảng thời gian &quot;%1&quot; vẫn đang được dùng bởi %2.</translation>
     </message>
     <message>
         <source>Delete time interval %1</source>

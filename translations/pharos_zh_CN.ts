@@ -972,11 +972,11 @@ Count: %3</source>
     </message>
     <message>
         <source>severity=&quot;critical&quot;</source>
-        <translation>severity="critical"</translation>
+        <translation>severity=&quot;critical&quot;</translation>
     </message>
     <message>
         <source>severity=&quot;warning&quot;</source>
-        <translation>severity="warning"</translation>
+        <translation>severity=&quot;warning&quot;</translation>
     </message>
     <message>
         <source>alertname, cluster</source>
@@ -2966,7 +2966,17 @@ Open it read-only?</source>
     </message>
     <message numerus="yes">
         <source>%n inline secret(s) moved to %1; the configuration now reads them from files or placeholders.</source>
-        <translation><numerusform>%n 个内联机密已移至 %1；配置现在从文件或占位符读取它们。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个内联机密已移至 %1；配置现在从文件或占位符读取它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From Simulation</source>
+        <translation>来自模拟</translation>
+    </message>
+    <message>
+        <source>Pick an alert of the last simulation (the rules&apos; backtest or the alert list) as the test alert</source>
+        <translation>选取上次模拟中的一个告警（规则回测或告警列表）作为测试告警</translation>
     </message>
 </context>
 <context>
@@ -3613,7 +3623,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</source>
-        <translation>alertname="HighLatency", env=~"prod.*"</translation>
+        <translation>alertname=&quot;HighLatency&quot;, env=~&quot;prod.*&quot;</translation>
     </message>
     <message>
         <source>Starts:</source>
@@ -4471,7 +4481,9 @@ Until %3
     </message>
     <message numerus="yes">
         <source>%n route reference(s)</source>
-        <translation><numerusform>%n 处路由引用</numerusform></translation>
+        <translation>
+            <numerusform>%n 处路由引用</numerusform>
+        </translation>
     </message>
     <message>
         <source>Entry %1</source>

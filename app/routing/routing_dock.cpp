@@ -52,6 +52,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "inhibition_editor.h"
 #include "receiver_editor.h"
@@ -60,6 +61,7 @@
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/config_writer.h"
 #include "pharos/alerting/inhibitor.h"
+#include "pharos/alerting/label_set.h"
 #include "pharos/alerting/route.h"
 #include "pharos/core/workspace.h"
 #include "pharos/duration.h"
@@ -517,6 +519,12 @@ RoutingDock::RoutingDock(std::function<core::Workspace*()> workspace, QWidget* p
     testTime_->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
     testRow->addWidget(testLabel_);
     testRow->addWidget(testEdit_, 1);
+    pickButton_ = new QToolButton(testPane);
+    pickButton_->setObjectName(QStringLiteral("RoutingPickAlert"));
+    pickButton_->setPopupMode(QToolButton::InstantPopup);
+    pickButton_->setMenu(new QMenu(pickButton_));
+    pickButton_->setEnabled(false);
+    testRow->addWidget(pickButton_);
     testRow->addWidget(atLabel_);
     testRow->addWidget(testTime_);
     tl->addLayout(testRow);
@@ -665,6 +673,8 @@ void RoutingDock::retranslateUi() {
         fieldEdits_[f]->setToolTip(f <= 3 ? tr("A duration such as 30s, 5m or 4h; press Enter to apply")
                                           : tr("Time interval names separated by commas; press Enter to apply"));
     testLabel_->setText(tr("Test alert:"));
+    pickButton_->setText(tr("From Simulation"));
+    pickButton_->setToolTip(tr("Pick an alert of the last simulation (the rules' backtest or the alert list) as the test alert"));
     testEdit_->setPlaceholderText(tr("{severity=\"critical\", team=\"web\"} or severity=critical team=web"));
     atLabel_->setText(tr("At:"));
     results_->setHorizontalHeaderLabels({tr("Receiver"), tr("Route"), tr("Group key"), tr("group_wait"),
@@ -780,6 +790,26 @@ void RoutingDock::loadCurrent() {
     silenceEditor_->setStore(workspace_, name);
     receiverEditor_->setConfig(config_, QString());
     syncEditors();
+}
+
+void RoutingDock::setPickableAlerts(const std::vector<al::LabelSet>& alerts) {
+    std::set<al::LabelSet> distinct(alerts.begin(), alerts.end());
+    pickable_.assign(distinct.begin(), distinct.end());
+    if (pickable_.size() > 200) pickable_.resize(200);
+    QMenu* menu = pickButton_->menu();
+    menu->clear();
+    for (size_t i = 0; i < pickable_.size(); ++i) {
+        QAction* a = menu->addAction(qs(al::labelSetString(pickable_[i])));
+        connect(a, &QAction::triggered, this, [this, i] { pickAlert(static_cast<int>(i)); });
+    }
+    pickButton_->setEnabled(!pickable_.empty());
+}
+
+bool RoutingDock::pickAlert(int index) {
+    if (index < 0 || index >= static_cast<int>(pickable_.size())) return false;
+    const QString text = qs(al::labelSetString(pickable_[static_cast<size_t>(index)]));
+    testEdit_->setText(text);
+    return testAlert(text);
 }
 
 bool RoutingDock::showReceiver(const QString& name) {

@@ -108,6 +108,11 @@ public:
 
     // Test alert: "{a=\"1\", b=\"2\"}" or "a=1 b=2". Returns false (and shows why) on bad input.
     bool testAlert(const QString& labels);
+    // Alerts to pick as the test alert (e.g. those of the last simulation's backtest); distinct
+    // label sets, at most 200 are offered.
+    void setPickableAlerts(const std::vector<alerting::LabelSet>& alerts);
+    int pickableAlertCount() const { return static_cast<int>(pickable_.size()); }
+    bool pickAlert(int index);  // sets the test alert and tests it
     QStandardItemModel* results() const { return results_; }
     // The instant at which mute/active time intervals are evaluated (re-runs the test alert).
     void setTestTime(const QDateTime& t);
@@ -237,6 +242,8 @@ private:
     QPushButton* actualSize_ = nullptr;
     QLabel* testLabel_ = nullptr;
     QLineEdit* testEdit_ = nullptr;
+    QToolButton* pickButton_ = nullptr;  // the pickable alerts as a menu
+    std::vector<alerting::LabelSet> pickable_;
     QLabel* atLabel_ = nullptr;
     QDateTimeEdit* testTime_ = nullptr;
     QTableView* resultsView_ = nullptr;

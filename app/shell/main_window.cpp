@@ -312,6 +312,15 @@ void MainWindow::createDocks() {
     simulationScroll->setFrameShape(QFrame::NoFrame);
     simulationScroll->setWidget(simulation_);
     simulationDock_->setWidget(simulationScroll);
+    // The alerts of the last simulation can be picked as the Routing dock's test alert.
+    connect(simulation_, &SimulationView::simulationFinished, this, [this](bool ok) {
+        auto run = simulation_->lastRun();
+        if (!ok || !run) return;
+        std::vector<alerting::LabelSet> labels;
+        labels.reserve(run->alerts.size());
+        for (const alerting::Alert& a : run->alerts) labels.push_back(a.labels);
+        routingDock_->setPickableAlerts(labels);
+    });
     connect(routingDock_->undoStack(), &QUndoStack::indexChanged, this, [this] {
         if (routingDock_->errorText().isEmpty() && routingDock_->config().route)
             simulation_->setEditedConfig(routingDock_->config(), routingDock_->currentConfig());

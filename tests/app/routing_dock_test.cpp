@@ -20,6 +20,8 @@
 #include <algorithm>
 #include <QTabWidget>
 #include <QUndoStack>
+#include <QToolButton>
+#include <QMenu>
 #include <QtTest>
 #include <fstream>
 #include <functional>
@@ -28,6 +30,7 @@
 #include "command.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/config_writer.h"
+#include "pharos/alerting/label_set.h"
 #include "pharos/alerting/route.h"
 #include "pharos/core/config_export.h"
 #include "pharos/core/demo_content.h"
@@ -219,6 +222,33 @@ private slots:
         QVERIFY2(reloaded.ok(), reloaded.status().toString().c_str());
         QCOMPARE(static_cast<int>(reloaded->inhibitRules.size()), rules + 1);
         QVERIFY(ws_->removeDocument(QStringLiteral("alertmanager_config"), QStringLiteral("editors.yml")).ok());
+    }
+
+    // An alert of a simulation (a backtest's label sets) can be picked as the test alert; the
+    // menu lists distinct label sets and picking one routes it.
+    void testAlertFromSimulation() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        auto* pick = dock->findChild<QToolButton*>(QStringLiteral("RoutingPickAlert"));
+        QVERIFY(pick && !pick->isEnabled());
+        const al::LabelSet down{{"alertname", "ServiceDown"}, {"severity", "critical"}, {"instance", "api:8080"}};
+        const al::LabelSet warn{{"alertname", "HighCPU"}, {"severity", "warning"}};
+        dock->setPickableAlerts({down, warn, down});
+        QCOMPARE(dock->pickableAlertCount(), 2);
+        QVERIFY(pick->isEnabled());
+        QCOMPARE(pick->menu()->actions().size(), 2);
+        pick->menu()->actions().at(1)->trigger();  // sorted: ServiceDown after HighCPU
+        QCOMPARE(dock->findChild<QLineEdit*>(QStringLiteral("RoutingTestAlert"))->text(),
+                 QString::fromStdString(al::labelSetString(down)));
+        // The same receivers as a typed test of the same labels.
+        QStringList picked;
+        for (int r = 0; r < dock->results()->rowCount(); ++r) picked << dock->results()->item(r, 0)->text();
+        QVERIFY(!picked.isEmpty());
+        QVERIFY(dock->testAlert(QStringLiteral("alertname=ServiceDown severity=critical instance=api:8080")));
+        QStringList typed;
+        for (int r = 0; r < dock->results()->rowCount(); ++r) typed << dock->results()->item(r, 0)->text();
+        QCOMPARE(picked, typed);
+        QVERIFY(!dock->pickAlert(5));
     }
 
     void parseErrorsShowLineAndColumn() {
