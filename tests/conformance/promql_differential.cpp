@@ -49,14 +49,12 @@
 #include "pharos/tsdb/importer.h"
 
 namespace fs = std::filesystem;
-using pharos::testsupport::freePort;
 using pharos::testsupport::httpGet;
 using pharos::testsupport::runProcess;
 using pharos::testsupport::urlEncode;
 
 namespace {
 
-constexpr const char* kPrometheus = "/usr/bin/prometheus";
 constexpr const char* kPromtool = "/usr/bin/promtool";
 
 // Data: 720 samples per series, every 15 s from kT0 + 7 s (3 h).
@@ -532,7 +530,7 @@ std::string compare(const NormResult& prom, const NormResult& pharos, bool order
 }  // namespace
 
 TEST(PromqlDifferential, AgreesWithPrometheus) {
-    if (!fs::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is not installed";
+    if (!fs::exists("/usr/bin/prometheus")) GTEST_SKIP() << "/usr/bin/prometheus is not installed";
     ASSERT_TRUE(fs::exists(kPromtool)) << kPromtool << " is needed to build the blocks";
 
     const fs::path dir = fs::temp_directory_path() / ("pharos-promql-diff-" + std::to_string(::getpid()));
@@ -551,34 +549,7 @@ TEST(PromqlDifferential, AgreesWithPrometheus) {
               0)
         << "promtool failed; see " << (dir / "promtool.log");
 
-    std::ofstream(dir / "prometheus.yml") << "global:\n  evaluation_interval: 1m\n";
-    const int port = freePort();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const std::string cfg = "--config.file=" + (dir / "prometheus.yml").string();
-        const std::string storage = "--storage.tsdb.path=" + (dir / "prom").string();
-        const std::string listen = "--web.listen-address=127.0.0.1:" + std::to_string(port);
-        const int fd = ::open((dir / "prometheus.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::execl(kPrometheus, kPrometheus, cfg.c_str(), storage.c_str(), listen.c_str(),
-                "--storage.tsdb.retention.time=100y", "--query.lookback-delta=5m", "--log.level=warn",
-                static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    ASSERT_GT(pid, 0);
-    struct Stop {
-        pid_t pid;
-        ~Stop() {
-            ::kill(pid, SIGTERM);
-            for (int i = 0; i < 100; ++i) {
-                if (::waitpid(pid, nullptr, WNOHANG) == pid) return;
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            }
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
-        }
-    } stop{pid};
+    pharos::testsupport::LoopbackPrometheus reference(dir.string(), (dir / "prom").string(), "ref", {"--query.lookback-delta=5m"});
 
     // The same data in a Pharos TSDB (imported while Prometheus starts).
     auto db = pharos::tsdb::DB::open((dir / "pharos").string());
@@ -588,12 +559,8 @@ TEST(PromqlDifferential, AgreesWithPrometheus) {
     ASSERT_EQ(imported->rejectedSamples, 0u);
     pharos::promql::TsdbStorage storage((*db)->querier());
 
-    bool ready = false;
-    for (int i = 0; i < 300 && !ready; ++i) {
-        ready = httpGet(port, "/-/ready").status == 200;
-        if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ASSERT_TRUE(ready) << "prometheus did not become ready; see " << (dir / "prometheus.log");
+    ASSERT_TRUE(reference.ready()) << "prometheus did not become ready; see " << reference.logPath();
+    const int port = reference.port();
     // Both sides hold the same raw samples.
     {
         const auto [code, body] = httpGet(port, "/api/v1/query?query=" + urlEncode("{__name__=~\".+\"}[4h]") +

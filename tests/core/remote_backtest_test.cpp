@@ -27,6 +27,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/api_server_thread.h"
 #include "../support/loopback.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/remote/prom_client.h"
@@ -173,78 +174,8 @@ QString backtestDiff(const std::string& got, const std::string& want) {
         QVERIFY2(d_.isEmpty(), qPrintable(d_));                     \
     } while (0)
 
-class ServerThread {
-public:
-    ServerThread(std::shared_ptr<pharos::tsdb::DB> db, serve::ServeOptions opts) {
-        opts.port = 0;
-        server_ = new serve::ApiServer(std::move(db), std::move(opts));
-        server_->moveToThread(&thread_);
-        thread_.start();
-        QMetaObject::invokeMethod(server_, [this] {
-            status_ = server_->start();
-            port_ = server_->port();
-        }, Qt::BlockingQueuedConnection);
-    }
-    ~ServerThread() {
-        QMetaObject::invokeMethod(server_, [this] { delete server_; }, Qt::BlockingQueuedConnection);
-        thread_.quit();
-        thread_.wait();
-    }
-    int port() const { return port_; }
-    const pharos::Status& status() const { return status_; }
-
-private:
-    QThread thread_;
-    serve::ApiServer* server_ = nullptr;
-    pharos::Status status_;
-    int port_ = 0;
-};
-
-// A Prometheus 2.42 on 127.0.0.1 over `promDir`; stops exactly the PID it started.
-class Prometheus {
-public:
-    Prometheus(const QTemporaryDir& dir, const std::string& promDir, const char* tag, const std::string& extraFlag) {
-        const std::string cfg = writeFile(dir, "prometheus.yml", "global:\n  evaluation_interval: 1m\n");
-        port_ = pharos::testsupport::freePort();
-        const std::string log = (dir.path() + "/prometheus-" + tag + ".log").toStdString();
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const std::string a1 = "--config.file=" + cfg, a2 = "--storage.tsdb.path=" + promDir,
-                              a3 = "--web.listen-address=127.0.0.1:" + std::to_string(port_);
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            ::execl("/usr/bin/prometheus", "/usr/bin/prometheus", a1.c_str(), a2.c_str(), a3.c_str(),
-                    "--storage.tsdb.retention.time=100y", "--log.level=warn", extraFlag.c_str(),
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        for (int i = 0; pid_ > 0 && i < 300 && !ready_; ++i) {
-            ready_ = pharos::testsupport::httpGet(port_, "/-/ready").status == 200;
-            if (!ready_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-    }
-    ~Prometheus() {
-        if (pid_ <= 0) return;
-        ::kill(pid_, SIGTERM);
-        bool exited = false;
-        for (int i = 0; i < 100 && !exited; ++i) {
-            exited = ::waitpid(pid_, nullptr, WNOHANG) == pid_;
-            if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        if (!exited) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-    }
-    bool ready() const { return ready_; }
-    int port() const { return port_; }
-
-private:
-    pid_t pid_ = -1;
-    int port_ = 0;
-    bool ready_ = false;
-};
+using pharos::testsupport::ApiServerThread;
+using Prometheus = pharos::testsupport::LoopbackPrometheus;
 
 }  // namespace
 
@@ -254,7 +185,7 @@ class RemoteBacktestTest : public QObject {
 private:
     QTemporaryDir dir_;
     std::shared_ptr<pharos::tsdb::DB> db_;
-    std::unique_ptr<ServerThread> pharos_, pharosLimited_;
+    std::unique_ptr<ApiServerThread> pharos_, pharosLimited_;
     std::unique_ptr<Prometheus> prom_, promLimited_;
     pharos::rules::RuleFile rules_;
     std::string localJson_;
@@ -325,11 +256,11 @@ private slots:
         QVERIFY2(parsed.ok(), parsed.status().toString().c_str());
         rules_ = std::move(*parsed);
 
-        pharos_ = std::make_unique<ServerThread>(db_, serve::ServeOptions{});
+        pharos_ = std::make_unique<ApiServerThread>(db_, serve::ServeOptions{});
         QVERIFY(pharos_->status().ok());
         serve::ServeOptions limited;
         limited.api.engine.maxSamples = 3000;
-        pharosLimited_ = std::make_unique<ServerThread>(db_, limited);
+        pharosLimited_ = std::make_unique<ApiServerThread>(db_, limited);
         QVERIFY(pharosLimited_->status().ok());
 
         QVERIFY2(QFile::exists("/usr/bin/prometheus") && QFile::exists("/usr/bin/promtool"),
@@ -344,9 +275,9 @@ private slots:
         // directory of its own (lock), so the limited one gets a copy.
         const std::string promDir2 = (dir_.path() + "/prom-limited").toStdString();
         std::filesystem::copy(promDir, promDir2, std::filesystem::copy_options::recursive);
-        prom_ = std::make_unique<Prometheus>(dir_, promDir, "full", "--query.max-samples=50000000");
+        prom_ = std::make_unique<Prometheus>(dir_.path().toStdString(), promDir, "full", std::vector<std::string>{"--query.max-samples=50000000"});
         QVERIFY2(prom_->ready(), "prometheus did not become ready");
-        promLimited_ = std::make_unique<Prometheus>(dir_, promDir2, "limited", "--query.max-samples=3000");
+        promLimited_ = std::make_unique<Prometheus>(dir_.path().toStdString(), promDir2, "limited", std::vector<std::string>{"--query.max-samples=3000"});
         QVERIFY2(promLimited_->ready(), "prometheus (limited) did not become ready");
 
         QElapsedTimer timer;

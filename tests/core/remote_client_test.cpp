@@ -29,6 +29,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/api_server_thread.h"
 #include "../support/loopback.h"
 #include "pharos/core/query_service.h"
 #include "pharos/core/remote/prom_client.h"
@@ -94,34 +95,7 @@ std::string writeFile(const QTemporaryDir& dir, const char* name, const std::str
     return path;
 }
 
-// The API server on a thread of its own (the client's blocking calls run a local event loop on
-// the test thread).
-class ServerThread {
-public:
-    ServerThread(std::shared_ptr<pharos::tsdb::DB> db, serve::ServeOptions opts) {
-        opts.port = 0;
-        server_ = new serve::ApiServer(std::move(db), std::move(opts));
-        server_->moveToThread(&thread_);
-        thread_.start();
-        QMetaObject::invokeMethod(server_, [this] {
-            status_ = server_->start();
-            port_ = server_->port();
-        }, Qt::BlockingQueuedConnection);
-    }
-    ~ServerThread() {
-        QMetaObject::invokeMethod(server_, [this] { delete server_; }, Qt::BlockingQueuedConnection);
-        thread_.quit();
-        thread_.wait();
-    }
-    int port() const { return port_; }
-    const pharos::Status& status() const { return status_; }
-
-private:
-    QThread thread_;
-    serve::ApiServer* server_ = nullptr;
-    pharos::Status status_;
-    int port_ = 0;
-};
+using pharos::testsupport::ApiServerThread;
 
 QUrl loopbackUrl(int port) { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
 
@@ -146,13 +120,12 @@ class RemoteClientTest : public QObject {
 private:
     QTemporaryDir dir_;
     std::shared_ptr<pharos::tsdb::DB> db_;
-    std::unique_ptr<ServerThread> pharos_;
-    std::unique_ptr<ServerThread> authServer_;
-    pid_t promPid_ = -1;
-    int promPort_ = 0;
+    std::unique_ptr<ApiServerThread> pharos_;
+    std::unique_ptr<ApiServerThread> authServer_;
+    std::unique_ptr<pharos::testsupport::LoopbackPrometheus> prom_;
 
     PromClient clientFor(const QString& target) const {
-        const int port = target == QLatin1String("prometheus") ? promPort_ : pharos_->port();
+        const int port = target == QLatin1String("prometheus") ? prom_->port() : pharos_->port();
         return PromClient(plainEndpoint(loopbackUrl(port), 20000));
     }
     QueryData local(const std::string& q, qint64 start, qint64 end, qint64 step, bool instant) const {
@@ -171,13 +144,13 @@ private slots:
         QVERIFY2(imported.ok(), imported.status().message().c_str());
         serve::ServeOptions opts;
         opts.api.version = "9.9.9-remote";
-        pharos_ = std::make_unique<ServerThread>(db_, opts);
+        pharos_ = std::make_unique<ApiServerThread>(db_, opts);
         QVERIFY2(pharos_->status().ok(), pharos_->status().message().c_str());
         serve::ServeOptions authOpts;
         authOpts.auth.basicUser = "alice";
         authOpts.auth.basicPassword = "s3cret:pw";
         authOpts.auth.bearerToken = "tok-123";
-        authServer_ = std::make_unique<ServerThread>(db_, authOpts);
+        authServer_ = std::make_unique<ApiServerThread>(db_, authOpts);
         QVERIFY2(authServer_->status().ok(), authServer_->status().message().c_str());
 
         QVERIFY2(QFile::exists("/usr/bin/prometheus") && QFile::exists("/usr/bin/promtool"),
@@ -188,42 +161,12 @@ private slots:
                      {"/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics", om, promDir},
                      (dir_.path() + "/promtool.log").toStdString()),
                  0);
-        const std::string cfg = writeFile(dir_, "prometheus.yml", "global:\n  evaluation_interval: 1m\n");
-        promPort_ = pharos::testsupport::freePort();
-        promPid_ = ::fork();
-        if (promPid_ == 0) {
-            const std::string a1 = "--config.file=" + cfg, a2 = "--storage.tsdb.path=" + promDir,
-                              a3 = "--web.listen-address=127.0.0.1:" + std::to_string(promPort_);
-            const std::string log = (dir_.path() + "/prometheus.log").toStdString();
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            ::execl("/usr/bin/prometheus", "/usr/bin/prometheus", a1.c_str(), a2.c_str(), a3.c_str(),
-                    "--storage.tsdb.retention.time=100y", "--log.level=warn", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        QVERIFY(promPid_ > 0);
-        bool ready = false;
-        for (int i = 0; i < 300 && !ready; ++i) {
-            ready = pharos::testsupport::httpGet(promPort_, "/-/ready").status == 200;
-            if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        QVERIFY2(ready, "prometheus did not become ready");
+        prom_ = std::make_unique<pharos::testsupport::LoopbackPrometheus>(dir_.path().toStdString(), promDir);
+        QVERIFY2(prom_->ready(), "prometheus did not become ready");
     }
 
     void cleanupTestCase() {
-        if (promPid_ > 0) {
-            ::kill(promPid_, SIGTERM);
-            bool exited = false;
-            for (int i = 0; i < 100 && !exited; ++i) {
-                exited = ::waitpid(promPid_, nullptr, WNOHANG) == promPid_;
-                if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            }
-            if (!exited) {
-                ::kill(promPid_, SIGKILL);
-                ::waitpid(promPid_, nullptr, 0);
-            }
-        }
+        prom_.reset();
         authServer_.reset();
         pharos_.reset();
         if (db_) QVERIFY(db_->close().ok());
@@ -352,7 +295,7 @@ private slots:
         // The server's sample limit comes back as ResourceExhausted (RemoteStorage halves on it).
         serve::ServeOptions opts;
         opts.api.engine.maxSamples = 50;
-        ServerThread limited(db_, opts);
+        ApiServerThread limited(db_, opts);
         QVERIFY(limited.status().ok());
         PromClient c(plainEndpoint(loopbackUrl(limited.port())));
         auto r = c.query(QStringLiteral("srv_temp_celsius[1h]"), kEvalMs);

@@ -39,6 +39,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/api_server_thread.h"
 #include "../support/loopback.h"
 #include "pharos/core/serve/api_params.h"
 #include "pharos/core/serve/api_server.h"
@@ -347,35 +348,7 @@ QString jsonDiff(const QJsonValue& a, const QJsonValue& b, const QString& at = "
     return a == b ? QString() : at + ": differs";
 }
 
-// The API server on a thread of its own, so the test thread can block on sockets.
-class ServerThread {
-public:
-    ServerThread(std::shared_ptr<pharos::tsdb::DB> db, ServeOptions opts) {
-        opts.port = 0;
-        server_ = new ApiServer(std::move(db), std::move(opts));
-        server_->moveToThread(&thread_);
-        thread_.start();
-        QMetaObject::invokeMethod(
-            server_, [this] {
-                status_ = server_->start();
-                port_ = server_->port();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    ~ServerThread() {
-        QMetaObject::invokeMethod(server_, [this] { delete server_; }, Qt::BlockingQueuedConnection);
-        thread_.quit();
-        thread_.wait();
-    }
-    int port() const { return port_; }
-    const pharos::Status& status() const { return status_; }
-
-private:
-    QThread thread_;
-    ApiServer* server_ = nullptr;
-    pharos::Status status_;
-    int port_ = 0;
-};
+using pharos::testsupport::ApiServerThread;
 
 std::string writeFile(const QTemporaryDir& dir, const char* name, const std::string& content) {
     const std::string path = (dir.path() + "/" + name).toStdString();
@@ -391,9 +364,8 @@ class ServeApiTest : public QObject {
 private:
     QTemporaryDir dir_;
     std::shared_ptr<pharos::tsdb::DB> db_;
-    std::unique_ptr<ServerThread> server_;
-    pid_t promPid_ = -1;
-    int promPort_ = 0;
+    std::unique_ptr<ApiServerThread> server_;
+    std::unique_ptr<pharos::testsupport::LoopbackPrometheus> prom_;
     bool promReady_ = false;
 
     int port() const { return server_->port(); }
@@ -410,7 +382,7 @@ private slots:
         QCOMPARE(imported->rejectedSamples, uint64_t(0));
         ServeOptions opts;
         opts.api.version = "9.9.9-test";
-        server_ = std::make_unique<ServerThread>(db_, opts);
+        server_ = std::make_unique<ApiServerThread>(db_, opts);
         QVERIFY2(server_->status().ok(), server_->status().message().c_str());
 
         // The reference: real Prometheus over the same data (skipped when not installed).
@@ -420,41 +392,13 @@ private slots:
         QCOMPARE(pharos::testsupport::runProcess({"/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics", om, promDir},
                                                  (dir_.path() + "/promtool.log").toStdString()),
                  0);
-        const std::string cfg = writeFile(dir_, "prometheus.yml", "global:\n  evaluation_interval: 1m\n");
-        promPort_ = freePort();
-        promPid_ = ::fork();
-        if (promPid_ == 0) {
-            const std::string a1 = "--config.file=" + cfg, a2 = "--storage.tsdb.path=" + promDir,
-                              a3 = "--web.listen-address=127.0.0.1:" + std::to_string(promPort_);
-            const std::string log = (dir_.path() + "/prometheus.log").toStdString();
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            ::execl("/usr/bin/prometheus", "/usr/bin/prometheus", a1.c_str(), a2.c_str(), a3.c_str(),
-                    "--storage.tsdb.retention.time=100y", "--log.level=warn", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        QVERIFY(promPid_ > 0);
-        for (int i = 0; i < 300 && !promReady_; ++i) {
-            promReady_ = get(promPort_, "/-/ready").status == 200;
-            if (!promReady_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
+        prom_ = std::make_unique<pharos::testsupport::LoopbackPrometheus>(dir_.path().toStdString(), promDir);
+        promReady_ = prom_->ready();
         QVERIFY2(promReady_, "prometheus did not become ready");
     }
 
     void cleanupTestCase() {
-        if (promPid_ > 0) {
-            ::kill(promPid_, SIGTERM);
-            bool exited = false;
-            for (int i = 0; i < 100 && !exited; ++i) {
-                exited = ::waitpid(promPid_, nullptr, WNOHANG) == promPid_;
-                if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            }
-            if (!exited) {
-                ::kill(promPid_, SIGKILL);
-                ::waitpid(promPid_, nullptr, 0);
-            }
-        }
+        prom_.reset();
         server_.reset();
         if (db_) QVERIFY(db_->close().ok());
     }
@@ -832,7 +776,7 @@ private slots:
         opts.readTimeoutMs = 300;
         opts.idleTimeoutMs = 300;
         opts.maxConnections = 2;
-        ServerThread server(db_, opts);
+        ApiServerThread server(db_, opts);
         QVERIFY(server.status().ok());
         // A request whose header section never ends: 408, then the connection closes.
         int fd = connectLoopback(server.port());
@@ -866,7 +810,7 @@ private slots:
         // Only the timeout (or the disconnect) may stop the heavy query, not the sample limit,
         // however fast the build is.
         opts.api.engine.maxSamples = std::numeric_limits<int64_t>::max() / 4;
-        ServerThread server(db_, opts);
+        ApiServerThread server(db_, opts);
         QVERIFY(server.status().ok());
         // A long query, stopped by its 500 ms timeout.
         std::atomic<bool> done{false};
@@ -891,7 +835,7 @@ private slots:
         // Only the timeout (or the disconnect) may stop the heavy query, not the sample limit,
         // however fast the build is.
         opts.api.engine.maxSamples = std::numeric_limits<int64_t>::max() / 4;
-        ServerThread server(db_, opts);
+        ApiServerThread server(db_, opts);
         QVERIFY(server.status().ok());
         // The only worker gets a query that would run for tens of seconds; its client goes away.
         const int fd = connectLoopback(server.port());
@@ -916,7 +860,7 @@ private slots:
         QCOMPARE(auth->basicPassword, std::string("s3cret"));
         ServeOptions opts;
         opts.auth = *auth;
-        ServerThread server(db_, opts);
+        ApiServerThread server(db_, opts);
         QVERIFY(server.status().ok());
         const std::string q = "/api/v1/query?query=1&time=1";
         Reply r = get(server.port(), q);
@@ -1062,7 +1006,7 @@ private slots:
                 return rq.method == "GET" ? get(p, rq.path + (rq.params.empty() ? "" : "?" + rq.params))
                                           : request(p, "POST", rq.path, rq.params);
             };
-            const Reply prom = send(promPort_);
+            const Reply prom = send(prom_->port());
             const Reply mine = send(port());
             const QString what = QString::fromStdString(rq.method + " " + rq.path + "?" + rq.params);
             QVERIFY2(prom.status > 0, qPrintable("no answer from prometheus: " + what));

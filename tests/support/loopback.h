@@ -12,9 +12,12 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -106,5 +109,66 @@ inline HttpResponse httpRequest(int port, const std::string& method, const std::
 }
 
 inline HttpResponse httpGet(int port, const std::string& path) { return httpRequest(port, "GET", path); }
+
+// A real /usr/bin/prometheus on 127.0.0.1 (a free port) over an existing storage directory
+// (e.g. blocks from `promtool tsdb create-blocks-from`), with a minimal configuration written
+// beside its log. ready() is true once /-/ready answered 200 (waits up to 30 s). The destructor
+// stops exactly the PID it started: SIGTERM, then SIGKILL after 10 s.
+class LoopbackPrometheus {
+public:
+    // `workDir` holds the generated prometheus-<tag>.yml and prometheus-<tag>.log.
+    LoopbackPrometheus(const std::string& workDir, const std::string& storageDir, const std::string& tag = "ref",
+                       const std::vector<std::string>& extraFlags = {}) {
+        const std::string cfg = workDir + "/prometheus-" + tag + ".yml";
+        if (FILE* f = std::fopen(cfg.c_str(), "w")) {
+            std::fputs("global:\n  evaluation_interval: 1m\n", f);
+            std::fclose(f);
+        }
+        log_ = workDir + "/prometheus-" + tag + ".log";
+        port_ = freePort();
+        std::vector<std::string> argv = {"/usr/bin/prometheus", "--config.file=" + cfg,
+                                         "--storage.tsdb.path=" + storageDir,
+                                         "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                                         "--storage.tsdb.retention.time=100y", "--log.level=warn"};
+        argv.insert(argv.end(), extraFlags.begin(), extraFlags.end());
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            ::dup2(fd, 1);
+            ::dup2(fd, 2);
+            std::vector<char*> args;
+            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+            args.push_back(nullptr);
+            ::execv(args[0], args.data());
+            ::_exit(127);
+        }
+        for (int i = 0; pid_ > 0 && i < 300 && !ready_; ++i) {
+            ready_ = httpGet(port_, "/-/ready").status == 200;
+            if (!ready_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    ~LoopbackPrometheus() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGTERM);
+        for (int i = 0; i < 100; ++i) {
+            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    LoopbackPrometheus(const LoopbackPrometheus&) = delete;
+    LoopbackPrometheus& operator=(const LoopbackPrometheus&) = delete;
+
+    bool ready() const { return ready_; }
+    int port() const { return port_; }
+    const std::string& logPath() const { return log_; }
+
+private:
+    pid_t pid_ = -1;
+    int port_ = 0;
+    bool ready_ = false;
+    std::string log_;
+};
 
 }  // namespace pharos::testsupport
