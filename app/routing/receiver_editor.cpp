@@ -230,8 +230,12 @@ void ReceiverEditor::setAlertmanagerVersion(al::AlertmanagerVersion version) {
 }
 
 void ReceiverEditor::setSecretStore(core::SecretStore* store, const QString& scope) {
+    setSecretStore(store, [scope]() -> Result<QString> { return scope; });
+}
+
+void ReceiverEditor::setSecretStore(core::SecretStore* store, SecretScope scope) {
     writer_->setStore(store);
-    scope_ = scope;
+    scope_ = std::move(scope);
     storeDescription_ = store ? store->describe() : QString();
     formIndex_ = -2;
     refreshAll();
@@ -541,7 +545,13 @@ bool ReceiverEditor::setSecret(const QString& field, const QByteArray& value) {
     if (name.isEmpty() || name.contains(QLatin1Char('/')))
         name = receivers::secretName(receiver_, ic->type, receivers::indexWithinType(*r, selected_),
                                      spec->name);
-    const QString storeName = scope_.isEmpty() ? name : scope_ + QLatin1Char('/') + name;
+    const Result<QString> scope = scope_ ? scope_() : Result<QString>(QString());
+    if (!scope.ok()) {
+        fieldErrors_[field] = tr("The secret was not saved: %1").arg(q(scope.status().message()));
+        refreshFormValues();
+        return false;
+    }
+    const QString storeName = scope->isEmpty() ? name : *scope + QLatin1Char('/') + name;
     const int id = writer_->put(storeName, value);
     pending_[id] = PendingSecret{receiver_, selected_, ic->type, spec->name, name};
     fieldErrors_.erase(field);

@@ -16,6 +16,7 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -60,6 +61,9 @@ class ReceiverEditor : public QWidget {
     // Where secret values go (not owned; must outlive the editor's pending writes). Names are
     // "<scope>/<secret name>" (just the secret name when scope is empty).
     void setSecretStore(core::SecretStore* store, const QString& scope = QString());
+    // The same with a scope computed when a secret is stored (an error is shown at the field).
+    using SecretScope = std::function<Result<QString>()>;
+    void setSecretStore(core::SecretStore* store, SecretScope scope);
     // Directory `*_file` references point to (default /etc/alertmanager/secrets, as on import).
     void setSecretsDirectory(const QString& dir) { secretsDir_ = dir; }
 
@@ -149,7 +153,7 @@ class ReceiverEditor : public QWidget {
     std::string receiver_;
     int selected_ = -1;
     alerting::AlertmanagerVersion version_{0, 25};
-    QString scope_;
+    SecretScope scope_;
     QString secretsDir_;
     QString validation_;
     QString receiverError_;

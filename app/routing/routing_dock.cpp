@@ -19,7 +19,6 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QToolButton>
-#include <QUuid>
 #include <QtConcurrent>
 #include <QGraphicsPathItem>
 #include <QGridLayout>
@@ -256,10 +255,9 @@ Result<RoutingImportReport> storeRoutingImport(core::Workspace& ws, const QStrin
                                               .toStdString());
     }
     // Secret names as the workspace import gives them: "<workspace id>/<document>/<secret>".
-    QString wsId = ws.setting(QStringLiteral("workspace/id")).toString();
-    if (!import.moved.empty() && wsId.isEmpty()) {
-        wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("workspace/id"), wsId));
+    QString wsId;
+    if (!import.moved.empty()) {
+        PHAROS_ASSIGN_OR_RETURN(wsId, ws.secretScopeId());
     }
     for (const core::MovedSecret& m : import.moved) {
         const QString storeName = wsId + QLatin1Char('/') + document + QLatin1Char('/') + m.secret.name;
@@ -771,12 +769,8 @@ void RoutingDock::loadCurrent() {
     setStatus(tr("%1: %n receiver(s)", nullptr, static_cast<int>(config_.receivers.size())).arg(name), false);
     undo_->setClean();
     rebuild();
-    // Secrets typed in the receiver editor: "<workspace id>/<document>/<name>", as imports name them.
-    QString wsId = ws->setting(QStringLiteral("workspace/id")).toString();
-    if (wsId.isEmpty() && !ws->isReadOnly()) {
-        wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        (void)ws->setSetting(QStringLiteral("workspace/id"), wsId);
-    }
+    // Secrets typed in the receiver editor: "<workspace id>/<document>/<name>", as imports name
+    // them; the id is created only when the first secret is stored.
     std::shared_ptr<core::SecretStore> store = secrets_;
     if (!store) {
         if (!editorSecrets_)
@@ -786,9 +780,13 @@ void RoutingDock::loadCurrent() {
                     QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
         store = editorSecrets_;
     }
-    receiverEditor_->setSecretStore(store.get(), wsId + QLatin1Char('/') + name);
+    receiverEditor_->setSecretStore(store.get(), [this, name]() -> Result<QString> {
+        core::Workspace* w = workspace_ ? workspace_() : nullptr;
+        if (!w) return Status::failedPrecondition(tr("No workspace open.").toStdString());
+        PHAROS_ASSIGN_OR_RETURN(const QString id, w->secretScopeId());
+        return id + QLatin1Char('/') + name;
+    });
     silenceEditor_->setStore(workspace_, name);
-    receiverEditor_->setConfig(config_, QString());
     syncEditors();
 }
 

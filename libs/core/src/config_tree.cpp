@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
-#include <QUuid>
 #include <algorithm>
 #include <map>
 
@@ -390,11 +389,7 @@ Result<ImportReport> importConfigTree(Workspace& ws, const ConfigTree& tree, con
                         .arg(x.moved.front().secret.line)
                         .arg(x.moved.front().secret.column)
                         .arg(x.moved.front().secret.field)));
-        QString wsId = ws.setting(QStringLiteral("workspace/id")).toString();
-        if (wsId.isEmpty()) {
-            wsId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            PHAROS_RETURN_IF_ERROR(ws.setSetting(QStringLiteral("workspace/id"), wsId));
-        }
+        PHAROS_ASSIGN_OR_RETURN(const QString wsId, ws.secretScopeId());
         for (MovedSecret& m : x.moved) {
             const QString storeName = wsId + QLatin1Char('/') + f->path + QLatin1Char('/') + m.secret.name;
             report.secrets.push_back({f->path, m.secret.line, m.secret.column, m.secret.field, m.replacement, storeName});

@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QUuid>
 #include <atomic>
 
 #include "pharos/core/demo_content.h"
@@ -348,6 +349,16 @@ Status Workspace::setSetting(const QString& key, const QVariant& value) {
     q.addBindValue(value.toString());
     if (!q.exec()) return sqlError(QStringLiteral("save setting"), q.lastError());
     return {};
+}
+
+Result<QString> Workspace::secretScopeId() {
+    const QString key = QStringLiteral("workspace/id");
+    QString id = setting(key).toString();
+    if (id.isEmpty()) {
+        id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        PHAROS_RETURN_IF_ERROR(setSetting(key, id));
+    }
+    return id;
 }
 
 QVariant Workspace::setting(const QString& key, const QVariant& fallback) const {

@@ -64,6 +64,9 @@ public:
     // Settings: a small key/value store (UI language, export layout, ...).
     Status setSetting(const QString& key, const QVariant& value);
     QVariant setting(const QString& key, const QVariant& fallback = {}) const;
+    // The id that names this workspace's secrets ("<id>/<document>/<secret>" in the secret
+    // store): the "workspace/id" setting, created (a random UUID) and stored on first use.
+    Result<QString> secretScopeId();
 
     // Stored documents (rule files, Alertmanager configurations, scrape configurations,
     // dashboards), kept as their source text; the typed models live in libs/rules.
