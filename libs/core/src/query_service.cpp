@@ -408,6 +408,11 @@ std::shared_ptr<promql::Storage> QueryService::backtestStorage() const {
 void QueryService::metrics(QObject* context, std::function<void(std::vector<MetricInfo>)> done) {
     metricsWanted_ = true;
     QPointer<QueryService> self(this);
+    auto store = [self](const std::vector<MetricInfo>& r) {
+        if (!self) return;
+        self->metricsCache_ = r;
+        emit self->metricsLoaded();
+    };
     if (remote_) {
         runRemoteMetadata<std::vector<MetricInfo>>(
             context,
@@ -427,12 +432,7 @@ void QueryService::metrics(QObject* context, std::function<void(std::vector<Metr
                 }
                 return out;
             },
-            [self](const std::vector<MetricInfo>& r) {
-                if (!self) return;
-                self->metricsCache_ = r;
-                emit self->metricsLoaded();
-            },
-            std::move(done));
+            store, std::move(done));
         return;
     }
     runMetadata<std::vector<MetricInfo>>(
@@ -456,17 +456,15 @@ void QueryService::metrics(QObject* context, std::function<void(std::vector<Metr
             }
             return out;
         },
-        [self](const std::vector<MetricInfo>& r) {
-            if (!self) return;
-            self->metricsCache_ = r;
-            emit self->metricsLoaded();
-        },
-        std::move(done), {});
+        store, std::move(done), {});
 }
 
 void QueryService::labelNames(const QString& metric, QObject* context,
                               std::function<void(std::vector<LabelNameInfo>)> done) {
     QPointer<QueryService> self(this);
+    auto store = [self, metric](const std::vector<LabelNameInfo>& r) {
+        if (self) self->labelNamesCache_.insert(metric, r);
+    };
     if (remote_) {
         runRemoteMetadata<std::vector<LabelNameInfo>>(
             context,
@@ -483,10 +481,7 @@ void QueryService::labelNames(const QString& metric, QObject* context,
                         if (n != QLatin1String("__name__")) out.push_back({n, 0, 0});
                 return out;
             },
-            [self, metric](const std::vector<LabelNameInfo>& r) {
-                if (self) self->labelNamesCache_.insert(metric, r);
-            },
-            std::move(done));
+            store, std::move(done));
         return;
     }
     const std::string name = metric.toStdString();
@@ -504,10 +499,7 @@ void QueryService::labelNames(const QString& metric, QObject* context,
             }
             return out;
         },
-        [self, metric](const std::vector<LabelNameInfo>& r) {
-            if (self) self->labelNamesCache_.insert(metric, r);
-        },
-        std::move(done), {});
+        store, std::move(done), {});
 }
 
 void QueryService::labelValues(const QString& name, const QString& selector, QObject* context,
@@ -515,6 +507,9 @@ void QueryService::labelValues(const QString& name, const QString& selector, QOb
     QPointer<QueryService> self(this);
     const std::string label = name.toStdString();
     const QString key = valuesKey(name, selector);
+    auto store = [self, key](const std::vector<LabelValueInfo>& r) {
+        if (self) self->labelValuesCache_.insert(key, r);
+    };
     if (remote_) {
         runRemoteMetadata<std::vector<LabelValueInfo>>(
             context,
@@ -531,10 +526,7 @@ void QueryService::labelValues(const QString& name, const QString& selector, QOb
                     for (const auto& v : *values) out.push_back({v, 0});
                 return out;
             },
-            [self, key](const std::vector<LabelValueInfo>& r) {
-                if (self) self->labelValuesCache_.insert(key, r);
-            },
-            std::move(done));
+            store, std::move(done));
         return;
     }
     runMetadata<std::vector<LabelValueInfo>>(
@@ -549,10 +541,7 @@ void QueryService::labelValues(const QString& name, const QString& selector, QOb
             for (const auto& c : *counts) out.push_back({qs(c.value), c.series});
             return out;
         },
-        [self, key](const std::vector<LabelValueInfo>& r) {
-            if (self) self->labelValuesCache_.insert(key, r);
-        },
-        std::move(done), {});
+        store, std::move(done), {});
 }
 
 QueryData QueryService::checkSyntax(const QString& expr) {
