@@ -620,8 +620,8 @@ std::optional<SimulationRequest> SimulationView::buildRequest(QString* error) {
                 *error = tr("This workspace has no rule files.");
                 return std::nullopt;
             }
-            req.db = queries_ ? queries_->db() : nullptr;
-            if (!req.db) {
+            req.storage = queries_ ? queries_->backtestStorage() : nullptr;
+            if (!req.storage) {
                 *error = tr("No TSDB is open.");
                 return std::nullopt;
             }

@@ -14,10 +14,9 @@
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/route.h"
 #include "pharos/alerting/time_interval.h"
-#include "pharos/promql/tsdb_storage.h"
+#include "pharos/core/remote/remote_storage.h"
 #include "pharos/rules/backtest.h"
 #include "pharos/template/prometheus_funcs.h"
-#include "pharos/tsdb/db.h"
 
 namespace pharos::app {
 
@@ -35,7 +34,7 @@ bool stopRequested(const SimulationRequest& request, const Progress& progress) {
 
 // Backtests every rule file over the DB and turns firing intervals into alerts.
 Status backtestAlerts(const SimulationRequest& request, Progress& progress, SimulationRun& run) {
-    if (!request.db) return Status::failedPrecondition("no TSDB is open");
+    if (!request.storage) return Status::failedPrecondition("no TSDB is open");
     if (request.endMs <= request.startMs)
         return Status::invalidArgument("the range is empty (end must be after start)");
     std::vector<rules::RuleFile> files;
@@ -46,7 +45,6 @@ Status backtestAlerts(const SimulationRequest& request, Progress& progress, Simu
         files.push_back(std::move(file));
     }
     progress.setTotal(static_cast<int64_t>(total) + 1);  // + the simulation itself
-    promql::TsdbStorage storage(request.db->querier());
     size_t before = 0;
     for (const auto& file : files) {
         progress.setPhase("backtesting " + file.path);
@@ -58,7 +56,8 @@ Status backtestAlerts(const SimulationRequest& request, Progress& progress, Simu
             progress.setDone(static_cast<int64_t>(before + done));
             return !stopRequested(request, progress);
         };
-        PHAROS_ASSIGN_OR_RETURN(auto rulesOut, rules::backtest(storage, file, bo));
+        PHAROS_RETURN_IF_ERROR(core::remote::prepareBacktestStorage(*request.storage, file, bo));
+        PHAROS_ASSIGN_OR_RETURN(auto rulesOut, rules::backtest(*request.storage, file, bo));
         before += file.ruleCount();
         run.rulesEvaluated += file.ruleCount();
         // The annotations of each alerting rule, looked up by group and name.

@@ -25,8 +25,8 @@
 #include "pharos/alerting/simulation_summary.h"
 #include "pharos/progress.h"
 
-namespace pharos::tsdb {
-class DB;
+namespace pharos::promql {
+class Storage;
 }
 
 namespace pharos::app {
@@ -45,7 +45,7 @@ struct RoutingSource {
 enum class AlertSource {
     Given,     // SimulationRequest::alerts
     JsonFile,  // SimulationRequest::alertFile (Alertmanager API v2 shape)
-    Rules,     // SimulationRequest::ruleFiles backtested over SimulationRequest::db
+    Rules,     // SimulationRequest::ruleFiles backtested over SimulationRequest::storage
 };
 
 struct SimulationRequest {
@@ -55,7 +55,8 @@ struct SimulationRequest {
     std::vector<alerting::Alert> alerts;
     std::string alertFile;
     std::vector<std::pair<std::string, std::string>> ruleFiles;  // (name, YAML text)
-    std::shared_ptr<tsdb::DB> db;
+    // QueryService::backtestStorage(): the local TSDB or the remote datasource.
+    std::shared_ptr<promql::Storage> storage;
     // The window in ms since the epoch. Required for Rules (evaluations at start + k × interval);
     // for alert lists, 0/0 means the list's own span (simulated until every timer has fired).
     int64_t startMs = 0;

@@ -38,16 +38,15 @@
 
 #include "charts/time_series_chart.h"
 #include "pharos/core/query_service.h"
+#include "pharos/core/remote/remote_storage.h"
 #include "pharos/duration.h"
 #include "pharos/promql/ast.h"
 #include "pharos/promql/parser.h"
 #include "pharos/promql/printer.h"
-#include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/freeze_test.h"
 #include "pharos/rules/rule_file_writer.h"
 #include "pharos/rules/rule_test.h"
 #include "pharos/tsdb/labels.h"
-#include "pharos/tsdb/db.h"
 #include "query/promql_editor.h"
 #include "ruleeditor/annotation_editor.h"
 #include "ruleeditor/rule_builder_widget.h"
@@ -881,8 +880,9 @@ void RuleEditorView::startPreview() {
         chart_->setData(d);  // the chart keeps the draggable threshold in its value range
     });
 
-    auto db = service_->db();
-    if (!db) {
+    // The datasource the service reads (the local TSDB or a remote Prometheus API).
+    std::shared_ptr<promql::Storage> storage = service_->backtestStorage();
+    if (!storage) {
         stats_ = PreviewStats{};
         stats_.error = tr("No TSDB is open.");
         showStats();
@@ -929,20 +929,24 @@ void RuleEditorView::startPreview() {
     });
     const std::string alertName = r->name;
     const rules::Rule rule = *r;
-    watcher->setFuture(QtConcurrent::run([db, subset = std::move(subset), rule, alerting, alertName, thresholds,
+    watcher->setFuture(QtConcurrent::run([storage, subset = std::move(subset), rule, alerting, alertName, thresholds,
                                           fors, interval, start, end, cancel, id]() {
         PreviewResult res;
         res.id = id;
         res.startMs = start;
         res.endMs = end;
         if (!alerting) return res;
-        promql::TsdbStorage storage(db->querier());
         rules::BacktestOptions opts;
         opts.startMs = start;
         opts.endMs = end;
         opts.intervalMs = interval;
         opts.cancel = cancel.get();
-        auto bt = rules::backtest(storage, subset, opts);
+        if (Status prepared = core::remote::prepareBacktestStorage(*storage, subset, opts); !prepared.ok()) {
+            res.cancelled = prepared.code() == StatusCode::Cancelled;
+            res.error = QString::fromStdString(prepared.toString());
+            return res;
+        }
+        auto bt = rules::backtest(*storage, subset, opts);
         if (!bt.ok()) {
             res.cancelled = bt.status().code() == StatusCode::Cancelled;
             res.error = QString::fromStdString(bt.status().toString());
@@ -955,7 +959,7 @@ void RuleEditorView::startPreview() {
         }
         if (!thresholds.empty() && res.error.isEmpty()) {
             std::vector<int64_t> forMs(fors.begin(), fors.end());
-            auto cells = rules::sweep(storage, rule, interval, thresholds, forMs, opts);
+            auto cells = rules::sweep(*storage, rule, interval, thresholds, forMs, opts);
             if (cells.ok()) {
                 res.thresholds = thresholds;
                 res.fors = fors;
@@ -1428,8 +1432,8 @@ void RuleEditorView::openTemplateLibrary() {
 bool RuleEditorView::freezeAsTest(const QString& testPath) {
     const rules::Rule* r = currentRulePtr();
     if (!r || r->kind != rules::Rule::Kind::Alerting) return refuse(tr("Select an alerting rule to freeze."));
-    auto db = service_ ? service_->db() : nullptr;
-    if (!db) return refuse(tr("No TSDB is open."));
+    std::shared_ptr<promql::Storage> storage = service_ ? service_->backtestStorage() : nullptr;
+    if (!storage) return refuse(tr("No TSDB is open."));
     refuse(QString());
     const qint64 interval = groupIntervalMs();
     rules::FreezeOptions opts;
@@ -1445,9 +1449,8 @@ bool RuleEditorView::freezeAsTest(const QString& testPath) {
         if (!error.isEmpty()) refuse(error);
         emit testFrozen(testPath, error, summary);
     });
-    watcher->setFuture(QtConcurrent::run([db, file = file_, name = r->name, opts, testPath, rulesPath]() {
-        promql::TsdbStorage storage(db->querier());
-        auto frozen = rules::freezeAlertTest(storage, file, name, opts);
+    watcher->setFuture(QtConcurrent::run([storage, file = file_, name = r->name, opts, testPath, rulesPath]() {
+        auto frozen = rules::freezeAlertTest(*storage, file, name, opts);
         if (!frozen.ok())
             return std::pair<QString, QString>(QString::fromStdString(frozen.status().toString()), QString());
         for (const auto& [path, text] : {std::pair<QString, const std::string*>(testPath, &frozen->testYaml),

@@ -18,7 +18,10 @@
 #include <QProcess>
 #include <QFile>
 
+#include "../support/api_server_thread.h"
 #include "../support/query_service_open.h"
+#include "pharos/core/remote/prom_client.h"
+#include "pharos/core/remote/remote_datasource.h"
 #include "charts/time_series_chart.h"
 #include "pharos/core/query_service.h"
 #include "pharos/rules/rule_file.h"
@@ -70,6 +73,7 @@ private slots:
     void problemsAreCheckedAfterEveryEdit();
     void annotationEditsAreUndoable();
     void disabledRulesAreCommentsAndUndoable();
+    void previewUsesTheRemoteDatasource();
     void cleanupTestCase();
 
 private:
@@ -99,6 +103,29 @@ void RuleEditorTest::initTestCase() {
 }
 
 void RuleEditorTest::cleanupTestCase() { queries_->close(); }
+
+// With a remote datasource chosen, the preview backtests it: a service with no TSDB of its own
+// reading the same data through Pharos' Prometheus API server gives the local preview's result.
+void RuleEditorTest::previewUsesTheRemoteDatasource() {
+    pharos::testsupport::ApiServerThread server(queries_->db(), pharos::core::serve::ServeOptions{});
+    QVERIFY2(server.status().ok(), server.status().message().c_str());
+    pharos::core::QueryService remote;
+    QVERIFY(!remote.db());
+    remote.setDatasource(std::make_shared<pharos::core::remote::PromClient>(pharos::core::remote::plainEndpoint(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port())), 20000)));
+    QVERIFY(remote.isRemote());
+    QVERIFY(remote.backtestStorage());
+    RuleEditorView view(&remote, QStringLiteral("spikes.yml"), QString::fromUtf8(kRules));
+    QSignalSpy spy(&view, &RuleEditorView::previewUpdated);
+    QVERIFY(waitPreview(view, spy, 0));
+    const auto& s = view.previewStats();
+    QVERIFY2(s.valid, qPrintable(s.error));
+    QCOMPARE(s.firings, 1);
+    QCOMPARE(s.firingMs, 8 * kMinute);
+    QCOMPARE(s.alerts.size(), size_t(1));
+    QCOMPARE(s.alerts[0].intervals[0].pendingSince, spikeStart_);
+    QVERIFY(remote.remoteDatasource()->stats().requests > 0);
+}
 
 // Disabling keeps the rule in the editor (greyed, "disabled") and writes it as a comment block
 // that a default parse (backtests, simulation, export checks) does not see; one undo step; a

@@ -314,4 +314,11 @@ Result<BacktestStrategy> prepareBacktest(RemoteStorage& storage, const rules::Ru
     return use;
 }
 
+Status prepareBacktestStorage(promql::Storage& storage, const rules::RuleFile& rules,
+                              rules::BacktestOptions& options, const std::function<bool(size_t, size_t)>& progress) {
+    auto* remote = dynamic_cast<RemoteStorage*>(&storage);
+    if (!remote) return {};
+    return prepareBacktest(*remote, rules, options, BacktestStrategy::Auto, progress).status();
+}
+
 }  // namespace pharos::core::remote

@@ -111,4 +111,10 @@ Result<BacktestStrategy> prepareBacktest(RemoteStorage& storage, const rules::Ru
                                          rules::BacktestOptions& options, BacktestStrategy wanted,
                                          const std::function<bool(size_t, size_t)>& progress = {});
 
+// For a storage from QueryService::backtestStorage(): prepareBacktest(Auto) when it is a
+// RemoteStorage, nothing for the local TSDB. Call before each rules::backtest of `rules`.
+Status prepareBacktestStorage(promql::Storage& storage, const rules::RuleFile& rules,
+                              rules::BacktestOptions& options,
+                              const std::function<bool(size_t, size_t)>& progress = {});
+
 }  // namespace pharos::core::remote
