@@ -437,7 +437,7 @@ void DashboardView::runPanel(const dash::Panel& p) {
 void DashboardView::resolveVariables(bool force) {
     const bool anyQuery = std::any_of(dashboard_.variables.begin(), dashboard_.variables.end(),
                                       [](const dash::Variable& v) { return v.kind == dash::VariableKind::Query; });
-    if (!anyQuery || !queries_ || !queries_->db()) {
+    if (!anyQuery || !queries_ || (!queries_->db() && !queries_->isRemote())) {
         // Nothing to look up in the store (or no store yet): resolve the static kinds here.
         core::EmptyVariableSource none;
         dash::resolveVariables(dashboard_.variables, none, resolved_, force);
@@ -463,9 +463,8 @@ void DashboardView::resolveVariables(bool force) {
         emit variablesResolved();
         runAllPanels();
     });
-    auto db = queries_->db();
-    watcher->setFuture(QtConcurrent::run([db, vars = dashboard_.variables, range = resolved_, force]() mutable {
-        auto source = core::makeDbVariableSource(db);
+    std::shared_ptr<dash::VariableDataSource> source = core::makeVariableSource(*queries_);
+    watcher->setFuture(QtConcurrent::run([source, vars = dashboard_.variables, range = resolved_, force]() mutable {
         auto errors = dash::resolveVariables(vars, *source, range, force);
         return std::make_pair(std::move(vars), std::move(errors));
     }));

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "pharos/core/dashboard_data.h"
 #include "pharos/core/query_service.h"
 #include "pharos/template/prometheus_funcs.h"
 
@@ -504,7 +505,8 @@ void AnnotationEditor::startRender() {
     std::vector<std::string> texts;
     for (const auto& r : rows_) texts.push_back(r->text->toPlainText().toStdString());
     const quint64 id = ++renderId_;
-    const std::shared_ptr<tsdb::DB> db = service_->db();
+    // The `query` function reads the chosen datasource (the local TSDB or a remote one).
+    std::shared_ptr<core::dashboards::VariableDataSource> source = core::makeVariableSource(*service_);
     const qint64 t = s.timestamps.empty() ? (evalTimeMs_ ? evalTimeMs_ : QDateTime::currentMSecsSinceEpoch())
                                           : s.timestamps.back();
     renderRunning_ = true;
@@ -542,16 +544,14 @@ void AnnotationEditor::startRender() {
     });
     watcher->setFuture(QtConcurrent::run([id, texts = std::move(texts), labels = toStd(s.labels),
                                           external = toStd(externalLabels_), url = externalURL_.toStdString(),
-                                          value, db, t, name = rule_.name]() {
+                                          value, source, t, name = rule_.name]() {
         RenderResult res;
         res.id = id;
         const gotemplate::Value data = gotemplate::prometheusAlertData(labels, external, url, value);
         gotemplate::PrometheusFuncOptions opts;
         opts.externalURL = url;
-        opts.query = [db, t](std::string_view q) -> Result<std::vector<gotemplate::QuerySample>> {
-            std::atomic<bool> cancel{false};
-            core::QueryData d = core::evaluateQuery(db.get(), std::string(q), t, t, 0, true, &cancel);
-            if (!d.error.isEmpty()) return Status::invalidArgument(d.error.toStdString());
+        opts.query = [source, t](std::string_view q) -> Result<std::vector<gotemplate::QuerySample>> {
+            PHAROS_ASSIGN_OR_RETURN(const core::QueryData d, source->instantQuery(QString::fromUtf8(q.data(), static_cast<qsizetype>(q.size())), t));
             std::vector<gotemplate::QuerySample> out;
             for (const auto& qs : d.series)
                 out.push_back({toStd(qs.labels), qs.values.empty() ? std::nan("") : qs.values.back()});
