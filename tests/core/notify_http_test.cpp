@@ -178,6 +178,7 @@ private slots:
     void stopsOnClientError();
     void pagerdutyRetries429();
     void secretsResolvedAtSendTime();
+    void httpConfigAuthenticates();
     void historyKeepsEveryAttempt();
     void backoffGrowsExponentially();
 };
@@ -511,6 +512,75 @@ receivers:
     QVERIFY(!o.ok);
     QCOMPARE(o.attempts.size(), size_t(1));  // a configuration problem is not retried
     QVERIFY2(o.error.contains("secret not-there"), qPrintable(o.error));
+}
+
+// http_config (the receiver's, else global's) as Alertmanager's HTTP client uses it: basic auth
+// with the password from the secret store, a bearer token read from credentials_file, the
+// legacy bearer_token, no redirects when follow_redirects is false; oauth2 and a missing token
+// file are configuration errors (not retried) that never show a secret.
+void NotifyHttpTest::httpConfigAuthenticates() {
+    HttpSink sink;
+    MemoryStore store;
+    store.values["ws1/alertmanager.yml/hook-basic-password"] = "pa:ss";
+    QTemporaryDir dir;
+    const QString tokenFile = dir.filePath("token");
+    {
+        QFile f(tokenFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("tok-123\n");
+    }
+    const al::Config cfg = loadConfig(QStringLiteral(R"(
+global:
+  http_config:
+    bearer_token: global-token
+route: {receiver: basic}
+receivers:
+- name: basic
+  webhook_configs:
+  - url: %1
+    http_config:
+      basic_auth: {username: alertmanager, password: "pharos-secret:hook-basic-password"}
+- name: bearer
+  webhook_configs:
+  - url: %1
+    http_config:
+      authorization: {credentials_file: %2}
+- name: inherited
+  webhook_configs:
+  - url: %1
+- name: oauth
+  webhook_configs:
+  - url: %1
+    http_config:
+      oauth2: {client_id: a, client_secret: b, token_url: "http://127.0.0.1:1/t"}
+- name: gone
+  webhook_configs:
+  - url: %1
+    http_config:
+      authorization: {credentials_file: /nonexistent/pharos-token}
+)").arg(sink.url("/hook"), tokenFile));
+    Notifier n(templates());
+    SecretResolver r;
+    r.store = &store;
+    r.scope = "ws1/alertmanager.yml";
+    n.setSecretResolver(r);
+    QVERIFY(run(n, job(cfg, "basic", 0, "webhook[0]")).ok);
+    QCOMPARE(sink.requests.back().headers.value("authorization"),
+             QByteArray("Basic ") + QByteArray("alertmanager:pa:ss").toBase64());
+    QVERIFY(run(n, job(cfg, "bearer", 0, "webhook[0]")).ok);
+    QCOMPARE(sink.requests.back().headers.value("authorization"), QByteArray("Bearer tok-123"));
+    QVERIFY(run(n, job(cfg, "inherited", 0, "webhook[0]")).ok);
+    QCOMPARE(sink.requests.back().headers.value("authorization"), QByteArray("Bearer global-token"));
+    const size_t before = sink.requests.size();
+    Outcome o = run(n, job(cfg, "oauth", 0, "webhook[0]"));
+    QVERIFY(!o.ok);
+    QCOMPARE(o.attempts.size(), size_t(1));
+    QVERIFY2(o.error.contains("oauth2 is not supported"), qPrintable(o.error));
+    o = run(n, job(cfg, "gone", 0, "webhook[0]"));
+    QVERIFY(!o.ok);
+    QCOMPARE(o.attempts.size(), size_t(1));
+    QVERIFY2(o.error.contains("failed to read credentials_file /nonexistent/pharos-token"), qPrintable(o.error));
+    QCOMPARE(sink.requests.size(), before);
 }
 
 void NotifyHttpTest::historyKeepsEveryAttempt() {

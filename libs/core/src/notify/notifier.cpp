@@ -18,6 +18,7 @@
 #include "pharos/core/notify/notification_history.h"
 #include "pharos/core/notify/payloads.h"
 #include "pharos/core/notify/smtp_client.h"
+#include "pharos/core/scrape/http_client.h"
 
 namespace pharos::core::notify {
 
@@ -81,7 +82,11 @@ Result<std::string> SecretResolver::resolve(const al::IntegrationConfig& ic, con
     if (!v.empty()) return resolveValue(v);
     const std::string file = ic.value(field + "_file");
     if (file.empty()) return std::string();
-    QFile f(QString::fromStdString(file));
+    return resolveFile(file, field + "_file");
+}
+
+Result<std::string> SecretResolver::resolveFile(const std::string& path, const std::string& what) const {
+    QFile f(QString::fromStdString(path));
     if (f.open(QIODevice::ReadOnly)) return QString::fromUtf8(f.readAll()).trimmed().toStdString();
     // The deployment's secrets file is not on this machine: the secret was stored under its name.
     if (store) {
@@ -90,7 +95,7 @@ Result<std::string> SecretResolver::resolve(const al::IntegrationConfig& ic, con
         auto r = store->get(key);
         if (r.ok()) return QString::fromUtf8(*r).trimmed().toStdString();
     }
-    return Status::notFound("failed to read " + field + "_file " + file);
+    return Status::notFound("failed to read " + what + " " + path);
 }
 
 // ---- delivery ----
@@ -103,6 +108,7 @@ struct Notifier::InFlight {
     bool prepared = false;
     QUrl url;
     QByteArray body;
+    scrape::HttpClientConfig http;  // the integration's http_config, secrets resolved
     std::vector<int> retryCodes;
     bool isEmail = false;
     EmailMessage email;
@@ -198,7 +204,43 @@ al::IntegrationConfig withPagerdutyDefaultDetails(al::IntegrationConfig ic) {
     return ic;
 }
 
+// The integration's http_config (its own or global's) with its secrets resolved: placeholders
+// through the secret store, password_file / credentials_file read (or found in the store under
+// their file name), so that the request carries the values.
+Result<scrape::HttpClientConfig> httpClientFor(const al::IntegrationConfig& ic, const SecretResolver& secrets) {
+    const std::string text = ic.value("http_config");
+    if (text.empty()) return scrape::HttpClientConfig{};
+    PHAROS_ASSIGN_OR_RETURN(scrape::HttpClientConfig h,
+                            scrape::parseHttpClientConfig(text, std::string(al::integrationTypeName(ic.type)) + " http_config", ""));
+    auto resolveOne = [&](std::string& value, std::string& file, const char* what) -> Status {
+        if (!file.empty()) {
+            PHAROS_ASSIGN_OR_RETURN(value, secrets.resolveFile(file, what));
+            file.clear();
+            return {};
+        }
+        PHAROS_ASSIGN_OR_RETURN(value, secrets.resolveValue(value));
+        return {};
+    };
+    if (h.basicAuth) {
+        PHAROS_RETURN_IF_ERROR(resolveOne(h.basicAuth->password, h.basicAuth->passwordFile, "password_file"));
+    }
+    if (h.authorization) {
+        PHAROS_RETURN_IF_ERROR(resolveOne(h.authorization->credentials, h.authorization->credentialsFile, "credentials_file"));
+    }
+    return h;
+}
+
 }  // namespace
+
+QNetworkAccessManager* Notifier::networkFor(const std::string& proxyUrl) {
+    if (proxyUrl.empty()) return network_;
+    QNetworkAccessManager*& m = proxied_[proxyUrl];
+    if (!m) {
+        m = new QNetworkAccessManager(this);
+        m->setProxy(scrape::proxyFromUrl(proxyUrl));
+    }
+    return m;
+}
 
 Status Notifier::prepare(InFlight& f) {
     const NotificationJob& job = f.job;
@@ -282,6 +324,9 @@ Status Notifier::prepare(InFlight& f) {
         return Status::unsupported(std::string("integration ") + al::integrationTypeName(ic.type) +
                                    " is not delivered by Pharos (simulation only)");
     }
+    if (!f.isEmail) {
+        PHAROS_ASSIGN_OR_RETURN(f.http, httpClientFor(ic, secrets_));
+    }
     f.prepared = true;
     return {};
 }
@@ -313,8 +358,13 @@ void Notifier::attempt(qint64 id) {
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("User-Agent", "Alertmanager/0.25.0");
     req.setTransferTimeout(static_cast<int>(policy_.requestTimeout.count()));
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    QNetworkReply* reply = network_->post(req, f.body);
+    // http_config: authorization, TLS, redirects, HTTP/2 (and proxy_url through its manager).
+    if (const std::string err = scrape::applyHttpClientConfig(req, f.http, f.url.scheme() == QLatin1String("https"));
+        !err.empty()) {
+        finishAttempt(id, false, false, 0, QString::fromStdString(err));
+        return;
+    }
+    QNetworkReply* reply = networkFor(f.http.proxyUrl)->post(req, f.body);
     f.reply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] {
         reply->deleteLater();

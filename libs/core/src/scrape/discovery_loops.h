@@ -20,27 +20,13 @@
 #include <vector>
 
 #include "pharos/core/scrape/dns_resolver.h"
+#include "pharos/core/scrape/http_client.h"
 #include "pharos/core/scrape/scrape_config.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace pharos::core::scrape {
-
-// QNetworkProxy for a proxy_url validated by validateProxyUrl: http:// -> HttpProxy (CONNECT
-// for https targets), socks5:// -> Socks5Proxy, "" -> NoProxy (Prometheus 2.42 ignores the
-// environment's proxy variables). Qt uses an explicitly set proxy for loopback hosts too.
-QNetworkProxy proxyFromUrl(const std::string& proxyUrl);
-
-// Go's error text (after "Get \"URL\": ") when the connection to proxy_url is refused, the same
-// for http and socks5 proxies (the TCP dial to the proxy fails first): "proxyconnect tcp: dial
-// tcp HOST:PORT: connect: connection refused".
-std::string proxyRefusedError(const std::string& proxyUrl);
-
-// Authorization / basic auth headers, redirect policy, HTTP/2 and TLS settings of `http` on
-// `req` (TLS only when `https`). Returns an error message (unreadable secret or certificate
-// file) or "".
-std::string applyHttpClientConfig(QNetworkRequest& req, const HttpClientConfig& http, bool https);
 
 // One discovery mechanism instance of a job: its last good target groups and current errors.
 class TargetDiscovery : public QObject {

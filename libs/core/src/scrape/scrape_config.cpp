@@ -492,6 +492,29 @@ Result<ScrapeFileConfig> parseScrapeConfig(std::string_view yaml, const std::str
     return out;
 }
 
+Result<HttpClientConfig> parseHttpClientConfig(std::string_view yaml, const std::string& fileName,
+                                               const std::string& baseDir) {
+    try {
+        YAML::Node root = YAML::Load(std::string(yaml));
+        if (root.IsNull()) return HttpClientConfig{};
+        if (!root.IsMap()) fail(root, "http_config must be a map");
+        HttpClientFields hc;
+        for (const auto& kv : root) {
+            const std::string k = str(kv.first, "key");
+            if (k == "oauth2") {
+                fail(kv.first, "http_config: oauth2 is not supported by Pharos");
+            } else if (!httpClientField(k, kv.second, baseDir, &hc)) {
+                fail(kv.first, "field " + k + " not found in type config.HTTPClientConfig");
+            }
+        }
+        return finishHttpClient(root, std::move(hc));
+    } catch (const ParseError& e) {
+        return toStatus(e, fileName);
+    } catch (const YAML::Exception& e) {
+        return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
+    }
+}
+
 Result<ScrapeFileConfig> loadScrapeConfig(const std::string& path) {
     auto text = readFile(path);
     if (!text.ok()) return text.status();

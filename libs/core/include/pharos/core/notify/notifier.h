@@ -36,6 +36,9 @@ struct SecretResolver {
     Result<std::string> resolve(const alerting::IntegrationConfig& ic, const std::string& field) const;
     // One value: a placeholder becomes the stored secret; anything else is returned unchanged.
     Result<std::string> resolveValue(const std::string& value) const;
+    // A `*_file` reference: the file's content when it is readable here, else the secret stored
+    // under its file name (an import moved it there); `what` names it in the error.
+    Result<std::string> resolveFile(const std::string& path, const std::string& what) const;
 };
 
 class Notifier : public QObject {
@@ -69,6 +72,7 @@ private:
     void attempt(qint64 jobId);
     void finishAttempt(qint64 jobId, bool ok, bool retryable, int httpStatus, const QString& error);
     Status prepare(InFlight& f);
+    QNetworkAccessManager* networkFor(const std::string& proxyUrl);
     void recordAttempt(const NotificationAttempt& a);
 
     alerting::NotificationTemplates templates_;
@@ -78,6 +82,7 @@ private:
     QString hostname_;
     std::function<int64_t()> nowNanos_;
     QNetworkAccessManager* network_;
+    std::map<std::string, QNetworkAccessManager*> proxied_;  // by proxy_url (http_config)
     std::map<qint64, std::unique_ptr<InFlight>> inFlight_;
 };
 

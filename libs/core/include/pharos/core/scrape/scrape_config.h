@@ -136,6 +136,13 @@ Result<std::vector<TargetGroup>> parseFileSd(std::string_view text, const std::s
 // Expands the patterns of `sd` (relative to baseDir) and reads every matching file.
 Result<std::vector<TargetGroup>> loadFileSd(const FileSdConfig& sd, const std::string& baseDir);
 
+// A standalone http_config map (common/config HTTPClientConfig, as Alertmanager receivers take
+// it): basic_auth, authorization, bearer_token(_file), tls_config, proxy_url, follow_redirects,
+// enable_http2, with the same checks as a scrape job's; oauth2 is refused as unsupported, other
+// keys as unknown. Errors name fileName:line:col of the map's text.
+Result<HttpClientConfig> parseHttpClientConfig(std::string_view yaml, const std::string& fileName,
+                                               const std::string& baseDir);
+
 // Checks a proxy_url value: "" or an absolute http:// or socks5:// URL with a host (the proxy
 // kinds Qt Network offers). The message names what is wrong; no location.
 Status validateProxyUrl(std::string_view url);
