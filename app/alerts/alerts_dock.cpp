@@ -6,13 +6,18 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDateTime>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "alerts/alerts_model.h"
 #include "pharos/alerting/route.h"
+#include "pharos/duration.h"
 
 namespace pharos::app {
 
@@ -56,15 +61,38 @@ AlertsDock::AlertsDock(QWidget* parent) : QWidget(parent) {
 
     summary_ = new QLabel(this);
 
+    auto* alertsPage = new QWidget(this);
     auto* top = new QHBoxLayout;
     top->addWidget(filter_, 1);
     top->addWidget(silenceButton);
     top->addWidget(ackButton);
+    auto* alertsLayout = new QVBoxLayout(alertsPage);
+    alertsLayout->setContentsMargins(0, 4, 0, 0);
+    alertsLayout->addLayout(top);
+    alertsLayout->addWidget(view_, 1);
+    alertsLayout->addWidget(summary_);
+
+    groups_ = new QTableWidget(0, 6, this);
+    groups_->setObjectName(QStringLiteral("AlertsRuleGroups"));
+    groups_->setHorizontalHeaderLabels(
+        {tr("Group"), tr("File"), tr("Interval"), tr("Last evaluation"), tr("Took"), tr("Health")});
+    groups_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    groups_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    groups_->setAlternatingRowColors(true);
+    groups_->verticalHeader()->hide();
+    groups_->horizontalHeader()->setStretchLastSection(true);
+    groupsTimer_ = new QTimer(this);
+    groupsTimer_->setSingleShot(true);
+    groupsTimer_->setInterval(250);
+    connect(groupsTimer_, &QTimer::timeout, this, &AlertsDock::refreshGroups);
+
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(alertsPage, tr("Alerts"));
+    tabs_->addTab(groups_, tr("Rule groups"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(top);
-    layout->addWidget(view_, 1);
-    layout->addWidget(summary_);
+    layout->addWidget(tabs_, 1);
     updateActions();
     updateSummary();
 }
@@ -73,13 +101,65 @@ AlertsDock::~AlertsDock() = default;
 
 void AlertsDock::setEvaluator(core::live::RuleEvaluator* evaluator) {
     if (changed_) disconnect(changed_);
+    if (evaluated_) disconnect(evaluated_);
     evaluator_ = evaluator;
     if (evaluator) {
         // Emitted on the evaluator's worker thread: a queued call to refresh here.
         changed_ = connect(evaluator, &core::live::RuleEvaluator::alertsChanged, this, &AlertsDock::refresh,
                            Qt::QueuedConnection);
+        evaluated_ = connect(evaluator, &core::live::RuleEvaluator::groupEvaluated, groupsTimer_,
+                             qOverload<>(&QTimer::start), Qt::QueuedConnection);
     }
     refresh();
+    refreshGroups();
+}
+
+void AlertsDock::refreshGroups() {
+    const std::vector<core::live::GroupStatus> groups =
+        evaluator_ ? evaluator_->groupStatus() : std::vector<core::live::GroupStatus>{};
+    groups_->setRowCount(static_cast<int>(groups.size()));
+    int unhealthy = 0;
+    auto text = [](const std::string& s) { return QString::fromStdString(s); };
+    for (int row = 0; row < static_cast<int>(groups.size()); ++row) {
+        const core::live::GroupStatus& g = groups[static_cast<size_t>(row)];
+        QString health = tr("ok");
+        QColor colour;
+        if (g.failingRules > 0) {
+            health = tr("%n rule(s) failing: %1", nullptr, g.failingRules).arg(text(g.lastError));
+            colour = QColor(0xc0, 0x39, 0x2b);
+        } else if (!g.restoreError.empty()) {
+            health = tr("for-state not restored: %1").arg(text(g.restoreError));
+            colour = QColor(0xd3, 0x54, 0x00);
+        } else if (!g.lastError.empty()) {
+            health = text(g.lastError);
+            colour = QColor(0xc0, 0x39, 0x2b);
+        } else if (!g.restored) {
+            health = tr("ok; for-state restored after the second evaluation");
+        }
+        if (colour.isValid()) ++unhealthy;
+        const bool evaluated = g.lastEvalTimestamp != rules::kNoTime;
+        const QStringList cells = {
+            text(g.name),
+            text(g.file),
+            text(pharos::formatDuration(g.intervalMs)),
+            evaluated ? QDateTime::fromMSecsSinceEpoch(g.lastEvalTimestamp).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                      : tr("not yet"),
+            evaluated ? tr("%1 ms").arg(static_cast<double>(g.lastEvalDurationUs) / 1000.0, 0, 'f', 1) : QString(),
+            health,
+        };
+        for (int col = 0; col < cells.size(); ++col) {
+            auto* item = groups_->item(row, col);
+            if (!item) {
+                item = new QTableWidgetItem;
+                groups_->setItem(row, col, item);
+            }
+            item->setText(cells[col]);
+            item->setToolTip(cells[col]);
+            item->setForeground(col == 5 && colour.isValid() ? QBrush(colour) : QBrush());
+        }
+    }
+    groups_->resizeColumnsToContents();
+    tabs_->setTabText(1, unhealthy > 0 ? tr("Rule groups (%n unhealthy)", nullptr, unhealthy) : tr("Rule groups"));
 }
 
 void AlertsDock::refresh() {

@@ -18,6 +18,9 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
 class QTreeView;
 
 namespace pharos::alerting {
@@ -48,6 +51,11 @@ public:
     QTreeView* view() const { return view_; }
     QAction* silenceAction() const { return silence_; }
     QAction* acknowledgeAction() const { return acknowledge_; }
+    // The "Rule groups" tab: one row per group of the evaluator (last evaluation, its duration,
+    // failing rules, for-state restore), as Prometheus' /rules page shows their health.
+    QTableWidget* groupsTable() const { return groups_; }
+    QTabWidget* tabs() const { return tabs_; }
+    void refreshGroups();
     QString summaryText() const;
 
 signals:
@@ -63,6 +71,10 @@ private:
 
     QPointer<core::live::RuleEvaluator> evaluator_;
     QMetaObject::Connection changed_;
+    QMetaObject::Connection evaluated_;
+    QTabWidget* tabs_ = nullptr;
+    QTableWidget* groups_ = nullptr;
+    QTimer* groupsTimer_ = nullptr;  // coalesces groupEvaluated() bursts
     AlertsModel* model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTreeView* view_ = nullptr;

@@ -4,6 +4,8 @@
 #include <QAction>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -187,8 +189,10 @@ void AlertsDockTest::followsEvaluator() {
     std::shared_ptr<tsdb::DB> db(std::move(opened).value());
     {
         auto app = db->appender();
-        for (int64_t t = kT0 - 300'000; t <= kT0 + 600'000; t += 15'000)
+        for (int64_t t = kT0 - 300'000; t <= kT0 + 600'000; t += 15'000) {
             QVERIFY(app->append({{"__name__", "up"}, {"job", "node"}}, t, 0).ok());
+            for (const char* a : {"1", "2"}) QVERIFY(app->append({{"__name__", "x"}, {"a", a}}, t, 1).ok());
+        }
         QVERIFY(app->commit().ok());
     }
     core::live::RuleEvaluator ev(db);
@@ -200,6 +204,11 @@ void AlertsDockTest::followsEvaluator() {
     expr: up == 0
     annotations:
       summary: "{{ $labels.job }} is down"
+- name: broken
+  interval: 1m
+  rules:
+  - record: x:same
+    expr: label_replace(x, "a", "same", "", "")
 )Y"}},
                          {})
                 .ok());
@@ -212,8 +221,25 @@ void AlertsDockTest::followsEvaluator() {
     AlertsModel* m = dock.model();
     QCOMPARE(m->index(0, AlertsModel::ColAnnotations, m->index(0, 0)).data().toString(), QString("summary: node is down"));
     QCOMPARE(m->index(0, AlertsModel::ColState, m->index(0, 0)).data().toString(), QString("firing"));
+    // The Rule groups tab: one row per group (by file, then name), the failing one named with
+    // its error once it has been evaluated.
+    int64_t next = e1;
+    for (int i = 0; i < 3; ++i) next = ev.evaluateDue(next);
+    QTableWidget* groups = dock.groupsTable();
+    QTRY_COMPARE(groups->rowCount(), 2);
+    QTRY_VERIFY2(dock.tabs()->tabText(1).contains(QLatin1String("1 unhealthy")), qPrintable(dock.tabs()->tabText(1)));
+    QCOMPARE(groups->item(1, 0)->text(), QString("node"));
+    QCOMPARE(groups->item(1, 1)->text(), QString("node.yml"));
+    QCOMPARE(groups->item(1, 2)->text(), QString("1m"));
+    QVERIFY(groups->item(1, 3)->text().startsWith(QLatin1String("20")));
+    QVERIFY2(groups->item(1, 5)->text().startsWith(QLatin1String("ok")), qPrintable(groups->item(1, 5)->text()));
+    QCOMPARE(groups->item(0, 0)->text(), QString("broken"));
+    QVERIFY2(groups->item(0, 5)->text().startsWith(QLatin1String("1 rule(s) failing: x:same: ")) &&
+                 groups->item(0, 5)->text().contains(QLatin1String("same labelset")),
+             qPrintable(groups->item(0, 5)->text()));
     dock.setEvaluator(nullptr);
     QCOMPARE(dock.model()->rowCount(), 0);
+    QCOMPARE(groups->rowCount(), 0);
     QVERIFY(db->close().ok());
 }
 

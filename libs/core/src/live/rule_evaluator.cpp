@@ -216,7 +216,8 @@ void RuleEvaluator::evaluateGroup(Slot& slot, int64_t ts, int64_t now) {
     if (slot.shouldRestore && slot.evaluations >= 2) {
         // Group.run restores after the second evaluation, so that recording rules the alerts
         // depend on have run on freshly scraped data.
-        (void)slot.group.restoreForState(st, now, options_.outageToleranceMs, options_.forGracePeriodMs);
+        const Status restored = slot.group.restoreForState(st, now, options_.outageToleranceMs, options_.forGracePeriodMs);
+        slot.status.restoreError = restored.ok() ? std::string() : restored.message();
         slot.shouldRestore = false;
     }
 

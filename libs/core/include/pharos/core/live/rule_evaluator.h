@@ -92,6 +92,8 @@ struct GroupStatus {
     int64_t lastEvalDurationUs = 0;              // wall time the evaluation took
     int64_t nextEvalTimestamp = rules::kNoTime;
     bool restored = true;                        // false until the for-state was restored
+    std::string restoreError;                    // why restoring the for-state failed (then the
+                                                 // alerts start afresh, as in Prometheus)
     std::string lastError;                       // the first failing rule: "rule: message"
     int failingRules = 0;
 };
