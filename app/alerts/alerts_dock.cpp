@@ -40,7 +40,7 @@ AlertsDock::AlertsDock(QWidget* parent) : QWidget(parent) {
     connect(silence_, &QAction::triggered, this, &AlertsDock::silenceSelected);
     acknowledge_ = new QAction(tr("Acknowledge"), this);
     acknowledge_->setCheckable(true);
-    acknowledge_->setToolTip(tr("Mark the selected alert or group as acknowledged (on this computer only)"));
+    acknowledge_->setToolTip(tr("Mark the selected alert or group as acknowledged (kept in this workspace until the alert resolves)"));
     connect(acknowledge_, &QAction::triggered, this, &AlertsDock::acknowledgeSelected);
 
     auto* silenceButton = new QToolButton(this);

@@ -68,7 +68,23 @@ void AlertsModel::setRouting(std::shared_ptr<const alerting::Route> root) {
 void AlertsModel::setAlerts(std::vector<LiveAlert> alerts) {
     beginResetModel();
     alerts_ = std::move(alerts);
+    bool dropped = false;
+    for (const LiveAlert& a : alerts_)
+        if (a.resolvedAt != rules::kNoTime) dropped |= acknowledged_.remove(fingerprint(a));
     rebuild();
+    endResetModel();
+    if (dropped) emit acknowledgementsChanged();
+}
+
+QStringList AlertsModel::acknowledgedFingerprints() const {
+    QStringList out(acknowledged_.begin(), acknowledged_.end());
+    out.sort();
+    return out;
+}
+
+void AlertsModel::setAcknowledgedFingerprints(const QStringList& fingerprints) {
+    beginResetModel();
+    acknowledged_ = QSet<QString>(fingerprints.begin(), fingerprints.end());
     endResetModel();
 }
 
@@ -135,6 +151,7 @@ void AlertsModel::setAcknowledged(const QModelIndex& index, bool acknowledged) {
         if (acknowledged) acknowledged_.insert(fingerprint(*a));
         else acknowledged_.remove(fingerprint(*a));
     }
+    if (!targets.empty()) emit acknowledgementsChanged();
     if (!targets.empty() && !groups_.empty())
         emit dataChanged(this->index(0, 0), this->index(rowCount() - 1, ColumnCount - 1));
     for (int g = 0; g < rowCount(); ++g) {

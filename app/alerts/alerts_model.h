@@ -40,6 +40,10 @@ public:
 
     void setAcknowledged(const QModelIndex& index, bool acknowledged);
     bool isAcknowledged(const core::live::LiveAlert& alert) const;
+    // The acknowledged alerts' fingerprints (sorted), to keep in the workspace; an alert's mark
+    // ends when it resolves (a new firing of the same labels is a new incident).
+    QStringList acknowledgedFingerprints() const;
+    void setAcknowledgedFingerprints(const QStringList& fingerprints);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -47,6 +51,10 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    // The set of acknowledged fingerprints changed (by the user, or an alert resolved).
+    void acknowledgementsChanged();
 
 private:
     struct Group {

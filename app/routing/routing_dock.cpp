@@ -819,6 +819,20 @@ bool RoutingDock::showReceiver(const QString& name) {
     return true;
 }
 
+bool RoutingDock::proposeSilence(const QList<QPair<QString, QString>>& matchers) {
+    if (!loaded_) return false;
+    silenceEditor_->setNow(QDateTime::currentDateTimeUtc());
+    silenceEditor_->newSilence();
+    SilenceEditor::Draft d = silenceEditor_->draft();
+    QStringList parts;
+    for (const auto& [name, value] : matchers)
+        parts << name + QLatin1Char('=') + qs(al::goQuote(value.toStdString()));
+    d.matchers = parts.join(QStringLiteral(", "));
+    silenceEditor_->setDraft(d);
+    editorTabs_->setCurrentIndex(4);
+    return true;
+}
+
 void RoutingDock::syncEditors() {
     // The receiver shown stays when it still exists; else the selected route's, else the first.
     QString shown = receiverEditor_->receiverName();

@@ -154,6 +154,9 @@ public:
     SilenceEditor* silenceEditor() const { return silenceEditor_; }
     // Shows a receiver in the receiver editor.
     bool showReceiver(const QString& name);
+    // Opens the Silences tab with a new silence (now, 2 h) of these equality matchers, for the
+    // user to complete and save; false when no configuration is loaded.
+    bool proposeSilence(const QList<QPair<QString, QString>>& matchers);
     // Writes the edited configuration to the workspace document; false (with the reason shown)
     // when the result does not load again or the workspace is read-only.
     bool save();

@@ -2,6 +2,8 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QActionGroup>
 #include <QInputDialog>
 #include <QApplication>
@@ -35,6 +37,7 @@
 #include <optional>
 
 #include "../alerts/alerts_dock.h"
+#include "../alerts/alerts_model.h"
 #include "../dashboards/dashboard_view.h"
 #include "../explorer/explorer_dock.h"
 #include "../export/export_dialog.h"
@@ -329,10 +332,22 @@ void MainWindow::createDocks() {
     alertsDock_->setObjectName(QStringLiteral("AlertsDock"));
     alerts_ = new AlertsDock(alertsDock_);
     alertsDock_->setWidget(alerts_);
+    connect(alerts_->model(), &AlertsModel::acknowledgementsChanged, this, [this] {
+        if (!workspace_ || workspace_->isReadOnly()) return;
+        const QByteArray json =
+            QJsonDocument(QJsonArray::fromStringList(alerts_->model()->acknowledgedFingerprints())).toJson(QJsonDocument::Compact);
+        if (Status st = workspace_->setSetting(QStringLiteral("alerts/acknowledged"), QString::fromUtf8(json)); !st.ok())
+            reportStatus(st, tr("workspace"));
+    });
+    // "Silence…" in the Alerts dock: a new silence of the alert's labels in the Routing dock's
+    // silence editor (the silences of the configuration shown there), to complete and save.
     connect(alerts_, &AlertsDock::silenceRequested, this, [this](const QList<QPair<QString, QString>>& matchers) {
-        QStringList parts;
-        for (const auto& [name, value] : matchers) parts << QStringLiteral("%1=\"%2\"").arg(name, value);
-        statusBar()->showMessage(tr("Silence matchers: {%1}").arg(parts.join(QLatin1Char(','))), 10000);
+        if (!routingDock_->proposeSilence(matchers)) {
+            statusBar()->showMessage(tr("Open a routing configuration in the Routing dock to add silences."), 10000);
+            return;
+        }
+        routingDock_->show();
+        routingDock_->raise();
     });
     targetsDock_ = new TargetsDock([this] { return workspace_.get(); }, queries_, this);
     queryDock_ = new QueryDock(queries_, this);
@@ -590,6 +605,15 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     queries_->close();
     workspace_ = std::move(ws);
     routingDock_->reload();
+    {
+        // Acknowledged alerts are kept in the workspace (a JSON list of label-set fingerprints).
+        const QSignalBlocker block(alerts_->model());
+        const QJsonDocument acks = QJsonDocument::fromJson(
+            workspace_ ? workspace_->setting(QStringLiteral("alerts/acknowledged")).toString().toUtf8() : QByteArray());
+        QStringList fingerprints;
+        for (const QJsonValue& v : acks.array()) fingerprints << v.toString();
+        alerts_->model()->setAcknowledgedFingerprints(fingerprints);
+    }
     simulation_->clearEditedConfig();
     simulation_->refresh();
     startupFinished_ = false;

@@ -180,6 +180,23 @@ void AlertsDockTest::acknowledgeMarksLocally() {
     QCOMPARE(dock.view()->currentIndex().data(AlertsModel::FingerprintRole).toString(), fp);
     dock.acknowledgeAction()->trigger();  // and can be taken back
     QCOMPARE(p->index(0, AlertsModel::ColState, p->index(1, 0)).data().toString(), QString("firing"));
+    // The marks as the workspace keeps them: changes are signalled; a mark ends when its alert
+    // resolves, and a restored list marks the alerts again.
+    QSignalSpy changed(dock.model(), &AlertsModel::acknowledgementsChanged);
+    dock.acknowledgeAction()->trigger();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(dock.model()->acknowledgedFingerprints(), QStringList{fp});
+    AlertsDock restored;
+    restored.model()->setAcknowledgedFingerprints({fp});
+    restored.setAlerts(sample());
+    QCOMPARE(restored.proxy()->index(0, AlertsModel::ColState, restored.proxy()->index(1, 0)).data().toString(),
+             QString("firing (acknowledged)"));
+    std::vector<LiveAlert> later = sample();
+    later[0].state = rules::AlertState::Inactive;
+    later[0].resolvedAt = later[0].activeAt + 600'000;
+    dock.setAlerts(later);
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(dock.model()->acknowledgedFingerprints().isEmpty());
 }
 
 void AlertsDockTest::followsEvaluator() {

@@ -39,6 +39,7 @@
 #include "routing/inhibition_editor.h"
 #include "routing/receiver_editor.h"
 #include "routing/routing_dock.h"
+#include "routing/silence_editor.h"
 #include "routing/time_interval_editor.h"
 #include "shell/main_window.h"
 
@@ -249,6 +250,21 @@ private slots:
         for (int r = 0; r < dock->results()->rowCount(); ++r) typed << dock->results()->item(r, 0)->text();
         QCOMPARE(picked, typed);
         QVERIFY(!dock->pickAlert(5));
+    }
+
+    // "Silence…" from the Alerts dock: the Silences tab opens with a new silence of the alert's
+    // labels (values Go-quoted), valid as it stands, starting now and lasting 2 hours.
+    void proposedSilenceFromAnAlert() {
+        auto dock = makeDock();
+        QVERIFY(dock->selectConfig(QStringLiteral("knowton.yml")));
+        QVERIFY(dock->proposeSilence({{"alertname", "ServiceDown"}, {"path", "/a\"b"}}));
+        QCOMPARE(dock->editorTabs()->currentIndex(), 4);
+        const auto d = dock->silenceEditor()->draft();
+        QVERIFY(d.id.isEmpty());
+        QCOMPARE(d.matchers, QStringLiteral("alertname=\"ServiceDown\", path=\"/a\\\"b\""));
+        QCOMPARE(pharos::app::SilenceEditor::validateMatchers(d.matchers), QString());
+        QCOMPARE(d.startsAt.secsTo(d.endsAt), 2 * 3600);
+        QVERIFY(qAbs(d.startsAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
     }
 
     void parseErrorsShowLineAndColumn() {
