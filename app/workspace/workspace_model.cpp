@@ -25,6 +25,8 @@ QString WorkspaceModel::kindTitle(const QString& kind) {
     if (kind == QLatin1String("notification_template")) return tr("Notification templates");
     if (kind == QLatin1String("rule_test")) return tr("Rule tests");
     if (kind == QLatin1String("prometheus_config")) return tr("Prometheus configuration");
+    if (kind == QLatin1String("silences")) return tr("Silences");
+    if (kind == QLatin1String("datasource")) return tr("Datasources");
     return kind;
 }
 
