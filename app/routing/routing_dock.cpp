@@ -1566,6 +1566,7 @@ bool RoutingDock::save() {
     }
     undo_->setClean();
     setStatus(tr("Saved %1.").arg(name), false);
+    emit documentSaved(name);
     return true;
 }
 

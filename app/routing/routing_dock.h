@@ -182,6 +182,8 @@ public:
 signals:
     // After importFile: ok, and the message shown (the error with file:line:col, or a summary).
     void importFinished(bool ok, const QString& message);
+    // A configuration document was written (Save), or its silences changed.
+    void documentSaved(const QString& name);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -2,6 +2,8 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QRegularExpression>
+#include <QSystemTrayIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QActionGroup>
@@ -38,6 +40,15 @@
 
 #include "../alerts/alerts_dock.h"
 #include "../alerts/alerts_model.h"
+#include "pharos/alerting/config_loader.h"
+#include "pharos/core/notify/notification_history.h"
+#include "pharos/core/notify/live_notifications.h"
+#include "../routing/silence_store.h"
+#include "../routing/silence_editor.h"
+#include "../alerts/notification_settings_dialog.h"
+#include "../alerts/notification_history_view.h"
+#include "../datasources/datasource_apply.h"
+#include "../datasources/datasource_selector.h"
 #include "../dashboards/dashboard_view.h"
 #include "../explorer/explorer_dock.h"
 #include "../export/export_dialog.h"
@@ -107,6 +118,7 @@ struct MainWindow::Actions {
     QAction* settings = nullptr;
     QAction* serveApi = nullptr;
     QAction* liveRules = nullptr;
+    QAction* notifications = nullptr;
     QAction* about = nullptr;
 };
 
@@ -117,6 +129,7 @@ struct MainWindow::Menus {
     QMenu* tools = nullptr;
     QMenu* help = nullptr;
     QToolBar* toolbar = nullptr;
+    QLabel* datasourceLabel = nullptr;
 };
 
 MainWindow::MainWindow(QWidget* parent)
@@ -249,6 +262,9 @@ void MainWindow::createActions() {
         else
             stopLiveEvaluation();
     });
+    a.notifications = new QAction(QString(), this);
+    a.notifications->setObjectName(QStringLiteral("notificationSettings"));
+    connect(a.notifications, &QAction::triggered, this, &MainWindow::editNotificationSettings);
     a.about = new QAction(QString(), this);
     a.about->setMenuRole(QAction::AboutRole);
     connect(a.about, &QAction::triggered, this, [this] {
@@ -278,6 +294,7 @@ void MainWindow::createMenus() {
     m.view = menuBar()->addMenu(QString());
     m.tools = menuBar()->addMenu(QString());
     m.tools->addAction(a.liveRules);
+    m.tools->addAction(a.notifications);
     m.tools->addAction(a.serveApi);
     m.tools->addSeparator();
     m.tools->addAction(a.settings);
@@ -288,6 +305,24 @@ void MainWindow::createMenus() {
     m.toolbar->addAction(a.newWorkspace);
     m.toolbar->addAction(a.openWorkspace);
     m.toolbar->addAction(a.saveAs);
+    // The datasource every query, chart, dashboard and backtest reads: the local TSDB or one of
+    // the workspace's Prometheus-API datasources.
+    m.toolbar->addSeparator();
+    m.datasourceLabel = new QLabel(this);
+    m.datasourceLabel->setContentsMargins(6, 0, 4, 0);
+    m.toolbar->addWidget(m.datasourceLabel);
+    // A store instance of its own: the datasource code serialises its own threads' use of it.
+    datasources_ = new DatasourceSelector(
+        [this] { return workspace_.get(); },
+        std::make_shared<core::FallbackSecretStore>(
+            std::make_unique<core::KeychainSecretStore>(),
+            std::make_unique<core::DirectorySecretStore>(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                                         QStringLiteral("/secrets"))),
+        this);
+    datasources_->setObjectName(QStringLiteral("DatasourceSelector"));
+    datasources_->watchWorkspaceModel(workspaceModel_);
+    m.toolbar->addWidget(datasources_);
+    connect(datasources_, &DatasourceSelector::datasourceChosen, this, &MainWindow::useDatasource);
     rebuildRecentMenu();
 }
 
@@ -304,6 +339,7 @@ void MainWindow::createDocks() {
                 statusBar()->showMessage(tr("%1, line %2").arg(file).arg(line), 5000);
             });
     routingDock_ = new RoutingDock([this] { return workspace_.get(); }, this);
+    routingDock_->setSecretStore(secretStore());
     // The notification simulation replays alerts through the routing; it compares the routing
     // being edited in the Routing dock with its saved document.
     simulationDock_ = new QDockWidget(this);
@@ -339,6 +375,28 @@ void MainWindow::createDocks() {
         if (Status st = workspace_->setSetting(QStringLiteral("alerts/acknowledged"), QString::fromUtf8(json)); !st.ok())
             reportStatus(st, tr("workspace"));
     });
+    // Live notifications: alerts of the live evaluation through the workspace's receivers (or to
+    // an Alertmanager), every attempt in the workspace's history, shown in the Alerts dock.
+    notifications_ = new core::notify::LiveNotifications(this);
+    historyView_ = new NotificationHistoryView(alerts_);
+    historyView_->setObjectName(QStringLiteral("NotificationHistory"));
+    alerts_->tabs()->addTab(historyView_, QString());
+    connect(notifications_, &core::notify::LiveNotifications::attemptFinished, historyView_,
+            &NotificationHistoryView::addAttempt);
+    connect(notifications_, &core::notify::LiveNotifications::trayMessage, this, &MainWindow::showTrayMessage);
+    connect(notifications_, &core::notify::LiveNotifications::pushFinished, this,
+            [this](int, int failedBatches, const QString& error) {
+                if (failedBatches == 0) return;
+                Problem p;
+                p.severity = Problem::Severity::Warning;
+                p.message = tr("Alertmanager push failed: %1").arg(error);
+                p.source = tr("notifications");
+                report(p);
+            });
+    connect(routingDock_, &RoutingDock::documentSaved, this, [this] { refreshNotificationRouting(); });
+    connect(routingDock_->silenceEditor(), &SilenceEditor::edited, this,
+            [this](const QString&, const alerting::Silences& after) { notifications_->setSilences(after); });
+    applyNotificationSettings(loadNotificationSettings());
     // "Silence…" in the Alerts dock: a new silence of the alert's labels in the Routing dock's
     // silence editor (the silences of the configuration shown there), to complete and save.
     connect(alerts_, &AlertsDock::silenceRequested, this, [this](const QList<QPair<QString, QString>>& matchers) {
@@ -431,6 +489,8 @@ QString MainWindow::startLiveEvaluation() {
     }
     evaluator_ = evaluator;
     alerts_->setEvaluator(evaluator_);
+    refreshNotificationRouting();
+    notifications_->connectEvaluator(evaluator_);
     // Group the alerts as the routing tree of the Routing dock would.
     if (routingDock_->errorText().isEmpty() && routingDock_->config().route) {
         auto route = alerting::Route::build(*routingDock_->config().route);
@@ -531,6 +591,10 @@ void MainWindow::retranslateUi() {
     a.liveRules->setText(tr("Evaluate Rules &Live"));
     a.liveRules->setStatusTip(tr("Evaluate the workspace's rule files at their intervals on the recorded data and "
                                  "list pending and firing alerts in the Alerts dock"));
+    a.notifications->setText(tr("&Notifications…"));
+    a.notifications->setStatusTip(tr("Where alerts of the live evaluation go: the workspace's receivers, an "
+                                      "Alertmanager, or nowhere; desktop messages; test notifications"));
+    if (alerts_->tabs()->count() > 2) alerts_->tabs()->setTabText(2, tr("Notifications"));
     a.serveApi->setText(tr("Serve &Prometheus API…"));
     a.serveApi->setStatusTip(tr("Serve this workspace's data over the Prometheus HTTP API on a loopback address"));
     if (servingLabel_) servingLabel_->setText(tr("Serving %1").arg(servingUrl()));
@@ -541,6 +605,8 @@ void MainWindow::retranslateUi() {
     m.tools->setTitle(tr("&Tools"));
     m.help->setTitle(tr("&Help"));
     m.toolbar->setWindowTitle(tr("Main Toolbar"));
+    m.datasourceLabel->setText(tr("Data:"));
+    datasources_->setToolTip(tr("Where queries, charts, dashboards and backtests read their data"));
     documents_->setTabText(documents_->indexOf(overview_), tr("Overview"));
     rebuildRecentMenu();
     workspaceModel_->refresh(workspace_.get());
@@ -588,6 +654,138 @@ void MainWindow::reportStatus(const Status& status, const QString& source) {
     report(p);
 }
 
+void MainWindow::useDatasource(const QString& id) {
+    if (!workspace_) return;
+    applyDatasourceAsync(*queries_, *workspace_, datasources_->secretStore(), id, this, [this, id](Status st) {
+        if (st.code() == StatusCode::Cancelled) return;  // a later choice superseded this one
+        if (!st.ok()) {
+            reportStatus(st, tr("datasource"));
+            const QSignalBlocker block(datasources_);
+            datasources_->setCurrentId(QString());
+            queries_->setDatasource(nullptr);
+            return;
+        }
+        if (workspace_ && !workspace_->isReadOnly())
+            (void)workspace_->setSetting(QStringLiteral("datasource/current"), id);
+        statusBar()->showMessage(id.isEmpty() ? tr("Reading the local TSDB") : tr("Reading datasource %1").arg(id), 5000);
+    });
+}
+
+NotificationSettings MainWindow::loadNotificationSettings() const {
+    QSettings settings;
+    return NotificationSettings::load(settings);
+}
+
+void MainWindow::applyNotificationSettings(const NotificationSettings& settings) {
+    app::applyNotificationSettings(settings, *notifications_);
+    if (settings.alertmanagerUser.isEmpty() || !settings.alertmanagerPasswordStored) return;
+    // The Alertmanager password is read from the secret store off the GUI thread.
+    auto* watcher = new QFutureWatcher<Result<QByteArray>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, user = settings.alertmanagerUser] {
+        watcher->deleteLater();
+        const Result<QByteArray> pw = watcher->result();
+        if (!pw.ok()) {
+            reportStatus(pw.status(), tr("notifications"));
+            return;
+        }
+        notifications_->setAlertmanagerBasicAuth(user, QString::fromUtf8(*pw));
+    });
+    watcher->setFuture(QtConcurrent::run([store = secretStore()] { return store->get(NotificationSettings::passwordSecretName()); }));
+}
+
+void MainWindow::editNotificationSettings() {
+    auto* dialog = new NotificationSettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (refreshNotificationRouting() && notifications_->routing()) dialog->setRouting(*notifications_->routing());
+    dialog->setSettings(loadNotificationSettings());
+    dialog->setLiveNotifications(notifications_);
+    dialog->setSecretStore(secretStore().get());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const NotificationSettings s = dialog->settings();
+        QSettings settings;
+        s.save(settings);
+        app::applyNotificationSettings(s, *notifications_);
+        const QByteArray pw = dialog->takeNewPassword();
+        if (!pw.isEmpty())
+            notifications_->setAlertmanagerBasicAuth(s.alertmanagerUser, QString::fromUtf8(pw));
+        else
+            applyNotificationSettings(s);
+    });
+    dialog->open();
+}
+
+bool MainWindow::refreshNotificationRouting() {
+    if (!workspace_) return false;
+    // The saved document of the configuration shown in the Routing dock (else the first one).
+    QString name = routingDock_->currentConfig();
+    if (name.isEmpty())
+        for (const core::WorkspaceItem& item : workspace_->items())
+            if (item.kind == QLatin1String("alertmanager_config")) {
+                name = item.name;
+                break;
+            }
+    if (name.isEmpty()) return false;
+    auto fail = [this, &name](const Status& st) {
+        Problem p;
+        p.severity = Problem::Severity::Warning;
+        p.message = tr("Notifications keep their previous routing: %1: %2").arg(name, errorText(st));
+        p.source = tr("notifications");
+        report(p);
+        return false;
+    };
+    auto text = workspace_->document(QStringLiteral("alertmanager_config"), name);
+    if (!text.ok()) return fail(text.status());
+    auto config = alerting::parseConfig(text->toStdString(), name.toStdString(), alerting::LoadOptions{false});
+    if (!config.ok()) return fail(config.status());
+    // Templates: the workspace's template documents the configuration's `templates:` names.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const core::WorkspaceItem& item : workspace_->items()) {
+        if (item.kind != QLatin1String("notification_template")) continue;
+        bool wanted = false;
+        for (const std::string& glob : config->templates)
+            wanted |= QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                                             QFileInfo(QString::fromStdString(glob)).fileName()))
+                          .match(item.name)
+                          .hasMatch();
+        if (!wanted) continue;
+        auto t = workspace_->document(item.kind, item.name);
+        if (t.ok()) files.emplace_back(item.name.toStdString(), t->toStdString());
+    }
+    auto templates = alerting::NotificationTemplates::fromTexts(files);
+    if (!templates.ok()) return fail(templates.status());
+    auto silences = SilenceStore::load(*workspace_, name);
+    if (!silences.ok()) return fail(silences.status());
+    core::notify::SecretResolver secrets;
+    secrets.store = secretStore().get();
+    secrets.scope = workspace_->setting(QStringLiteral("workspace/id")).toString() + QLatin1Char('/') + name;
+    notifications_->setSecretResolver(secrets);
+    if (Status st = notifications_->setRouting(*config, std::move(*templates), std::move(*silences)); !st.ok())
+        return fail(st);
+    return true;
+}
+
+void MainWindow::showTrayMessage(const QString& title, const QString& text, bool firing) {
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        statusBar()->showMessage(title, 15000);
+        return;
+    }
+    if (!tray_) {
+        tray_ = new QSystemTrayIcon(windowIcon(), this);
+        tray_->setToolTip(QStringLiteral("Pharos"));
+        tray_->show();
+    }
+    tray_->showMessage(title, text, firing ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 15000);
+}
+
+std::shared_ptr<core::FallbackSecretStore> MainWindow::secretStore() {
+    if (!secrets_)
+        secrets_ = std::make_shared<core::FallbackSecretStore>(
+            std::make_unique<core::KeychainSecretStore>(),
+            std::make_unique<core::DirectorySecretStore>(
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
+    return secrets_;
+}
+
 void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     // Documents of the previous workspace are closed; the overview stays.
     for (int i = documents_->count() - 1; i >= 0; --i) {
@@ -603,6 +801,9 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     if (demoCancel_) demoCancel_->store(true);
     demoCancel_.reset();
     queries_->close();
+    queries_->setDatasource(nullptr);
+    notifications_->setHistory(nullptr);
+    notificationHistory_.reset();
     workspace_ = std::move(ws);
     routingDock_->reload();
     {
@@ -619,6 +820,25 @@ void MainWindow::setWorkspace(std::unique_ptr<core::Workspace> ws) {
     startupFinished_ = false;
     if (workspace_) {
         queries_->open(workspace_->tsdbPath());
+        // Every notification attempt is kept in the workspace (not in a read-only one).
+        if (!workspace_->isReadOnly()) {
+            auto history = core::notify::NotificationHistory::open(workspace_->connectionName());
+            if (history.ok()) {
+                notificationHistory_ = std::make_unique<core::notify::NotificationHistory>(std::move(*history));
+                notifications_->setHistory(notificationHistory_.get());
+            } else {
+                reportStatus(history.status(), tr("notifications"));
+            }
+        }
+        historyView_->setLoader([path = workspace_->path()](const core::notify::HistoryFilter& f) {
+            return core::notify::NotificationHistory::listFile(path, f);
+        });
+        historyView_->refresh();
+        // The datasource chosen last time in this workspace.
+        datasources_->setCurrentId(QString());
+        datasources_->refresh();
+        const QString chosen = workspace_->setting(QStringLiteral("datasource/current")).toString();
+        if (!chosen.isEmpty() && datasources_->setCurrentId(chosen)) useDatasource(chosen);
         addRecent(workspace_->path());
         Problem p;
         p.message = workspace_->isReadOnly() ? tr("Opened workspace %1 read-only").arg(workspace_->path())
@@ -779,10 +999,8 @@ void MainWindow::importConfiguration(const QString& dir) {
         }
         // Inline secrets go to the system keychain, or, where there is none, to a private folder.
         core::ImportOptions options;
-        core::FallbackSecretStore store(
-            std::make_unique<core::KeychainSecretStore>(),
-            std::make_unique<core::DirectorySecretStore>(
-                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/secrets")));
+        const std::shared_ptr<core::FallbackSecretStore> secrets = secretStore();
+        core::FallbackSecretStore& store = *secrets;
         options.secrets = &store;
         auto imported = core::importConfigTree(*workspace_, *tree, options);
         if (!imported.ok()) {

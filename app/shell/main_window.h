@@ -12,6 +12,7 @@
 #include "pharos/core/workspace.h"
 
 namespace pharos::core {
+class FallbackSecretStore;
 class QueryService;
 namespace serve {
 class ApiServer;
@@ -19,17 +20,25 @@ class ApiServer;
 namespace live {
 class RuleEvaluator;
 }
+namespace notify {
+class LiveNotifications;
+class NotificationHistory;
+}
 }
 
 class QDockWidget;
 class QLabel;
+class QSystemTrayIcon;
 class QTabWidget;
 class QTextBrowser;
 
 namespace pharos::app {
 
 class AlertsDock;
+class NotificationHistoryView;
+struct NotificationSettings;
 class DashboardView;
+class DatasourceSelector;
 class ExplorerDock;
 class ProblemsDock;
 class QueryDock;
@@ -141,6 +150,25 @@ private:
     QDockWidget* alertsDock_ = nullptr;                   // holds alerts_
     AlertsDock* alerts_ = nullptr;
     std::shared_ptr<std::atomic<bool>> demoCancel_;  // the running demo data top-up, if any
+    // Where secrets go and come from (imports, receiver and datasource editors, notifications):
+    // the system keychain, or where there is none a private folder. Created on first use.
+    std::shared_ptr<core::FallbackSecretStore> secretStore();
+    // Makes `id` (empty: the local TSDB) the datasource of queries_ (secrets read off the GUI
+    // thread); remembered in the workspace.
+    void useDatasource(const QString& id);
+    // Live notifications: settings (QSettings, the password from the secret store), the routing
+    // of the saved configuration shown in the Routing dock (templates, silences, secrets).
+    NotificationSettings loadNotificationSettings() const;
+    void applyNotificationSettings(const NotificationSettings& settings);
+    void editNotificationSettings();
+    bool refreshNotificationRouting();
+    void showTrayMessage(const QString& title, const QString& text, bool firing);
+    core::notify::LiveNotifications* notifications_ = nullptr;
+    std::unique_ptr<core::notify::NotificationHistory> notificationHistory_;
+    NotificationHistoryView* historyView_ = nullptr;
+    QSystemTrayIcon* tray_ = nullptr;
+    DatasourceSelector* datasources_ = nullptr;
+    std::shared_ptr<core::FallbackSecretStore> secrets_;
     bool startupFinished_ = false;
     QTabWidget* documents_ = nullptr;
     QTextBrowser* overview_ = nullptr;

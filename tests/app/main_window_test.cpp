@@ -16,7 +16,15 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include "../support/api_server_thread.h"
+#include "alerts/notification_history_view.h"
+#include "alerts/notification_settings_dialog.h"
 #include "charts/time_series_chart.h"
+#include "datasources/datasource_selector.h"
+#include "pharos/core/remote/remote_datasource.h"
 #include "alerts/alerts_dock.h"
 #include "alerts/alerts_model.h"
 #include "dashboards/dashboard_canvas.h"
@@ -44,6 +52,37 @@ QMenu* menuWithTitle(QMainWindow& w, const QString& title) {
         if (a->menu() && a->text() == title) return a->menu();
     return nullptr;
 }
+
+// A webhook receiver on 127.0.0.1: answers 200 to every request and keeps the bodies.
+class WebhookSink : public QObject {
+public:
+    WebhookSink() {
+        server_.listen(QHostAddress::LocalHost, 0);
+        connect(&server_, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* s = server_.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                connect(s, &QTcpSocket::readyRead, s, [this, s, buffer] {
+                    *buffer += s->readAll();
+                    const qsizetype end = buffer->indexOf("\r\n\r\n");
+                    if (end < 0) return;
+                    const QByteArray head = buffer->left(end).toLower();
+                    const qsizetype at = head.indexOf("content-length:");
+                    const qsizetype length = at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+                    if (buffer->size() < end + 4 + length) return;
+                    bodies << buffer->mid(end + 4, length);
+                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    s->disconnectFromHost();
+                });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hook").arg(server_.serverPort()); }
+    QList<QByteArray> bodies;
+
+private:
+    QTcpServer server_;
+};
 
 }  // namespace
 
@@ -142,6 +181,71 @@ private slots:
         w.stopLiveEvaluation();
         QVERIFY(!w.liveEvaluator());
         QVERIFY(!action->isChecked());
+    }
+
+    // Live operation end to end: the Data selector switches every query to a workspace
+    // datasource (here Pharos' own API server over another TSDB); with notifications through the
+    // workspace's receivers, the live evaluation's alert reaches a webhook as Alertmanager's
+    // JSON, and the attempt shows in the Alerts dock's Notifications tab.
+    void datasourceAndNotificationsEndToEnd() {
+        QTemporaryDir dir;
+        auto remoteDb = pharos::tsdb::DB::open(dir.filePath(QStringLiteral("remote")).toStdString());
+        QVERIFY(remoteDb.ok());
+        std::shared_ptr<pharos::tsdb::DB> remote(std::move(remoteDb).value());
+        pharos::testsupport::ApiServerThread server(remote, pharos::core::serve::ServeOptions{});
+        QVERIFY(server.status().ok());
+        WebhookSink sink;
+        const QString path = dir.filePath(QStringLiteral("live.pharos"));
+        {
+            auto ws = pharos::core::Workspace::create(path);
+            QVERIFY(ws.ok());
+            QVERIFY((*ws)->putDocument(QStringLiteral("rule_file"), QStringLiteral("live.rules.yml"),
+                                       QStringLiteral("groups:\n  - name: always\n    interval: 1s\n    rules:\n"
+                                                      "      - alert: AlwaysOn\n        expr: vector(1) > 0\n"
+                                                      "        labels: {severity: info}\n"))
+                        .ok());
+            QVERIFY((*ws)->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("am.yml"),
+                                       QStringLiteral("route:\n  receiver: hook\n  group_wait: 1s\n"
+                                                      "receivers:\n- name: hook\n  webhook_configs:\n  - url: %1\n")
+                                           .arg(sink.url()))
+                        .ok());
+            pharos::core::remote::RemoteDatasource ds;
+            ds.name = QStringLiteral("other");
+            ds.url = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+            QVERIFY(pharos::core::remote::saveDatasource(**ws, ds).ok());
+        }
+        {
+            pharos::app::NotificationSettings s;
+            s.mode = pharos::app::NotificationSettings::Mode::Receivers;
+            QSettings settings;
+            s.save(settings);
+        }
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path, false));
+        auto* selector = w.findChild<pharos::app::DatasourceSelector*>(QStringLiteral("DatasourceSelector"));
+        QVERIFY(selector);
+        QTRY_VERIFY(selector->datasourceIds().contains(QStringLiteral("other")));
+        const int index = selector->findText(QStringLiteral("other"));
+        QVERIFY(index > 0);
+        selector->setCurrentIndex(index);
+        emit selector->activated(index);
+        QTRY_VERIFY_WITH_TIMEOUT(w.queryService()->isRemote(), 10000);
+        QCOMPARE(w.workspace()->setting(QStringLiteral("datasource/current")).toString(), QStringLiteral("other"));
+
+        QTRY_VERIFY_WITH_TIMEOUT(w.startLiveEvaluation().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!sink.bodies.isEmpty(), 20000);
+        const QJsonObject payload = QJsonDocument::fromJson(sink.bodies.first()).object();
+        QCOMPARE(payload.value(QStringLiteral("receiver")).toString(), QStringLiteral("hook"));
+        QCOMPARE(payload.value(QStringLiteral("status")).toString(), QStringLiteral("firing"));
+        QCOMPARE(payload.value(QStringLiteral("alerts")).toArray().first().toObject().value(QStringLiteral("labels"))
+                     .toObject().value(QStringLiteral("alertname")).toString(),
+                 QStringLiteral("AlwaysOn"));
+        auto* history = w.findChild<pharos::app::NotificationHistoryView*>(QStringLiteral("NotificationHistory"));
+        QVERIFY(history);
+        QTRY_VERIFY_WITH_TIMEOUT(history->model()->rowCount() >= 1, 10000);
+        QCOMPARE(history->model()->attempt(0).receiver, QStringLiteral("hook"));
+        w.stopLiveEvaluation();
+        QSettings().remove(QStringLiteral("notifications"));
     }
 
     void viewMenuListsEveryDock() {
