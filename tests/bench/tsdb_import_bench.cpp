@@ -3,7 +3,9 @@
 // openmetrics`; report wall time, bytes on disk and bytes/sample of both; then reopen and select
 // one metric over the whole range (time and peak RSS), and measure append throughput into the
 // head with the WAL on.
-//   tsdb_import_bench FILE [WORKDIR] [--no-promtool]
+//   tsdb_import_bench FILE [WORKDIR] [--no-promtool] [--also-head]
+// Pharos imports with ImportOptions::directToBlocks (blocks written without the head and the
+// WAL, as promtool does); --also-head first measures the import through the head as well.
 // Reference data: python3 /work/shared/bench/gen_openmetrics.py --out FILE
 #include <sys/resource.h>
 #include <unistd.h>
@@ -25,6 +27,12 @@ namespace fs = std::filesystem;
 
 static double secondsSince(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+static double cpuSeconds(int who = RUSAGE_SELF) {
+    rusage ru{};
+    getrusage(who, &ru);
+    return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static long peakRssKb() {
@@ -59,9 +67,11 @@ static double runPromtool(const std::string& file, const std::string& out, const
     fs::create_directories(out);
     const std::string cmd = "promtool tsdb create-blocks-from openmetrics " + extra + " '" + file + "' '" + out +
                             "' > '" + out + ".log' 2>&1";
+    const double cpu0 = cpuSeconds(RUSAGE_CHILDREN);
     auto t0 = Clock::now();
     const int rc = std::system(cmd.c_str());
     const double secs = secondsSince(t0);
+    std::printf("  (promtool CPU %.2f s)\n", cpuSeconds(RUSAGE_CHILDREN) - cpu0);
     return rc == 0 ? secs : -1.0;
 }
 
@@ -72,10 +82,12 @@ int main(int argc, char** argv) {
     }
     const std::string file = argv[1];
     std::string work = "/tmp/pharos_tsdb_bench";
-    bool promtool = true;
+    bool promtool = true, alsoHead = false;
     for (int i = 2; i < argc; ++i) {
         if (std::strcmp(argv[i], "--no-promtool") == 0) {
             promtool = false;
+        } else if (std::strcmp(argv[i], "--also-head") == 0) {
+            alsoHead = true;
         } else {
             work = argv[i];
         }
@@ -87,11 +99,17 @@ int main(int argc, char** argv) {
     // 1. Pharos import into blocks (cut + compacted), as `pharos-cli tsdb import` does.
     uint64_t samples = 0;
     double pharosSecs = 0;
-    auto t0 = Clock::now();
-    {
+    Clock::time_point t0;
+    for (const bool direct : {false, true}) {
+        if (!direct && !alsoHead) continue;
+        fs::remove_all(dir);
+        const double cpu0 = cpuSeconds();
+        t0 = Clock::now();
         auto db = DB::open(dir);
         if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().toString().c_str()), 1;
-        auto r = importFile(**db, file, {});
+        ImportOptions io;
+        io.directToBlocks = direct;
+        auto r = importFile(**db, file, io);
         if (!r.ok()) return std::fprintf(stderr, "%s\n", r.status().toString().c_str()), 1;
         const double importSecs = secondsSince(t0);
         auto c = (*db)->compact(/*flushHead=*/true);
@@ -99,10 +117,11 @@ int main(int argc, char** argv) {
         pharosSecs = secondsSince(t0);
         const auto s = (*db)->stats();
         samples = s.samples;
-        std::printf("pharos import: %llu samples, %llu series: parse+append %.2f s, blocks %.2f s, total %.2f s "
-                    "(%.2f M samples/s)\n",
-                    (unsigned long long)s.samples, (unsigned long long)s.series, importSecs, pharosSecs - importSecs,
-                    pharosSecs, double(s.samples) / pharosSecs / 1e6);
+        std::printf("pharos import (%s): %llu samples, %llu series: import %.2f s, compact %.2f s, total %.2f s "
+                    "(%.2f M samples/s; CPU %.2f s)\n",
+                    direct ? "direct to blocks" : "through the head", (unsigned long long)s.samples,
+                    (unsigned long long)s.series, importSecs, pharosSecs - importSecs, pharosSecs,
+                    double(s.samples) / pharosSecs / 1e6, cpuSeconds() - cpu0);
         std::printf("pharos disk: %llu bytes (%llu blocks %llu, checkpoint %llu, WAL %llu) = %.3f bytes/sample\n",
                     (unsigned long long)s.diskBytes(), (unsigned long long)s.blocks,
                     (unsigned long long)s.blockBytes, (unsigned long long)s.checkpointBytes,

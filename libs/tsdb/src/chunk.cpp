@@ -2,6 +2,7 @@
 #include "pharos/tsdb/chunk.h"
 
 #include <bit>
+#include <cstring>
 
 #include "bitstream.h"
 #include "crc32c.h"
@@ -74,13 +75,21 @@ uint64_t ChunkIterator::readBits(std::string_view data, size_t& bitPos, int n) {
         bitPos = data.size() * 8;
         return 0;
     }
+    const size_t byte = bitPos >> 3;
+    const int off = static_cast<int>(bitPos & 7);
+    if (byte + 8 <= data.size() && off + n <= 64) {
+        // Fast path: one unaligned big-endian load holds all n bits.
+        uint64_t w;
+        std::memcpy(&w, data.data() + byte, sizeof w);
+        if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+        bitPos += static_cast<size_t>(n);
+        return (w << off) >> (64 - n);
+    }
     uint64_t v = 0;
     while (n > 0) {
-        const size_t byte = bitPos >> 3;
-        const int off = static_cast<int>(bitPos & 7);
-        const int avail = 8 - off;
+        const int avail = 8 - static_cast<int>(bitPos & 7);
         const int take = n < avail ? n : avail;
-        const auto b = static_cast<unsigned char>(data[byte]);
+        const auto b = static_cast<unsigned char>(data[bitPos >> 3]);
         const uint64_t chunk = (b >> (avail - take)) & ((1u << take) - 1);
         v = (v << take) | chunk;
         bitPos += static_cast<size_t>(take);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -191,6 +192,123 @@ Status DB::cutHead(bool flushHead, CompactResult* res) {
     }
     if (cut) PHAROS_RETURN_IF_ERROR(checkpointLocked());
     return {};
+}
+
+Result<uint64_t> DB::addBlocks(std::vector<BulkSeries> series) {
+    std::lock_guard maint(maintMu_);
+    if (!wal_) return Status::failedPrecondition("database is closed");
+    std::erase_if(series, [](const BulkSeries& s) { return s.t.empty(); });
+    if (series.empty()) return uint64_t{0};
+    for (const auto& s : series) {
+        if (s.t.size() != s.v.size()) return Status::invalidArgument("addBlocks: timestamps and values differ in count");
+    }
+    std::sort(series.begin(), series.end(), [](const BulkSeries& a, const BulkSeries& b) { return a.labels < b.labels; });
+    for (size_t i = 1; i < series.size(); ++i) {
+        if (!(series[i - 1].labels < series[i].labels)) {
+            return Status::invalidArgument("addBlocks: series " + series[i].labels.toString() + " given twice");
+        }
+    }
+    const int64_t range = options_.blockRangesMs.back();
+    const auto level = static_cast<uint32_t>(options_.blockRangesMs.size());
+    // Window -> [min, max] of the samples in it.
+    std::map<int64_t, std::pair<int64_t, int64_t>> windows;
+    for (const auto& s : series) {
+        for (size_t i = 0; i < s.t.size();) {
+            const int64_t w = floorDiv(s.t[i], range);
+            // Last sample of this series in window w.
+            const int64_t end = w < INT64_MAX / range - 1 ? (w + 1) * range : INT64_MAX;
+            const size_t j = static_cast<size_t>(std::lower_bound(s.t.begin() + static_cast<std::ptrdiff_t>(i), s.t.end(), end) -
+                                                 s.t.begin());
+            auto [it, fresh] = windows.try_emplace(w, s.t[i], s.t[j - 1]);
+            if (!fresh) {
+                it->second.first = std::min(it->second.first, s.t[i]);
+                it->second.second = std::max(it->second.second, s.t[j - 1]);
+            }
+            i = j;
+        }
+    }
+    struct Job {
+        BlockMeta meta;
+        Result<BlockMeta> written = Status::internal("not run");
+    };
+    std::vector<Job> jobs;
+    for (const auto& [w, mm] : windows) {
+        Job j;
+        j.meta.minTime = mm.first;
+        j.meta.maxTime = mm.second + 1;
+        j.meta.level = level;
+        j.meta.id = newBlockId(mm.first, level);
+        jobs.push_back(std::move(j));
+    }
+    BlockWriteOptions wo;
+    wo.samplesPerChunk = options_.head.samplesPerChunk;
+    wo.zstdLevel = options_.zstdLevel;
+    wo.pageBytes = options_.blockPageBytes;
+    auto run = [&](Job& job) {
+        size_t next = 0;
+        job.written = writeBlock(
+            dir_ + "/blocks", job.meta,
+            [&](BlockSeriesInput* in) -> Result<bool> {
+                for (; next < series.size(); ++next) {
+                    const auto& s = series[next];
+                    auto lo = std::lower_bound(s.t.begin(), s.t.end(), job.meta.minTime);
+                    auto hi = std::lower_bound(lo, s.t.end(), job.meta.maxTime);
+                    if (lo == hi) continue;
+                    in->labels = s.labels;
+                    in->t.assign(lo, hi);
+                    in->v.assign(s.v.begin() + (lo - s.t.begin()), s.v.begin() + (hi - s.t.begin()));
+                    ++next;
+                    return true;
+                }
+                return false;
+            },
+            wo);
+    };
+    // Two windows at a time (compression is most of the work).
+    for (size_t i = 0; i < jobs.size(); i += 2) {
+        if (i + 1 < jobs.size()) {
+            std::thread other([&, i] { run(jobs[i + 1]); });
+            run(jobs[i]);
+            other.join();
+        } else {
+            run(jobs[i]);
+        }
+    }
+    std::vector<std::shared_ptr<Block>> add;
+    Status st;
+    for (auto& j : jobs) {
+        if (!st.ok()) break;
+        if (!j.written.ok()) {
+            st = j.written.status().withContext("write imported block");
+            break;
+        }
+        if (j.written->numSeries == 0) continue;
+        auto blk = Block::open(dir_ + "/blocks/" + j.meta.id);
+        if (!blk.ok()) {
+            st = blk.status();
+            break;
+        }
+        add.push_back(std::move(*blk));
+    }
+    if (!st.ok()) {
+        // None becomes visible: remove what was written.
+        std::error_code ec;
+        add.clear();
+        for (auto& j : jobs) {
+            if (j.written.ok() && j.written->numSeries > 0) fs::remove_all(dir_ + "/blocks/" + j.meta.id, ec);
+        }
+        return st;
+    }
+    uint64_t samples = 0;
+    int64_t newest = INT64_MIN;
+    for (const auto& b : add) {
+        samples += b->meta().numSamples;
+        newest = std::max(newest, b->meta().maxTime);
+    }
+    // Appends older than the newest block are out of bounds from now on (as after a cut).
+    head_->setMinValidTime(std::max(head_->minValidTime(), newest));
+    publish(add, {});
+    return samples;
 }
 
 Status DB::mergeBlocks(const std::vector<std::shared_ptr<Block>>& group, uint32_t level, CompactResult* res) {

@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kCheckpointMagic[4] = {'P', 'C', 'K', 'P'};
-constexpr uint8_t kCheckpointVersion = 1;
+// 2: nextRef after firstUncoveredSegment (refs of series gc() removed are never reused).
+constexpr uint8_t kCheckpointVersion = 2;
 
 Status errnoStatus(const std::string& what) { return Status::ioError(what + ": " + std::strerror(errno)); }
 
@@ -92,10 +93,16 @@ Status DB::loadCheckpoint() {
         return Status::corruption("checkpoint " + path + ": " + why);
     };
     if (data.size() < 16 || std::memcmp(data.data(), kCheckpointMagic, 4) != 0) return corrupt("bad header");
-    if (static_cast<uint8_t>(data[4]) != kCheckpointVersion) return corrupt("unsupported version");
+    const uint8_t version = static_cast<uint8_t>(data[4]);
+    if (version != 1 && version != 2) return corrupt("unsupported version " + std::to_string(version));
+    if (version >= 2 && data.size() < 24) return corrupt("bad header");
     // WAL segments the checkpoint covers may survive a crash right after it was written.
     PHAROS_RETURN_IF_ERROR(removeCoveredSegments(dir_ + "/wal", getFixed64(data.data() + 8)));
     size_t pos = 16;
+    if (version >= 2) {
+        head_->setNextRef(getFixed64(data.data() + 16));
+        pos = 24;
+    }
     while (pos < data.size()) {
         if (data.size() - pos < 8) return corrupt("truncated record");
         const uint32_t len = getFixed32(data.data() + pos);
@@ -180,6 +187,7 @@ Status DB::checkpointLocked() {
         auto commits = head_->lockCommits();
         PHAROS_ASSIGN_OR_RETURN(firstUncovered, wal_->rotate());
         putFixed64(out, firstUncovered);
+        putFixed64(out, head_->nextRef());
         std::string rec;
         head_->forEachSeries([&](const MemSeries& s) {
             rec.clear();

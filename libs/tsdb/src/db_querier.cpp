@@ -133,19 +133,21 @@ public:
 
     Result<std::vector<LabelNameCount>> labelNameCounts(std::span<const Matcher> matchers) override {
         const auto blocks = blocks_();  // keeps the blocks' label sets alive while counting
+        const SeriesPin pin = head_.pinSeries();  // and the head's
         return countLabelNames(distinctSeries(matchers, blocks));
     }
 
     Result<std::vector<LabelValueCount>> labelValueCounts(std::string_view name,
                                                           std::span<const Matcher> matchers) override {
         const auto blocks = blocks_();
+        const SeriesPin pin = head_.pinSeries();
         return countLabelValues(distinctSeries(matchers, blocks), name);
     }
 
 private:
     // Each matching series with samples once, whether it is in the head, in blocks or both.
-    // Head label sets are never freed while the head lives; block label sets live as long as
-    // `blocks`. De-duplicated by sorting (hash, labels) pairs: much faster than a hash set
+    // Head label sets stay valid while the caller holds a SeriesPin; block label sets live as
+    // long as `blocks`. De-duplicated by sorting (hash, labels) pairs: much faster than a hash set
     // when every series shows up in the head and in several blocks.
     std::vector<const Labels*> distinctSeries(std::span<const Matcher> matchers,
                                               const std::vector<std::shared_ptr<Block>>& blocks) const {

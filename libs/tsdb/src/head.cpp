@@ -43,6 +43,7 @@ MemSeries* Head::createLocked(SeriesRef ref, const Labels& labels) {
         allRefs_.insert(std::lower_bound(allRefs_.begin(), allRefs_.end(), ref), ref);
     }
     nextRef_ = std::max(nextRef_, ref + 1);
+    seriesCreated_.fetch_add(1, std::memory_order_relaxed);
     return raw;
 }
 
@@ -58,7 +59,23 @@ Result<MemSeries*> Head::getOrCreate(const Labels& labels, bool* created) {
             }
         }
     }
-    // Validate before creating.
+    PHAROS_RETURN_IF_ERROR(validateLabels(labels));
+    std::unique_lock lock(mu_);
+    auto it = byHash_.find(h);
+    if (it != byHash_.end()) {
+        for (MemSeries* s : it->second) {
+            if (s->labels == labels) return s;
+        }
+    }
+    if (options_.maxSeries && byRef_.size() >= options_.maxSeries) {
+        return Status::resourceExhausted("limit of " + std::to_string(options_.maxSeries) +
+                                         " series reached; not creating " + labels.toString());
+    }
+    *created = true;
+    return createLocked(nextRef_, labels);
+}
+
+Status Head::validateLabels(const Labels& labels) const {
     if (labels.empty()) return Status::invalidArgument("empty label set");
     if (options_.maxLabelsPerSeries && labels.size() > options_.maxLabelsPerSeries) {
         return Status::invalidArgument("series " + labels.toString() + " has more than " +
@@ -75,19 +92,7 @@ Result<MemSeries*> Head::getOrCreate(const Labels& labels, bool* created) {
                                            std::to_string(options_.maxLabelLength) + " bytes");
         }
     }
-    std::unique_lock lock(mu_);
-    auto it = byHash_.find(h);
-    if (it != byHash_.end()) {
-        for (MemSeries* s : it->second) {
-            if (s->labels == labels) return s;
-        }
-    }
-    if (options_.maxSeries && byRef_.size() >= options_.maxSeries) {
-        return Status::resourceExhausted("limit of " + std::to_string(options_.maxSeries) +
-                                         " series reached; not creating " + labels.toString());
-    }
-    *created = true;
-    return createLocked(nextRef_, labels);
+    return {};
 }
 
 Status Head::restoreSeries(SeriesRef ref, const Labels& labels) {
@@ -213,7 +218,7 @@ void Head::rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, doub
     for (; i < samples.size(); ++i) s.open.append(samples[i].first, samples[i].second);
 }
 
-void Head::truncate(int64_t before) {
+size_t Head::truncate(int64_t before) {
     std::vector<MemSeries*> all;
     {
         std::shared_lock lock(mu_);
@@ -240,6 +245,137 @@ void Head::truncate(int64_t before) {
                                                         [](const auto& p, int64_t x) { return p.first < x; }));
         rebuildSeries(*s, samples);
     }
+    return gc();
+}
+
+size_t Head::gc() {
+    std::lock_guard commitLock(commitMu_);
+    return gcLocked();
+}
+
+size_t Head::gcLocked() {
+    // No commit runs (commitMu_ is held), so a series found empty stays empty. Candidates are
+    // found under the shared lock; readers are blocked only while the index is edited.
+    std::vector<MemSeries*> dead;
+    {
+        std::shared_lock lock(mu_);
+        for (SeriesRef ref : allRefs_) {
+            MemSeries* s = byRef_.at(ref).get();
+            std::lock_guard sl(s->mu);
+            if (s->samples == 0) dead.push_back(s);
+        }
+    }
+    if (dead.empty()) return 0;
+    std::vector<SeriesRef> deadRefs;
+    deadRefs.reserve(dead.size());
+    for (MemSeries* s : dead) deadRefs.push_back(s->ref);
+    std::sort(deadRefs.begin(), deadRefs.end());
+    auto isDead = [&](SeriesRef r) { return std::binary_search(deadRefs.begin(), deadRefs.end(), r); };
+    std::vector<std::unique_ptr<MemSeries>> freed;
+    freed.reserve(dead.size());
+    {
+        std::unique_lock lock(mu_);
+        // Each postings list that loses refs is filtered once (a mass removal stays linear).
+        std::vector<std::pair<std::string_view, std::string_view>> touched;
+        for (MemSeries* s : dead) {
+            for (const auto& l : s->labels) touched.emplace_back(l.name, l.value);
+        }
+        std::sort(touched.begin(), touched.end());
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        // touched views point into the dead series' labels, which live until the end.
+        for (const auto& [name, value] : touched) {
+            auto n = postings_.find(name);
+            if (n == postings_.end()) continue;
+            auto v = n->second.find(value);
+            if (v == n->second.end()) continue;
+            std::erase_if(v->second, isDead);
+            if (v->second.empty()) n->second.erase(v);
+            if (n->second.empty()) postings_.erase(n);
+        }
+        std::erase_if(allRefs_, isDead);
+        for (MemSeries* s : dead) {
+            auto h = byHash_.find(s->labels.hash());
+            if (h != byHash_.end()) {
+                std::erase(h->second, s);
+                if (h->second.empty()) byHash_.erase(h);
+            }
+            s->removed.store(true, std::memory_order_relaxed);
+            auto it = byRef_.find(s->ref);
+            freed.push_back(std::move(it->second));
+            byRef_.erase(it);
+        }
+    }
+    seriesRemoved_.fetch_add(freed.size(), std::memory_order_relaxed);
+    const size_t n = freed.size();
+    std::vector<std::unique_ptr<MemSeries>> now;
+    {
+        std::lock_guard lock(reclaimMu_);
+        // Pins taken from here on cannot find these series any more.
+        const uint64_t removedAt = epoch_++;
+        for (auto& s : freed) graveyard_.emplace_back(removedAt, std::move(s));
+        const uint64_t oldestPin = activePins_.empty() ? UINT64_MAX : activePins_.begin()->first;
+        for (auto it = graveyard_.begin(); it != graveyard_.end();) {
+            if (it->first < oldestPin) {
+                now.push_back(std::move(it->second));
+                it = graveyard_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    return n;  // `now` is freed outside the lock
+}
+
+SeriesPin Head::pinSeries() const {
+    std::lock_guard lock(reclaimMu_);
+    ++activePins_[epoch_];
+    return SeriesPin(this, epoch_);
+}
+
+void Head::unpin(uint64_t epoch) const {
+    std::vector<std::unique_ptr<MemSeries>> now;
+    {
+        std::lock_guard lock(reclaimMu_);
+        auto it = activePins_.find(epoch);
+        if (--it->second == 0) activePins_.erase(it);
+        if (graveyard_.empty()) return;
+        const uint64_t oldestPin = activePins_.empty() ? UINT64_MAX : activePins_.begin()->first;
+        // The graveyard is in removal order.
+        size_t k = 0;
+        while (k < graveyard_.size() && graveyard_[k].first < oldestPin) ++k;
+        for (size_t i = 0; i < k; ++i) now.push_back(std::move(graveyard_[i].second));
+        graveyard_.erase(graveyard_.begin(), graveyard_.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+}
+
+void SeriesPin::release() {
+    if (head_) head_->unpin(epoch_);
+    head_ = nullptr;
+}
+
+SeriesPin& SeriesPin::operator=(SeriesPin&& o) noexcept {
+    if (this != &o) {
+        release();
+        head_ = o.head_;
+        epoch_ = o.epoch_;
+        o.head_ = nullptr;
+    }
+    return *this;
+}
+
+size_t Head::pendingReclaim() const {
+    std::lock_guard lock(reclaimMu_);
+    return graveyard_.size();
+}
+
+SeriesRef Head::nextRef() const {
+    std::shared_lock lock(mu_);
+    return nextRef_;
+}
+
+void Head::setNextRef(SeriesRef ref) {
+    std::unique_lock lock(mu_);
+    nextRef_ = std::max(nextRef_, ref);
 }
 
 void Head::deleteRange(SeriesRef ref, int64_t mint, int64_t maxt) {
@@ -348,6 +484,8 @@ HeadStats Head::stats() const {
     st.duplicateRejected = duplicateRejected_.load();
     st.outOfOrderAccepted = outOfOrderAccepted_.load();
     st.outOfBoundsRejected = outOfBoundsRejected_.load();
+    st.seriesCreated = seriesCreated_.load();
+    st.seriesRemoved = seriesRemoved_.load();
     return st;
 }
 

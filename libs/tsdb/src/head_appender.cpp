@@ -112,6 +112,7 @@ Status Appender::add(MemSeries* s, int64_t t, double v) {
 }
 
 Result<SeriesRef> Appender::append(const Labels& labels, int64_t t, double v) {
+    if (!pin_) pin_ = head_->pinSeries();
     bool created = false;
     PHAROS_ASSIGN_OR_RETURN(MemSeries * s, head_->getOrCreate(labels, &created));
     if (created) newSeries_.push_back(s);
@@ -120,13 +121,49 @@ Result<SeriesRef> Appender::append(const Labels& labels, int64_t t, double v) {
 }
 
 Status Appender::appendRef(SeriesRef ref, int64_t t, double v) {
+    if (!pin_) pin_ = head_->pinSeries();
     MemSeries* s = head_->seriesByRef(ref);
     if (!s) return Status::notFound("unknown series ref " + std::to_string(ref));
     return add(s, t, v);
 }
 
+Status Appender::resolveRemoved() {
+    bool any = false;
+    for (MemSeries* s : newSeries_) any = any || s->removed.load(std::memory_order_relaxed);
+    for (const auto& p : samples_) any = any || p.series->removed.load(std::memory_order_relaxed);
+    if (!any) return {};
+    resolvedAny_ = true;  // two removed series may map to one live series: sort
+    // Rare: a block cut emptied and removed a series between append() and commit().
+    std::erase_if(newSeries_, [](MemSeries* s) { return s->removed.load(std::memory_order_relaxed); });
+    std::vector<std::pair<MemSeries*, MemSeries*>> repl;  // removed -> live
+    Status first;
+    for (auto& p : samples_) {
+        if (!p.series->removed.load(std::memory_order_relaxed)) continue;
+        MemSeries* old = p.series;
+        auto it = std::find_if(repl.begin(), repl.end(), [&](const auto& r) { return r.first == old; });
+        if (it == repl.end()) {
+            bool created = false;
+            auto live = head_->getOrCreate(old->labels, &created);
+            if (!live.ok()) {
+                if (first.ok()) first = live.status();
+                repl.emplace_back(old, nullptr);
+            } else {
+                if (created) newSeries_.push_back(*live);
+                repl.emplace_back(old, *live);
+            }
+            it = repl.end() - 1;
+        }
+        p.series = it->second;
+    }
+    std::erase_if(samples_, [](const Pending& p) { return p.series == nullptr; });
+    return first;
+}
+
 Status Appender::commit() {
     std::lock_guard commitLock(head_->commitMu_);
+    // The samples of series that cannot be re-created (series limit) are dropped; the rest is
+    // committed and the error returned.
+    const Status resolved = resolveRemoved();
     if (head_->log_) {
         if (!newSeries_.empty()) {
             std::vector<CommitLog::SeriesRecord> recs;
@@ -149,6 +186,7 @@ Status Appender::commit() {
                 // Nothing becomes visible that is not in the log.
                 samples_.clear();
                 clearPending();
+                pin_.release();
                 return st;
             }
         }
@@ -157,8 +195,12 @@ Status Appender::commit() {
     // Apply series by series, each under one lock hold, so a reader sees all of this commit's
     // samples of a series or none. Each sample is re-checked (another appender may have
     // committed since it was buffered).
-    std::stable_sort(samples_.begin(), samples_.end(),
-                     [](const Pending& a, const Pending& b) { return a.series < b.series; });
+    // Grouped already when every sample is the only in-order one of its series (a scrape).
+    if (lastPendingCount_ != samples_.size() || resolvedAny_) {
+        std::stable_sort(samples_.begin(), samples_.end(),
+                         [](const Pending& a, const Pending& b) { return a.series < b.series; });
+    }
+    resolvedAny_ = false;
     for (size_t i = 0; i < samples_.size();) {
         MemSeries* s = samples_[i].series;
         std::lock_guard lock(s->mu);
@@ -179,7 +221,8 @@ Status Appender::commit() {
     }
     samples_.clear();
     clearPending();
-    return {};
+    pin_.release();
+    return resolved;
 }
 
 void Appender::rollback() {
@@ -188,12 +231,15 @@ void Appender::rollback() {
     if (head_->log_ && !newSeries_.empty()) {
         std::lock_guard commitLock(head_->commitMu_);
         std::vector<CommitLog::SeriesRecord> recs;
-        for (MemSeries* s : newSeries_) recs.push_back({s->ref, &s->labels});
-        (void)head_->log_->logSeries(recs);
+        for (MemSeries* s : newSeries_) {
+            if (!s->removed.load(std::memory_order_relaxed)) recs.push_back({s->ref, &s->labels});
+        }
+        if (!recs.empty()) (void)head_->log_->logSeries(recs);
     }
     newSeries_.clear();
     samples_.clear();
     clearPending();
+    pin_.release();
 }
 
 }  // namespace pharos::tsdb

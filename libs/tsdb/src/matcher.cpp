@@ -22,6 +22,31 @@ bool isLiteralRegex(std::string_view re) {
     return true;
 }
 
+// Go's regexp/syntax error text for RE2's error, as Prometheus prints a bad matcher regex:
+// "error parsing regexp: missing closing ): `^(?:()$`".
+std::string goRegexpError(const RE2& re) {
+    std::string what;
+    switch (re.error_code()) {
+        case RE2::ErrorBadEscape: what = "invalid escape sequence"; break;
+        case RE2::ErrorBadCharClass: what = "invalid character class"; break;
+        case RE2::ErrorBadCharRange: what = "invalid character class range"; break;
+        case RE2::ErrorMissingBracket: what = "missing closing ]"; break;
+        case RE2::ErrorMissingParen:
+            what = re.error().find("unexpected") != std::string::npos ? "unexpected )" : "missing closing )";
+            break;
+        case RE2::ErrorTrailingBackslash: what = "trailing backslash at end of expression"; break;
+        case RE2::ErrorRepeatArgument: what = "missing argument to repetition operator"; break;
+        case RE2::ErrorRepeatSize: what = "invalid repeat count"; break;
+        case RE2::ErrorRepeatOp: what = "invalid nested repetition operator"; break;
+        case RE2::ErrorBadPerlOp: what = "invalid or unsupported Perl syntax"; break;
+        case RE2::ErrorBadUTF8: what = "invalid UTF-8"; break;
+        case RE2::ErrorBadNamedCapture: what = "invalid named capture"; break;
+        case RE2::ErrorPatternTooLarge: what = "expression too large"; break;
+        default: return "error parsing regexp: " + re.error();
+    }
+    return "error parsing regexp: " + what + ": `" + re.error_arg() + "`";
+}
+
 }  // namespace
 
 std::string_view matchTypeString(MatchType type) {
@@ -45,7 +70,7 @@ Result<Matcher> Matcher::make(MatchType type, std::string name, std::string valu
         opts.set_dot_nl(true);
         auto re = std::make_shared<const RE2>("^(?:" + m.value_ + ")$", opts);
         if (!re->ok()) {
-            return Status::invalidArgument("error parsing regexp: " + re->error());
+            return Status::invalidArgument(goRegexpError(*re));
         }
         if (isLiteralRegex(m.value_)) {
             m.literal_ = true;

@@ -162,6 +162,7 @@ public:
         std::vector<SeriesEntry> out;
         size_t samples = 0;
         const size_t limit = enforceLimits_ ? head_->options().maxSamplesPerQuery : 0;
+        const SeriesPin pin = head_->pinSeries();  // series gc() removes stay valid meanwhile
         for (SeriesRef ref : head_->postingsFor(matchers)) {
             MemSeries* s = head_->seriesByRef(ref);
             if (!s) continue;
@@ -205,6 +206,7 @@ public:
 
     Result<std::vector<std::string>> labelNames(std::span<const Matcher> matchers) override {
         std::vector<std::string> names;
+        const SeriesPin pin = head_->pinSeries();
         for (SeriesRef ref : head_->postingsFor(matchers)) {
             if (MemSeries* s = head_->seriesByRef(ref)) {
                 for (const auto& l : s->labels) names.push_back(l.name);
@@ -218,6 +220,7 @@ public:
     Result<std::vector<std::string>> labelValues(std::string_view name,
                                                  std::span<const Matcher> matchers) override {
         std::vector<std::string> values;
+        const SeriesPin pin = head_->pinSeries();
         for (SeriesRef ref : head_->postingsFor(matchers)) {
             if (MemSeries* s = head_->seriesByRef(ref)) {
                 std::string_view v = s->labels.get(name);
@@ -230,17 +233,19 @@ public:
     }
 
     Result<std::vector<LabelNameCount>> labelNameCounts(std::span<const Matcher> matchers) override {
+        const SeriesPin pin = head_->pinSeries();  // keeps the label sets counted alive
         return countLabelNames(seriesWithSamples(matchers));
     }
 
     Result<std::vector<LabelValueCount>> labelValueCounts(std::string_view name,
                                                           std::span<const Matcher> matchers) override {
+        const SeriesPin pin = head_->pinSeries();
         return countLabelValues(seriesWithSamples(matchers), name);
     }
 
 private:
-    // Label sets of the matching series that hold samples. A series' labels never change and
-    // the head never frees a series, so the pointers stay valid while the head lives.
+    // Label sets of the matching series that hold samples. A series' labels never change; the
+    // pointers stay valid while the caller holds a SeriesPin (gc() frees removed series later).
     std::vector<const Labels*> seriesWithSamples(std::span<const Matcher> matchers) const {
         std::vector<const Labels*> out;
         for (SeriesRef ref : head_->postingsFor(matchers)) {

@@ -299,6 +299,7 @@ bool ExpositionParser::lazySample(size_t start, size_t end) {
     std::optional<Exemplar> exemplar;
     if (pos >= end || (in_[pos] != ' ' && in_[pos] != '\t')) return false;
     if (!parseValue(pos, end, &value, &ts, &exemplar).ok()) return false;
+    prevValid_ = false;
     sample_.labels = Labels();
     sample_.value = value;
     sample_.timestampMs = ts;
@@ -341,6 +342,7 @@ MetricType ExpositionParser::promTypeOf(std::string_view name) {
 // ignores them (returns End to mean "nothing"), OpenMetrics rejects them.
 Result<ExpositionParser::Entry> ExpositionParser::parseComment(size_t start, size_t end) {
     const bool om = format_ == ExpositionFormat::OpenMetrics;
+    prevValid_ = false;  // a # TYPE line may change how the next sample is typed
     std::string_view line = in_.substr(start, end - start);
     size_t p = 1;
     if (om) {
@@ -538,6 +540,14 @@ Status ExpositionParser::parseLabels(size_t& pos, size_t end, bool allowName, st
 
 Status ExpositionParser::parseSample(size_t start, size_t end) {
     const bool om = format_ == ExpositionFormat::OpenMetrics;
+    if (prevValid_) {
+        const size_t n = prevSeries_.size();
+        if (end - start > n && in_.compare(start, n, prevSeries_) == 0 &&
+            (in_[start + n] == ' ' || (!om && in_[start + n] == '\t'))) {
+            return parseRepeatedSample(start, end);
+        }
+        prevValid_ = false;
+    }
     size_t pos = start;
     std::string name;
     if (in_[pos] != '{') {
@@ -569,6 +579,9 @@ Status ExpositionParser::parseSample(size_t start, size_t end) {
         if (l.name == kMetricName) return error(start, "metric name given twice");
     }
     series_ = in_.substr(start, pos - start);
+    // The name as written at the start of the line (not taken from a __name__ label).
+    const bool nameInline = in_.compare(start, name.size(), name) == 0 &&
+                            (start + name.size() == pos || in_[start + name.size()] == '{');
     labelsPending_ = false;
     double value;
     std::optional<int64_t> ts;
@@ -600,6 +613,40 @@ Status ExpositionParser::parseSample(size_t start, size_t end) {
     sample_.timestampMs = ts;
     sample_.exemplar = std::move(exemplar);
     sample_.type = type;
+    if (nameInline && !(om && strict_)) {
+        prevSeries_ = series_;
+        prevName_ = in_.substr(start, sample_.labels.metricName().size());
+        prevValid_ = true;
+    }
+    return {};
+}
+
+// parseSample for a line whose series text equals the previous sample's (see prevSeries_):
+// the same steps on the rest of the line, sample_.labels left as it is.
+Status ExpositionParser::parseRepeatedSample(size_t start, size_t end) {
+    const bool om = format_ == ExpositionFormat::OpenMetrics;
+    size_t pos = start + prevSeries_.size();
+    series_ = in_.substr(start, prevSeries_.size());
+    labelsPending_ = false;
+    prevValid_ = false;  // until this line parsed
+    double value;
+    std::optional<int64_t> ts;
+    std::optional<Exemplar> exemplar;
+    PHAROS_RETURN_IF_ERROR(parseValue(pos, end, &value, &ts, &exemplar));
+    MetricType type = MetricType::Unknown;
+    if (om) {
+        static const std::vector<Label> kUnused;  // not read when not strict
+        PHAROS_RETURN_IF_ERROR(checkOpenMetricsSample(start, prevName_, kUnused, value, ts, exemplar.has_value()));
+        type = om_->family->type;
+    } else {
+        type = promTypeOf(prevName_);
+    }
+    sample_.value = value;
+    sample_.timestampMs = ts;
+    sample_.exemplar = std::move(exemplar);
+    sample_.type = type;
+    prevSeries_ = series_;
+    prevValid_ = true;
     return {};
 }
 

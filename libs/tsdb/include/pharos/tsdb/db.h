@@ -80,6 +80,13 @@ struct DBOpenReport {
     std::string metadataCorruption;          // set when DIR/metadata was unreadable (started empty)
 };
 
+// One series of a bulk load (addBlocks): strictly increasing timestamps.
+struct BulkSeries {
+    Labels labels;
+    std::vector<int64_t> t;
+    std::vector<double> v;
+};
+
 struct CompactResult {
     uint64_t blocksCut = 0;        // new level-1 blocks from the head
     uint64_t blocksCompacted = 0;  // new blocks from merging
@@ -113,6 +120,14 @@ public:
     Status deleteSeries(std::span<const Matcher> matchers, int64_t mint, int64_t maxt);
 
     Result<CompactResult> compact(bool flushHead = false);
+    // Bulk load of historical samples (the importer's direct mode, like promtool's
+    // create-blocks-from): writes `series` straight into blocks, bypassing the head and the WAL,
+    // one block per window of the largest block range (level = number of ranges), two windows
+    // at a time on two threads. All blocks or none become visible; overlapping blocks are merged
+    // by later compactions and de-duplicated by queries. The head's lower bound rises to the
+    // newest block's end, so callers keep the samples at or after the head's oldest sample out
+    // (they belong in the head). Returns the number of samples written.
+    Result<uint64_t> addBlocks(std::vector<BulkSeries> series);
     Status checkpoint();
     Status close();
     const std::string& dir() const { return dir_; }

@@ -12,10 +12,17 @@
 //
 // Once data is persisted in blocks (db.h) the head is truncated below the newest block's end
 // and samples older than that bound are rejected as "out of bounds" (minValidTime()).
+// truncate() then garbage-collects the series left without samples (gc(), like Prometheus'
+// Head.gc): they leave the series map, the hash index and the postings; refs are never reused.
+// An appender that buffered samples for a series gc() removed re-creates it (with a new ref)
+// at commit. appendRef() of a removed series' ref gives NotFound (append by labels then).
 //
 // Thread-safety: one writer (one Appender committing at a time; commits are serialised) and
 // any number of concurrent readers (queriers, stats, labelNames/Values). mu_ guards the series
-// map and the postings; each series has its own mutex for its chunks.
+// map and the postings; each series has its own mutex for its chunks. A removed series' memory
+// is freed only when no SeriesPin taken before its removal is alive (epoch-based reclamation):
+// code that keeps a MemSeries* (or its labels) obtained from seriesByRef() holds a pin.
+// Lock order: commitMu_ -> mu_ -> MemSeries::mu.
 #pragma once
 
 #include <atomic>
@@ -51,6 +58,8 @@ struct HeadOptions {
 
 struct HeadStats {
     uint64_t series = 0;
+    uint64_t seriesCreated = 0;      // since the head was made (WAL replay included)
+    uint64_t seriesRemoved = 0;      // by gc()
     uint64_t samples = 0;            // committed samples held (in-order + out-of-order)
     uint64_t chunks = 0;             // sealed + open
     uint64_t chunkBytes = 0;         // compressed bytes of sealed + open chunks
@@ -73,9 +82,30 @@ struct MemSeries {
     int64_t lastT = 0;                  // guarded by mu; newest in-order timestamp
     uint64_t lastVBits = 0;             // guarded by mu
     uint64_t samples = 0;               // guarded by mu
+    // Set by Head::gc() (commit lock held) when the series left the head's index.
+    std::atomic<bool> removed{false};
 };
 
 class Head;
+
+// While alive, no series that was in the head when the pin was taken is freed (see Head).
+class SeriesPin {
+public:
+    SeriesPin() = default;
+    SeriesPin(SeriesPin&& o) noexcept : head_(o.head_), epoch_(o.epoch_) { o.head_ = nullptr; }
+    SeriesPin& operator=(SeriesPin&& o) noexcept;
+    SeriesPin(const SeriesPin&) = delete;
+    SeriesPin& operator=(const SeriesPin&) = delete;
+    ~SeriesPin() { release(); }
+    explicit operator bool() const { return head_ != nullptr; }
+    void release();
+
+private:
+    friend class Head;
+    SeriesPin(const Head* head, uint64_t epoch) : head_(head), epoch_(epoch) {}
+    const Head* head_ = nullptr;
+    uint64_t epoch_ = 0;
+};
 
 // Receives what an Appender commits, before it becomes visible (the WAL).
 class CommitLog {
@@ -119,6 +149,8 @@ public:
 
 private:
     Status add(MemSeries* s, int64_t t, double v);
+    // Commit lock held: replaces pending series that gc() removed by re-created ones.
+    Status resolveRemoved();
 
     struct Pending {
         MemSeries* series;
@@ -145,6 +177,8 @@ private:
     std::vector<MemSeries*> newSeries_;
     std::vector<LastPending> lastPending_;  // size 0 or a power of two; all slots empty when cleared
     size_t lastPendingCount_ = 0;
+    bool resolvedAny_ = false;  // resolveRemoved() replaced series in samples_
+    SeriesPin pin_;  // held while samples_ / newSeries_ may point at series
 };
 
 class Head {
@@ -175,13 +209,26 @@ public:
     // and dropped silently at WAL replay. INT64_MIN: no bound.
     int64_t minValidTime() const { return minValidTime_.load(); }
     void setMinValidTime(int64_t t) { minValidTime_.store(t); }
-    // Drops every sample older than `before` (after it was persisted in a block). Series stay
-    // (their refs are in the WAL and their newest timestamp still orders later appends).
-    void truncate(int64_t before);
+    // Drops every sample older than `before` (after it was persisted in a block), then gc().
+    // Returns the number of series removed.
+    size_t truncate(int64_t before);
+    // Removes every series without samples from the head (takes the commit lock; not while
+    // holding lockCommits()). Returns the number removed.
+    size_t gc();
+    // Keeps series that readers found alive (see SeriesPin).
+    SeriesPin pinSeries() const;
+    // Removed series not freed yet because pins older than their removal are alive.
+    size_t pendingReclaim() const;
+    // The ref the next new series gets (refs only grow; kept in checkpoints).
+    SeriesRef nextRef() const;
+    void setNextRef(SeriesRef ref);
     // Deletes the samples of series `ref` in [mint, maxt] (re-encoding its chunks).
     void deleteRange(SeriesRef ref, int64_t mint, int64_t maxt);
     // Blocks commits while held (checkpoint, deletion and block cuts serialise with commits).
     std::unique_lock<std::mutex> lockCommits() { return std::unique_lock<std::mutex>(commitMu_); }
+
+    // The checks a new series' labels must pass (empty set, names, values, limits).
+    Status validateLabels(const Labels& labels) const;
 
     // Series refs matching all matchers (sorted); the postings index query.
     std::vector<SeriesRef> postingsFor(std::span<const Matcher> matchers) const;
@@ -205,6 +252,9 @@ private:
     // Rebuilds s's chunks from samples (s.mu held); keeps lastT / lastVBits.
     void rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, double>>& samples);
     std::vector<SeriesRef> postingsForLocked(std::span<const Matcher> matchers) const;
+    size_t gcLocked();  // commitMu_ held
+    friend class SeriesPin;
+    void unpin(uint64_t epoch) const;
 
     HeadOptions options_;
     CommitLog* log_ = nullptr;
@@ -218,6 +268,15 @@ private:
         postings_;                                                  // guarded by mu_
     std::vector<SeriesRef> allRefs_;                                // guarded by mu_; sorted
     SeriesRef nextRef_ = 1;                                         // guarded by mu_
+
+    std::atomic<uint64_t> seriesCreated_{0}, seriesRemoved_{0};
+
+    // Epoch-based reclamation of removed series.
+    mutable std::mutex reclaimMu_;
+    mutable uint64_t epoch_ = 0;                        // guarded by reclaimMu_
+    mutable std::map<uint64_t, size_t> activePins_;     // epoch -> pins; guarded by reclaimMu_
+    // (removal epoch, series); freed once every pin is newer than the removal.
+    mutable std::vector<std::pair<uint64_t, std::unique_ptr<MemSeries>>> graveyard_;  // reclaimMu_
 
     std::atomic<int64_t> minValidTime_{INT64_MIN};
     std::atomic<uint64_t> outOfOrderRejected_{0}, duplicateRejected_{0}, outOfOrderAccepted_{0},

@@ -22,6 +22,14 @@ struct ImportOptions {
     int64_t defaultTimestampMs = 0;  // for samples without a timestamp; 0: the current time
     // Called now and then with (bytes parsed, total bytes) of the current file.
     std::function<void(uint64_t, uint64_t)> progress;
+    // Bulk mode, as promtool's create-blocks-from: the file's samples older than the head's
+    // oldest sample (aligned down to the first block range; all of them when the head is
+    // empty) are written straight into blocks (DB::addBlocks), without the head and the WAL;
+    // the rest goes through the head as usual. Same ordering rules (per series, within the
+    // file): a sample not newer than the series' previous one is rejected (an exact duplicate
+    // is ignored). Samples older than the newest block are accepted (they are merged by
+    // compaction). Appends older than the newest imported sample are out of bounds afterwards.
+    bool directToBlocks = false;
 };
 
 struct ImportResult {

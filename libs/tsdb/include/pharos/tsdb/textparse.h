@@ -98,6 +98,7 @@ private:
     Status parseLabels(size_t& pos, size_t end, bool allowName, std::string* name,
                        std::vector<Label>* out);
     Status parseQuoted(size_t& pos, size_t end, std::string* out);
+    Status parseRepeatedSample(size_t start, size_t end);
     Status checkOpenMetricsSample(size_t lineStart, std::string_view name,
                                   const std::vector<Label>& rawLabels, double value,
                                   std::optional<int64_t> ts, bool hasExemplar);
@@ -124,6 +125,14 @@ private:
     std::string lastTypeName_;       // promTypeOf's one-entry cache (families are contiguous)
     MetricType lastType_ = MetricType::Unknown;
     bool lastTypeValid_ = false;     // reset when a # TYPE line changes the types
+    // Series-major files (backfill) repeat one series text line after line: when a line starts
+    // with the previous eagerly parsed sample's series text followed by a separator, its name
+    // and labels are the same, so sample_.labels is kept instead of parsed and built again.
+    // Cleared by anything else that touches sample_.labels or the types (comments, lazy
+    // lines, errors); not used in strict OpenMetrics (its checks need the raw labels).
+    std::string_view prevSeries_;
+    std::string_view prevName_;      // borrowed from the input
+    bool prevValid_ = false;
 };
 
 }  // namespace pharos::tsdb

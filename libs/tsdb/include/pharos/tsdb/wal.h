@@ -97,7 +97,7 @@ public:
 private:
     Wal(std::string dir, WalOptions options) : dir_(std::move(dir)), options_(options) {}
     Status openSegment(uint64_t n);
-    Status writeRecord(uint8_t type, const std::string& payload);
+    Status writeRecord(uint8_t type);  // the record in buf_ (see wal.cpp)
 
     std::string dir_;
     WalOptions options_;
