@@ -5,7 +5,7 @@
 //     buckets, 400 gauges, 15 s scrape interval, 25 h; the six queries as 24 h range
 //     queries at 60 s step; median of N runs each.
 //
-//   promql_engine_bench --om FILE [--db DIR] [--url http://127.0.0.1:PORT] [--runs N]
+//   promql_engine_bench --om FILE [--db DIR] [--url http://127.0.0.1:PORT [--prom-pid PID]] [--runs N]
 //     The reference data set (/work/shared/bench/gen_openmetrics.py) imported into a Pharos
 //     TSDB (or an existing --db), and the query set of /work/shared/bench/query_bench.py (6
 //     range queries over the last 24 h at 60 s step, 2 instant queries) timed through the TSDB
@@ -13,7 +13,11 @@
 //     With --url the same queries go through that Prometheus' HTTP API in the same run
 //     (request to last byte, HTTP/1.0 over loopback), and the ratio Pharos/Prometheus is
 //     printed. Pharos' figure has no HTTP transfer (the response is built in memory).
+//     With --prom-pid PID (that Prometheus' process) the CPU time each side spent is printed
+//     too (Pharos: this process; Prometheus: utime+stime of PID over the request), a steadier
+//     comparison than wall time on a loaded machine.
 #include <arpa/inet.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -61,12 +65,34 @@ const BenchQuery kReferenceQueries[] = {
     {false, "instant_sum_increase_24h", "sum(increase(bench_requests_total[24h]))"},
 };
 
+double processCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// utime + stime of another process in ms (fields 14 and 15 of /proc/PID/stat), -1 if unknown.
+double otherCpuMs(int pid) {
+    if (pid <= 0) return -1;
+    FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (!f) return -1;
+    char buf[1024];
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    buf[n] = 0;
+    const char* p = std::strrchr(buf, ')');  // the command name may contain spaces
+    if (!p) return -1;
+    unsigned long long utime = 0, stime = 0;
+    if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) return -1;
+    return static_cast<double>(utime + stime) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
 
-int referenceBench(const std::string& om, std::string dbDir, const std::string& url, int runs) {
+int referenceBench(const std::string& om, std::string dbDir, const std::string& url, int runs, int promPid) {
     namespace fs = std::filesystem;
     bool temp = false;
     if (dbDir.empty()) {
@@ -104,13 +130,16 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
     }
     std::printf("range [%lld, %lld] s, step 60 s; %d runs after 1 warm-up\n",
                 static_cast<long long>(startMs / 1000), static_cast<long long>(endMs / 1000), runs);
-    std::printf("%-32s %12s %12s %8s %10s\n", "query", "pharos ms", "prom ms", "ratio", "series");
+    std::printf("%-32s %12s %12s %8s %10s", "query", "pharos ms", "prom ms", "ratio", "series");
+    if (promPid > 0) std::printf(" %12s %12s %8s", "pharos cpu", "prom cpu", "ratio");
+    std::printf("\n");
     const char* only = std::getenv("PHAROS_BENCH_ONLY");  // run only queries whose name has this
     for (const auto& q : kReferenceQueries) {
         if (only && !std::strstr(q.name, only)) continue;
-        std::vector<double> mine, theirs;
+        std::vector<double> mine, theirs, mineCpu, theirsCpu;
         size_t series = 0;
         for (int i = 0; i <= runs; ++i) {
+            const double c0 = processCpuMs();
             const auto t0 = std::chrono::steady_clock::now();
             auto r = q.range ? pharos::promql::rangeQuery(storage, q.expr, startMs, endMs, stepMs)
                              : pharos::promql::instantQuery(storage, q.expr, endMs);
@@ -121,7 +150,9 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
             const std::string json = pharos::promql::resultToApiJson(*r);
             const auto t1 = std::chrono::steady_clock::now();
             series = q.range ? r->matrix.size() : r->vector.size();
+            const double c1 = processCpuMs();
             if (i > 0) mine.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            if (i > 0) mineCpu.push_back(c1 - c0);
             if (json.size() < 10) return 1;
         }
         if (port > 0) {
@@ -131,6 +162,7 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
                         : "/api/v1/query?query=" + urlEncode(q.expr) + "&time=" + std::to_string(endMs / 1000);
             std::string body;
             for (int i = 0; i <= runs; ++i) {
+                const double c0 = otherCpuMs(promPid);
                 const auto t0 = std::chrono::steady_clock::now();
                 auto resp = httpGet(port, path);
                 body = std::move(resp.body);
@@ -139,18 +171,25 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
                     return 1;
                 }
                 const auto t1 = std::chrono::steady_clock::now();
+                const double c1 = otherCpuMs(promPid);
                 if (i > 0) theirs.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+                if (i > 0 && c0 >= 0 && c1 >= 0) theirsCpu.push_back(c1 - c0);
             }
             if (body.find("\"status\":\"success\"") == std::string::npos)
                 std::printf("  prometheus: %.200s\n", body.c_str());
         }
         const double m = median(mine);
         if (theirs.empty()) {
-            std::printf("%-32s %12.1f %12s %8s %10zu\n", q.name, m, "-", "-", series);
+            std::printf("%-32s %12.1f %12s %8s %10zu", q.name, m, "-", "-", series);
         } else {
             const double p = median(theirs);
-            std::printf("%-32s %12.1f %12.1f %8.2f %10zu\n", q.name, m, p, m / p, series);
+            std::printf("%-32s %12.1f %12.1f %8.2f %10zu", q.name, m, p, m / p, series);
         }
+        if (!theirsCpu.empty()) {
+            const double mc = median(mineCpu), pc = median(theirsCpu);
+            std::printf(" %12.1f %12.1f %8.2f", mc, pc, pc > 0 ? mc / pc : 0.0);
+        }
+        std::printf("\n");
     }
     db->reset();
     if (temp) std::filesystem::remove_all(dbDir);
@@ -161,16 +200,17 @@ int referenceBench(const std::string& om, std::string dbDir, const std::string& 
 
 int main(int argc, char** argv) {
     std::string om, dbDir, url;
-    int runs = 5;
+    int runs = 5, promPid = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--om" && i + 1 < argc) om = argv[++i];
         else if (a == "--db" && i + 1 < argc) dbDir = argv[++i];
         else if (a == "--url" && i + 1 < argc) url = argv[++i];
         else if (a == "--runs" && i + 1 < argc) runs = std::atoi(argv[++i]);
+        else if (a == "--prom-pid" && i + 1 < argc) promPid = std::atoi(argv[++i]);
         else runs = std::atoi(argv[i]);
     }
-    if (!om.empty() || !dbDir.empty()) return referenceBench(om, dbDir, url, std::max(runs, 1));
+    if (!om.empty() || !dbDir.empty()) return referenceBench(om, dbDir, url, std::max(runs, 1), promPid);
     const int64_t scrape = 15000;
     const int64_t span = 25LL * 3600 * 1000;
     MemoryStorage st;

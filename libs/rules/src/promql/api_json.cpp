@@ -113,7 +113,7 @@ std::string resultToApiJson(const QueryResult& r) {
         case ValueType::None: {
             size_t points = 0;
             for (const auto& series : r.matrix) points += series.points.size();
-            out.reserve(out.size() + points * 28 + r.matrix.size() * 128);
+            out.reserve(out.size() + points * 36 + r.matrix.size() * 128);  // [1795867185,"0.6533333333333333"] is 34
             out += "\"matrix\",\"result\":[";
             for (size_t i = 0; i < r.matrix.size(); ++i) {
                 if (i) out += ",";

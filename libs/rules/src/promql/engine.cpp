@@ -97,16 +97,16 @@ void Evaluator::countSamples(int64_t n) {
     if ((++interruptTick_ & 0x3f) == 0) checkInterrupt();
 }
 
-void Evaluator::selectSeries(const Node& vs, int64_t mint, int64_t maxt,
-                             std::vector<SelectedSeries>* out) {
+void Evaluator::visitSeries(const Node& vs, int64_t mint, int64_t maxt,
+                            const Storage::SeriesVisitor& visit) {
     checkInterrupt();
-    Status s = storage_.select(vs.compiled, mint, maxt, out);
-    if (!s.ok()) throwStatus(s);
-    for (const auto& ss : *out) {
+    Status s = storage_.forEachSeries(vs.compiled, mint, maxt, [&](SelectedSeries& ss) {
         if (ss.histogram)
             throwStatus(Status::unsupported("native histograms are not supported (series " +
                                             ss.labels.toString() + ")"));
-    }
+        visit(ss);
+    });
+    if (!s.ok()) throwStatus(s);
 }
 
 static int64_t atTime(const Node& n, int64_t qs, int64_t qe) {
@@ -117,38 +117,58 @@ static int64_t atTime(const Node& n, int64_t qs, int64_t qe) {
     }
 }
 
-Value Evaluator::evalVectorSelector(const Node& n, bool timestamps) {
-    const bool fixed = n.at != AtKind::None;
-    const int64_t fixedRef = fixed ? atTime(n, queryStart_, queryEnd_) - n.offsetMs : 0;
-    const int64_t minRef = fixed ? fixedRef : start_ - n.offsetMs;
-    const int64_t maxRef = fixed ? fixedRef : end_ - n.offsetMs;
-    std::vector<SelectedSeries> sel;
-    selectSeries(n, minRef - opts_.lookbackDeltaMs + 1, maxRef, &sel);
-    Value out;
-    out.type = ValueType::Vector;
-    const size_t nsteps = steps();
-    for (auto& s : sel) {
-        Series res;
-        res.labels = std::move(s.labels);
-        const size_t cnt = s.t.size();
+// The instant-vector selector's view of one series: for each step k whose lookback window
+// (ref - lookback, ref] holds a sample that is not a staleness marker, emit(k, sample index).
+struct StepSampler {
+    size_t nsteps;
+    int64_t start, interval, offset, lookback;
+    bool fixed;
+    int64_t fixedRef;
+
+    template <class Emit>
+    void run(std::span<const int64_t> t, Emit&& emit) const {
+        const size_t cnt = t.size();
         size_t j = 0;
         for (size_t k = 0; k < nsteps; ++k) {
-            const int64_t ts = stepTime(k);
-            const int64_t ref = fixed ? fixedRef : ts - n.offsetMs;
-            while (j < cnt && s.t[j] <= ref) ++j;
+            const int64_t ts = start + static_cast<int64_t>(k) * interval;
+            const int64_t ref = fixed ? fixedRef : ts - offset;
+            while (j < cnt && t[j] <= ref) ++j;
             if (j == 0) continue;
-            const size_t last = j - 1;
-            if (s.t[last] <= ref - opts_.lookbackDeltaMs) continue;
-            const double v = s.v[last];
-            if (isStaleNaN(v)) continue;
-            if (res.points.empty()) res.points.reserve(nsteps - k);
-            res.points.push_back({ts, timestamps ? static_cast<double>(s.t[last]) / 1000.0 : v});
-        }
-        if (!res.points.empty()) {
-            countSamples(static_cast<int64_t>(res.points.size()));
-            out.mat.push_back(std::move(res));
+            if (t[j - 1] <= ref - lookback) continue;
+            emit(k, ts, j - 1);
         }
     }
+};
+
+StepSampler Evaluator::samplerFor(const Node& n, int64_t* mint, int64_t* maxt) const {
+    StepSampler sp{steps(), start_, interval_, n.offsetMs, opts_.lookbackDeltaMs, n.at != AtKind::None, 0};
+    if (sp.fixed) sp.fixedRef = atTime(n, queryStart_, queryEnd_) - n.offsetMs;
+    const int64_t minRef = sp.fixed ? sp.fixedRef : start_ - n.offsetMs;
+    *maxt = sp.fixed ? sp.fixedRef : end_ - n.offsetMs;
+    *mint = minRef - opts_.lookbackDeltaMs + 1;
+    return sp;
+}
+
+Value Evaluator::evalVectorSelector(const Node& n, bool timestamps) {
+    int64_t mint, maxt;
+    const StepSampler sp = samplerFor(n, &mint, &maxt);
+    Value out;
+    out.type = ValueType::Vector;
+    const size_t nsteps = sp.nsteps;
+    visitSeries(n, mint, maxt, [&](SelectedSeries& s) {
+        Series res;
+        sp.run(s.t, [&](size_t k, int64_t ts, size_t i) {
+            const double v = s.v[i];
+            if (isStaleNaN(v)) return;
+            if (res.points.empty()) res.points.reserve(nsteps - k);
+            res.points.push_back({ts, timestamps ? static_cast<double>(s.t[i]) / 1000.0 : v});
+        });
+        if (!res.points.empty()) {
+            countSamples(static_cast<int64_t>(res.points.size()));
+            res.labels = std::move(s.labels);
+            out.mat.push_back(std::move(res));
+        }
+    });
     return out;
 }
 
@@ -169,19 +189,19 @@ RangeArg Evaluator::evalRange(const Node& node) {
         if (ra.fixed) ra.fixedRef = atTime(vs, queryStart_, queryEnd_) - vs.offsetMs;
         const int64_t minRef = ra.fixed ? ra.fixedRef : start_ - vs.offsetMs;
         const int64_t maxRef = ra.fixed ? ra.fixedRef : end_ - vs.offsetMs;
-        std::vector<SelectedSeries> sel;
-        selectSeries(vs, minRef - n.rangeMs + 1, maxRef, &sel);
-        ra.series.reserve(sel.size());
-        for (auto& s : sel) {
+        visitSeries(vs, minRef - n.rangeMs + 1, maxRef, [&](SelectedSeries& s) {
             Series res;
             res.labels = std::move(s.labels);
-            res.points.reserve(s.t.size());
+            res.points.resize(s.t.size());
+            size_t w = 0;
             for (size_t i = 0; i < s.t.size(); ++i) {
-                if (!isStaleNaN(s.v[i])) res.points.push_back({s.t[i], s.v[i]});
+                res.points[w] = {s.t[i], s.v[i]};
+                w += !isStaleNaN(s.v[i]);
             }
-            countSamples(static_cast<int64_t>(res.points.size()));
+            res.points.resize(w);
+            countSamples(static_cast<int64_t>(w));
             ra.series.push_back(std::move(res));
-        }
+        });
         return ra;
     }
     if (n.kind != NodeKind::Subquery) throwError("expected a range vector");
@@ -350,7 +370,159 @@ bool validUtf8LabelName(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// Thrown (inside the engine only) when a fused selector aggregation would hold too many cells.
+struct FusedAggregationTooLarge {};
+
+// One (group, step) accumulator of the fused aggregation; count == 0: no sample yet.
+struct AggCell {
+    double value = 0;
+    double c = 0;  // Kahan compensation
+    double mean = 0;
+    double count = 0;
+    bool incrementalMean = false;
+};
+
+bool fusableAggregation(AggOp op) {
+    switch (op) {
+        case AggOp::Sum: case AggOp::Avg: case AggOp::Count: case AggOp::Max: case AggOp::Min:
+        case AggOp::Group:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+// sum/avg/count/max/min/group directly over an instant-vector selector: each series is
+// sampled at the steps and folded into per-(group, step) cells as it is decoded, without
+// materialising its points. Every cell sees its inputs in the same order (storage order) as
+// the step-by-step loop of evalAggregate, so the results are bit-identical.
+Value Evaluator::evalAggregateSelector(const Node& n, const Node& vs) {
+    // The cells of all groups (dense over the steps, 40 bytes each) are bounded by the points
+    // the unfused path would hold (16 bytes each) for dense series; many groups of sparse
+    // series would make them far larger: then fall back (once above a few million cells).
+    constexpr size_t kMinCellLimit = size_t{4} << 20;
+    size_t pointsSeen = 0;
+    int64_t mint, maxt;
+    const StepSampler sp = samplerFor(vs, &mint, &maxt);
+    const size_t nsteps = sp.nsteps;
+    const AggOp op = n.aggOp;
+    std::unordered_map<uint64_t, std::vector<size_t>> groupByHash;
+    std::vector<tsdb::Labels> groupLabels;
+    std::vector<std::vector<AggCell>> cells;
+    visitSeries(vs, mint, maxt, [&](SelectedSeries& s) {
+        size_t gi = SIZE_MAX;
+        std::vector<AggCell>* gc = nullptr;
+        int64_t npoints = 0;
+        sp.run(s.t, [&](size_t k, int64_t, size_t i) {
+            const double f = s.v[i];
+            if (isStaleNaN(f)) return;
+            ++npoints;
+            if (!gc) {
+                tsdb::Labels gl = groupingLabels(s.labels, n.without, n.grouping);
+                auto& bucket = groupByHash[gl.hash()];
+                for (size_t c : bucket) {
+                    if (groupLabels[c] == gl) gi = c;
+                }
+                if (gi == SIZE_MAX) {
+                    if ((cells.size() + 1) * nsteps > std::max(kMinCellLimit, 2 * (pointsSeen + nsteps)))
+                        throw FusedAggregationTooLarge{};
+                    gi = groupLabels.size();
+                    groupLabels.push_back(std::move(gl));
+                    bucket.push_back(gi);
+                    cells.emplace_back(nsteps);
+                }
+                gc = &cells[gi];
+            }
+            AggCell& g = (*gc)[k];
+            if (g.count == 0) {
+                g.value = op == AggOp::Group ? 1 : f;
+                g.mean = f;
+                g.count = 1;
+                return;
+            }
+            switch (op) {
+                case AggOp::Sum:
+                    kahanInc(f, g.value, g.c);
+                    break;
+                case AggOp::Avg: {
+                    g.count++;
+                    if (!g.incrementalMean) {
+                        double nv = g.value, nc = g.c;
+                        kahanInc(f, nv, nc);
+                        if (!std::isinf(nv)) {
+                            g.value = nv;
+                            g.c = nc;
+                            break;
+                        }
+                        g.incrementalMean = true;
+                        g.mean = g.value / (g.count - 1);
+                        g.c /= g.count - 1;
+                    }
+                    double q = (g.count - 1) / g.count;
+                    double m = q * g.mean, kc = q * g.c;
+                    kahanInc(f / g.count, m, kc);
+                    g.mean = m;
+                    g.c = kc;
+                    break;
+                }
+                case AggOp::Max:
+                    if (g.value < f || std::isnan(g.value)) g.value = f;
+                    break;
+                case AggOp::Min:
+                    if (g.value > f || std::isnan(g.value)) g.value = f;
+                    break;
+                case AggOp::Count:
+                    g.count++;
+                    break;
+                default:
+                    break;
+            }
+        });
+        if (npoints > 0) countSamples(npoints);
+        pointsSeen += static_cast<size_t>(npoints);
+    });
+    Value out;
+    out.type = ValueType::Vector;
+    for (size_t gi = 0; gi < cells.size(); ++gi) {
+        Series res;
+        res.points.reserve(nsteps);
+        for (size_t k = 0; k < nsteps; ++k) {
+            const AggCell& g = cells[gi][k];
+            if (g.count == 0) continue;
+            double v = g.value;
+            switch (op) {
+                case AggOp::Sum: v = g.value + g.c; break;
+                case AggOp::Avg:
+                    v = g.incrementalMean ? g.mean + g.c : g.value / g.count + g.c / g.count;
+                    break;
+                case AggOp::Count: v = g.count; break;
+                default: break;
+            }
+            res.points.push_back({stepTime(k), v});
+        }
+        std::vector<AggCell>().swap(cells[gi]);
+        res.labels = std::move(groupLabels[gi]);
+        out.mat.push_back(std::move(res));
+    }
+    return out;
+}
+
 Value Evaluator::evalAggregate(const Node& n) {
+    if (fusableAggregation(n.aggOp) && !n.param) {
+        const Node& inner = unwrapParens(*n.expr);
+        if (inner.kind == NodeKind::VectorSelector) {
+            const int64_t samplesBefore = samples_;
+            try {
+                return evalAggregateSelector(n, inner);
+            } catch (const FusedAggregationTooLarge&) {
+                samples_ = samplesBefore;  // counted again by the unfused path
+            }
+        }
+    }
     std::vector<double> params;
     if (n.param) params = evalScalar(*n.param);
     Value in = eval(*n.expr);

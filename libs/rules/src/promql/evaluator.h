@@ -21,6 +21,8 @@
 
 namespace pharos::promql::detail {
 
+struct StepSampler;
+
 struct EvalError {
     Status status;
 };
@@ -93,7 +95,11 @@ private:
     Value evalBinary(const Node& n);
     Value evalVectorVector(const Node& n, Value lhs, Value rhs);
     Value evalSubqueryInstant(const Node& n);
-    void selectSeries(const Node& vs, int64_t mint, int64_t maxt, std::vector<SelectedSeries>* out);
+    Value evalAggregateSelector(const Node& n, const Node& vs);
+    // Streams the series of a selector to `visit` (native histograms are refused).
+    void visitSeries(const Node& vs, int64_t mint, int64_t maxt, const Storage::SeriesVisitor& visit);
+    // The step sampling of an instant-vector selector and the time range it reads.
+    struct StepSampler samplerFor(const Node& vs, int64_t* mint, int64_t* maxt) const;
 
     const Storage& storage_;
     EngineOptions opts_;

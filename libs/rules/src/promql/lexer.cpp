@@ -143,6 +143,13 @@ Token Lexer::make(Tok t, int start) {
     tok.pos = start;
     tok.end = pos_;
     tok.text = in_.substr(static_cast<size_t>(start), static_cast<size_t>(pos_ - start));
+    switch (t) {
+        case Tok::LParen: ++parenDepth_; break;
+        case Tok::RParen: --parenDepth_; break;
+        case Tok::LBrace: braceOpen_ = true; break;
+        case Tok::RBrace: braceOpen_ = false; break;
+        default: break;
+    }
     return tok;
 }
 
@@ -197,8 +204,10 @@ Token Lexer::next() {
             if (peek(1) == '=') return two(Tok::Neq);
             if (peek(1) == '~') return two(Tok::NeqRegex);
             ++pos_;
-            return error(start, "unexpected character after '!': " +
-                                    std::string(1, peek(0) ? peek(0) : ' '));
+            // Go's %q of the rune, as Prometheus' lexer prints it.
+            return error(start, std::string("unexpected character after '!'") +
+                                    (braceOpen_ ? " inside braces: '" : ": '") +
+                                    std::string(1, peek(0) ? peek(0) : ' ') + "'");
         case '>':
             if (peek(1) == '=') return two(Tok::Gte);
             return one(Tok::Gtr);
@@ -313,11 +322,42 @@ Token Lexer::lexString(int start, char quote) {
     return error(start, "unterminated quoted string");
 }
 
+namespace {
+std::string lowerAscii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+}  // namespace
+
+bool isKeyword(std::string_view ident) {
+    static constexpr std::string_view kKeywords[] = {"bool", "by", "group_left", "group_right", "ignoring",
+                                                     "offset", "on", "without", "smoothed", "anchored"};
+    const std::string l = lowerAscii(ident);
+    for (auto k : kKeywords)
+        if (l == k) return true;
+    return false;
+}
+
 std::string describeToken(const Token& t) {
     switch (t.type) {
         case Tok::End: return "end of input";
         case Tok::Error: return t.value;
-        case Tok::Ident: return "identifier \"" + std::string(t.text) + "\"";
+        case Tok::Ident: {
+            // Prometheus' item descriptions: keywords "<by>", operators "<op:and>", aggregators
+            // "<aggr:sum>", other identifiers quoted.
+            static constexpr std::string_view kOps[] = {"and", "or", "unless", "atan2"};
+            static constexpr std::string_view kAggs[] = {"sum", "avg", "count", "min", "max", "group", "stddev",
+                                                         "stdvar", "topk", "bottomk", "count_values", "quantile",
+                                                         "limitk", "limit_ratio"};
+            const std::string l = lowerAscii(t.text);
+            if (isKeyword(t.text)) return "<" + std::string(t.text) + ">";
+            for (auto k : kOps)
+                if (l == k) return "<op:" + std::string(t.text) + ">";
+            for (auto k : kAggs)
+                if (l == k) return "<aggr:" + std::string(t.text) + ">";
+            return "identifier \"" + std::string(t.text) + "\"";
+        }
         case Tok::Number: return "number \"" + std::string(t.text) + "\"";
         case Tok::Duration: return "duration \"" + std::string(t.text) + "\"";
         case Tok::String: return "string " + std::string(t.text);

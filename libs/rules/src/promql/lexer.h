@@ -27,6 +27,11 @@ class Lexer {
 public:
     explicit Lexer(std::string_view input) : in_(input) {}
     Token next();
+    // Bracket state after the last token, for the messages Prometheus' lexer gives at the end
+    // of input ("unclosed left parenthesis", "unexpected end of input inside braces") and on an
+    // unbalanced ")".
+    int parenDepth() const { return parenDepth_; }
+    bool braceOpen() const { return braceOpen_; }
 
 private:
     Token make(Tok t, int start);
@@ -36,7 +41,12 @@ private:
 
     std::string_view in_;
     int pos_ = 0;
+    int parenDepth_ = 0;
+    bool braceOpen_ = false;
 };
+
+// Prometheus' keywords that are not operators or aggregators (described as "<by>").
+bool isKeyword(std::string_view ident);
 
 // Describes a token as Prometheus does in "unexpected ..." messages.
 std::string describeToken(const Token& t);

@@ -6,6 +6,14 @@
 
 namespace pharos::promql {
 
+Status Storage::forEachSeries(std::span<const tsdb::Matcher> matchers, int64_t mint, int64_t maxt,
+                              const SeriesVisitor& visit) const {
+    std::vector<SelectedSeries> all;
+    PHAROS_RETURN_IF_ERROR(select(matchers, mint, maxt, &all));
+    for (auto& s : all) visit(s);
+    return Status();
+}
+
 MemoryStorage::Data& MemoryStorage::get(const tsdb::Labels& labels) {
     uint64_t h = labels.hash();
     auto it = std::lower_bound(index_.begin(), index_.end(), std::make_pair(h, size_t{0}));

@@ -94,6 +94,11 @@ public:
 
     [[noreturn]] void unexpected(const std::string& context) {
         if (cur_.type == Tok::Error) fail(cur_.pos, cur_.value);
+        // Prometheus' lexer reports these before the parser sees the token.
+        if (cur_.type == Tok::End && lex_.braceOpen()) fail(cur_.pos, "unexpected end of input inside braces");
+        if (cur_.type == Tok::End && lex_.parenDepth() > 0) fail(cur_.pos, "unclosed left parenthesis");
+        if (cur_.type == Tok::RParen && lex_.parenDepth() < 0)
+            fail(cur_.end, "unexpected right parenthesis ')'");
         std::string msg = "unexpected " + describeToken(cur_);
         if (!context.empty()) msg += " " + context;
         fail(cur_.pos, msg);
@@ -393,6 +398,7 @@ private:
                         if (step < 0) fail(spos, "step must be greater than 0");
                     }
                     int end = cur_.end;
+                    if (cur_.type == Tok::Colon) fail(cur_.pos, "unexpected colon ':'");
                     expect(Tok::RBracket, "in subquery selector");
                     if (e->type() != ValueType::Vector)
                         fail(e->pos.start, "subquery is only allowed on instant vector, got " +
@@ -410,7 +416,7 @@ private:
                     continue;
                 }
                 int end = cur_.end;
-                expect(Tok::RBracket, "in range selector");
+                expect(Tok::RBracket, "in subquery or range, expected \":\" or \"]\"");
                 if (e->kind != NodeKind::VectorSelector)
                     fail(lb, "ranges only allowed for vector selectors");
                 if (e->offsetMs != 0 || e->offsetExpr) fail(lb, "no offset modifiers allowed before range");
@@ -429,6 +435,9 @@ private:
             if (isIdent("offset")) {
                 int opos = cur_.pos;
                 advance();
+                if (cur_.type != Tok::Duration && cur_.type != Tok::Number && cur_.type != Tok::LParen &&
+                    cur_.type != Tok::Sub && cur_.type != Tok::Add && cur_.type != Tok::Ident)
+                    unexpected("in offset, expected duration");
                 const int dpos = cur_.pos;
                 DurationExprPtr offExpr;
                 DurationExprPtr d;
@@ -481,7 +490,7 @@ private:
                     } else if (cur_.type == Tok::Number) {
                         parseNumber(cur_.text, &v);
                     } else {
-                        unexpected("in @");
+                        unexpected("in @, expected timestamp");
                     }
                     if (neg) v = -v;
                     if (std::isnan(v) || std::isinf(v) || std::fabs(v * 1000) > 9.2e18) {
@@ -577,7 +586,8 @@ private:
                     (cur_.type == Tok::LParen || isIdent("by") || isIdent("without"))) {
                     return parseAggregation(agg, t);
                 }
-                if (cur_.type == Tok::LParen) return parseCall(t);
+                // A keyword ("by", "on", ...) is a metric name here, never a function.
+                if (cur_.type == Tok::LParen && !isKeyword(t.text)) return parseCall(t);
                 return parseVectorSelector(std::string(t.text), t.pos);
             }
             case Tok::Error:
@@ -656,7 +666,7 @@ private:
             n->grouping = parseLabelList();
         };
         if (isIdent("by") || isIdent("without")) grouping();
-        if (cur_.type != Tok::LParen) unexpected("in aggregation, expected \"(\"");
+        if (cur_.type != Tok::LParen) unexpected("in aggregation");
         advance();
         std::vector<NodePtr> args;
         while (cur_.type != Tok::RParen) {
@@ -708,11 +718,14 @@ private:
             n->matchers.push_back({MatchOp::Equal, "__name__", name});
             end = start + static_cast<int>(name.size());
         }
+        std::vector<int> matcherPos(n->matchers.size(), start);  // for regex errors
         if (cur_.type == Tok::LBrace) {
             advance();
             while (cur_.type != Tok::RBrace) {
                 std::string lname;
                 bool quoted = false;
+                matcherPos.resize(n->matchers.size(), start);
+                matcherPos.push_back(cur_.pos);
                 if (cur_.type == Tok::Ident) {
                     lname = std::string(cur_.text);
                 } else if (cur_.type == Tok::String) {
@@ -764,9 +777,10 @@ private:
         }
         // At least one matcher must not match the empty string.
         bool nonEmpty = false;
-        for (const auto& m : n->matchers) {
+        for (size_t i = 0; i < n->matchers.size(); ++i) {
+            const auto& m = n->matchers[i];
             auto r = tsdb::Matcher::make(static_cast<tsdb::MatchType>(m.op), m.name, m.value);
-            if (!r.ok()) fail(start, r.status().message());
+            if (!r.ok()) fail(i < matcherPos.size() ? matcherPos[i] : start, r.status().message());
             nonEmpty |= !r->matchesEmpty();
             n->compiled.push_back(std::move(*r));
         }

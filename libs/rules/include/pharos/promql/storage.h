@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -33,6 +34,15 @@ public:
     // any order; only its samples in that range are returned.
     virtual Status select(std::span<const tsdb::Matcher> matchers, int64_t mint, int64_t maxt,
                           std::vector<SelectedSeries>* out) const = 0;
+
+    // Visits the series select() would return, in the same order, one at a time. The spans
+    // (and labels) of the series passed to `visit` are only valid during that call: an
+    // implementation may decode every series into the same reused buffer, so a reader that
+    // consumes each series at once (the engine's selectors) allocates nothing per series.
+    // `visit` may throw; the storage must stay consistent. The default calls select().
+    using SeriesVisitor = std::function<void(SelectedSeries&)>;
+    virtual Status forEachSeries(std::span<const tsdb::Matcher> matchers, int64_t mint, int64_t maxt,
+                                 const SeriesVisitor& visit) const;
 };
 
 class MemoryStorage : public Storage {
