@@ -94,6 +94,48 @@ Status AlertStateMachine::step(int64_t ts, std::vector<AlertCandidate> candidate
     return Status();
 }
 
+void appendFiringRuns(std::span<const promql::Point> points, int64_t startMs, int64_t intervalMs,
+                      int64_t steps, int64_t holdMs, int64_t keepFiringForMs, std::vector<FiringRun>* out) {
+    if (steps <= 0 || intervalMs <= 0) return;
+    const int64_t endMs = startMs + steps * intervalMs;  // one past the last evaluation
+    // step(): an absent firing alert is kept while ts - keepFiringSince < keep_firing_for, with
+    // keepFiringSince the first absent evaluation; so it resolves ceil(keep / interval)
+    // evaluations after that one (at once without keep_firing_for).
+    const int64_t keepSteps = keepFiringForMs > 0 ? (keepFiringForMs + intervalMs - 1) / intervalMs : 0;
+    enum class State { None, Pending, Firing } state = State::None;  // None: no alert, or inactive
+    int64_t activeAt = 0;
+    FiringRun run;
+    for (size_t i = 0; i < points.size(); ++i) {
+        const int64_t t = points[i].t;
+        if (t < startMs) continue;
+        if (t >= endMs) break;
+        // Present at t: a new pending alert unless one is pending or firing.
+        if (state == State::None) {
+            state = State::Pending;
+            activeAt = t;
+        }
+        if (state == State::Pending && t - activeAt >= holdMs) {
+            state = State::Firing;
+            run = FiringRun{activeAt, t, kNoTime, points[i].v};
+        }
+        // The evaluations in [t + interval, next) find the label set absent.
+        const int64_t next = i + 1 < points.size() ? std::min(points[i + 1].t, endMs) : endMs;
+        const int64_t firstAbsent = t + intervalMs;
+        if (firstAbsent >= next) continue;
+        if (state == State::Pending) {  // a pending alert that disappears is dropped at once
+            state = State::None;
+            continue;
+        }
+        const int64_t resolvedAt = firstAbsent + keepSteps * intervalMs;
+        if (resolvedAt < next) {
+            run.end = resolvedAt;
+            out->push_back(run);
+            state = State::None;
+        }
+    }
+    if (state == State::Firing) out->push_back(run);  // still firing at the last evaluation
+}
+
 int AlertStateMachine::activeCount() const {
     int n = 0;
     for (const auto& [labels, a] : alerts_)

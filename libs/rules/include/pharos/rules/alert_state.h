@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <span>
 #include <vector>
 
 #include "pharos/promql/value.h"
@@ -57,6 +58,27 @@ struct AlertCandidate {
     tsdb::Labels annotations;
     double value = 0;
 };
+
+// One period in which an alert label set is firing, as the series-major runner finds it.
+struct FiringRun {
+    int64_t activeAt = 0;   // the alert's activeAt (when it became pending)
+    int64_t start = 0;      // first evaluation in state firing
+    int64_t end = kNoTime;  // first evaluation no longer firing; kNoTime: firing at the last one
+    double value = 0;       // the expression's value at `start`
+};
+
+// The state machine of ONE alert label set run over a whole range of evaluations at once
+// (series-major): evaluations at startMs + k * intervalMs for k in [0, steps), `points` the
+// expression's samples for this label set, sorted by t, every t one of those timestamps (a
+// timestamp without a point: the label set is absent there). Appends the periods in which the
+// alert is firing to `out`, in time order.
+// Equal to step() at every timestamp (FiringRun = the span of evaluations after which
+// alerts() holds the label set in state firing) whenever the label sets do not interact: no
+// `limit`, and no evaluation with two candidates of the same labels. The resolved-alert
+// retention does not change firing periods (an inactive alert seen again restarts as pending,
+// as a dropped one does), so it is not a parameter. O(points + firing periods), not O(steps).
+void appendFiringRuns(std::span<const promql::Point> points, int64_t startMs, int64_t intervalMs,
+                      int64_t steps, int64_t holdMs, int64_t keepFiringForMs, std::vector<FiringRun>* out);
 
 class AlertStateMachine {
 public:

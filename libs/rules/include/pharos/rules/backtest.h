@@ -1,10 +1,13 @@
 // Backtesting alerting rules over stored data: what Prometheus' rule manager would have done had
 // it evaluated the rule file at start, start + interval, ... end. Each rule expression is
 // evaluated as range queries over the window (in slices of at most maxStepsPerQuery steps), then
-// the alert state machine (alert_state.h) steps through the timestamps. Recording rules are
-// evaluated the same way first (in group order) and their results, with staleness markers, are
-// visible to the rules after them.
-// Thread-safety: backtest() is reentrant; the storage must not change while it runs.
+// the alert state machine (alert_state.h) runs over the timestamps: series by series
+// (appendFiringRuns) where alerts cannot interact, else step by step. Results that several rules
+// need (the same expression, or the same EXPR of `EXPR > NUMBER` rules) are evaluated once.
+// Recording rules are evaluated the same way first (in group order) and their results, with
+// staleness markers, are visible to the rules after them.
+// Thread-safety: backtest() is reentrant and may use several threads itself (options.threads);
+// the storage must not change while it runs.
 #pragma once
 
 #include <atomic>
@@ -55,12 +58,19 @@ struct BacktestOptions {
     int64_t intervalMs = 0;  // 0: each group's interval (global default 1m)
     promql::EngineOptions engine;
     int64_t maxStepsPerQuery = 10'000;
-    // Called after each rule with (rules done, rules total); return false to cancel.
+    // Called on the calling thread after each rule, in rule order, with (rules done, rules
+    // total); return false to cancel.
     std::function<bool(size_t, size_t)> progress;
     const std::atomic<bool>* cancel = nullptr;
+    // Threads that evaluate alerting rules (consecutive alerting rules are independent; a
+    // recording rule runs alone, as later rules read it); 0: std::thread::hardware_concurrency().
+    // The storage's select() is called concurrently (storage.h allows it). Results do not
+    // depend on it.
+    int threads = 0;
     // When set, rule expressions are range-evaluated by this hook instead of the local engine
     // over the storage (e.g. server-side query_range of a remote datasource); an Unsupported
-    // answer means "not this expression" and it is evaluated locally.
+    // answer means "not this expression" and it is evaluated locally. The hook is called from
+    // one thread only (threads is then ignored).
     std::function<Result<promql::Matrix>(const promql::Node& expr, int64_t start, int64_t end, int64_t step)>
         rangeEvaluator;
 };
