@@ -9,6 +9,16 @@
 //     PID; Pharos via `pharos-cli query --time MARK` on its TSDB after it ends by itself, 30 s
 //     later); prints CPU ms, samples, CPU µs per sample, peak RSS, and the ratios Pharos /
 //     Prometheus. --only pharos|prometheus runs one of them (for profiling).
+//   --rules N (compare mode, issue 13): also writes N rules (recording and alerting, the kinds the
+//     seed catalogue holds: rates, sums by job, error ratios, histogram_quantile, `for: 5m`) in
+//     groups of 10 over the exporter's metrics, evaluated every --eval-interval (default: the
+//     scrape interval). Prometheus gets rule_files and alerting.alertmanagers pointing at its
+//     own /usr/bin/prometheus-alertmanager; pharos-cli scrape gets the same rules and
+//     --alertmanager to a second Alertmanager (so neither shares the other's load). Reports
+//     CPU at the mark, peak and steady RSS (median VmRSS over the last 40 % of the run) of
+//     Pharos vs Prometheus + its Alertmanager, the rule evaluation times (Prometheus:
+//     /api/v1/rules evaluationTime and the prometheus_rule_group_duration_seconds summary;
+//     Pharos: the group status of its --json report), and the alerts both produced.
 //   --mode gui-lag: runs the Scraper (libs/core) in this process while the main thread's event
 //     loop runs a 10 ms QTimer, takes the Targets dock's refresh (Scraper::targets() every
 //     second) and receives every scrapeFinished signal, as the GUI does; prints the timer's
@@ -16,10 +26,15 @@
 //
 //   scrape_bench [--targets 1000] [--series 500] [--interval 15s] [--duration 5m]
 //                [--mode compare|gui-lag] [--only pharos|prometheus] [--workdir DIR] [--keep]
+//                [--rules N] [--eval-interval D] [--alertmanager PATH]
 //                [--prometheus PATH] [--pharos-cli PATH] [--exporter PATH]
 // A one-minute smoke run: scrape_bench --targets 100 --duration 1m
+// The live comparison of issue 13: scrape_bench --targets 1000 --rules 100 --duration 5m
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <arpa/inet.h>
@@ -33,6 +48,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -59,6 +75,9 @@ struct Options {
     int64_t intervalMs = 15000, durationMs = 5 * 60 * 1000;
     std::string mode = "compare", only, workdir;
     bool keep = false;
+    size_t rules = 0;
+    int64_t evalIntervalMs = 0;  // 0: the scrape interval
+    std::string alertmanager = "/usr/bin/prometheus-alertmanager";
     std::string prometheus = "/usr/bin/prometheus";
     std::string pharosCli = PHAROS_CLI_PATH;
     std::string exporter = SCRAPE_BENCH_EXPORTER_PATH;
@@ -86,6 +105,7 @@ struct Child {
     rusage usage{};         // valid once exited
     long peakRssKb = 0;     // max VmRSS seen while sampling
     long hwmKb = 0;         // last VmHWM read (the kernel's peak)
+    std::vector<std::pair<double, long>> rss{};  // (seconds since the run's start, VmRSS KiB)
     double cpuMsAtMark = -1;  // utime+stime when the sample count was taken
 };
 
@@ -138,11 +158,22 @@ std::pair<long, long> procRssKb(pid_t pid) {
     return {rss, hwm};
 }
 
-void sample(Child& c) {
+void sample(Child& c, double atSeconds = -1) {
     if (c.exited || c.pid < 0) return;
     auto [rss, hwm] = procRssKb(c.pid);
     c.peakRssKb = std::max(c.peakRssKb, rss);
     if (hwm) c.hwmKb = hwm;
+    if (atSeconds >= 0 && rss > 0) c.rss.emplace_back(atSeconds, rss);
+}
+
+// The steady RSS: the median VmRSS sampled in the last 40 % of [0, runSeconds].
+long steadyRssKb(const Child& c, double runSeconds) {
+    std::vector<long> v;
+    for (const auto& [t, kb] : c.rss)
+        if (t >= 0.6 * runSeconds && t <= runSeconds) v.push_back(kb);
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
 }
 
 bool reap(Child& c, bool block) {
@@ -263,10 +294,102 @@ struct Totals {
     double v[std::size(kQueries)] = {};
 };
 
-void writeConfig(const fs::path& path, const std::vector<std::string>& ports, const Options& o) {
+// One rule template over the exporter's metrics; {W} is replaced by the variant's range.
+struct RuleTemplate {
+    const char* name;  // recording: metric name prefix; alerting: alert name
+    const char* expr;
+    const char* forDuration;  // alerting rules only ("" for recording rules)
+    const char* severity;
+};
+
+// The kinds the seed catalogue holds: request and error rates, sums by job, error ratios,
+// histogram_quantile over buckets, node resource ratios, and alerts with `for: 5m` on them.
+const RuleTemplate kRuleTemplates[] = {
+    {"job:http_requests:rate", "sum by (job) (rate(http_requests_total[{W}]))", nullptr, nullptr},
+    {"job_handler:http_requests:rate", "sum by (job, handler) (rate(http_requests_total[{W}]))", nullptr, nullptr},
+    {"job:http_errors:ratio_rate",
+     "sum by (job) (rate(http_requests_total{code=\"500\"}[{W}])) / sum by (job) (rate(http_requests_total[{W}]))",
+     nullptr, nullptr},
+    {"instance:http_errors:ratio_rate",
+     "sum by (instance) (rate(http_requests_total{code=~\"5..\"}[{W}])) / sum by (instance) "
+     "(rate(http_requests_total[{W}]))",
+     nullptr, nullptr},
+    {"job_handler:http_request_duration_seconds:p99_",
+     "histogram_quantile(0.99, sum by (job, handler, le) (rate(http_request_duration_seconds_bucket[{W}])))", nullptr,
+     nullptr},
+    {"job:http_request_duration_seconds:p90_",
+     "histogram_quantile(0.9, sum by (job, le) (rate(http_request_duration_seconds_bucket[{W}])))", nullptr, nullptr},
+    {"instance:node_cpu_utilisation:rate",
+     "1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[{W}]))", nullptr, nullptr},
+    {"instance:node_network_receive_bytes:rate",
+     "sum by (instance) (rate(node_network_receive_bytes_total{device!=\"lo\"}[{W}]))", nullptr, nullptr},
+    {"job_outcome:app_jobs_processed:rate", "sum by (job, outcome) (rate(app_jobs_processed_total[{W}]))", nullptr,
+     nullptr},
+    {"job:process_resident_memory_bytes:max_over_time", "max by (job) (max_over_time(process_resident_memory_bytes[{W}]))",
+     nullptr, nullptr},
+    {"job_query:db_query_duration_seconds:p99_max",
+     "max by (job, query) (max_over_time(db_query_duration_seconds{quantile=\"0.99\"}[{W}]))", nullptr, nullptr},
+    {"instance:node_filesystem_usage:ratio",
+     "1 - sum by (instance) (node_filesystem_avail_bytes{fstype!=\"tmpfs\"}) / sum by (instance) "
+     "(node_filesystem_size_bytes{fstype!=\"tmpfs\"})",
+     nullptr, nullptr},
+    {"HighErrorRate",
+     "sum by (job, instance) (rate(http_requests_total{code=\"500\"}[{W}])) / sum by (job, instance) "
+     "(rate(http_requests_total[{W}])) > 0.4",
+     "5m", "page"},
+    {"HighLatencyP99",
+     "histogram_quantile(0.99, sum by (job, instance, le) (rate(http_request_duration_seconds_bucket[{W}]))) > 9",
+     "5m", "warning"},
+    {"TargetDown", "up{job=\"bench\"} == 0", "5m", "page"},
+    {"HighCpu", "1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[{W}])) > 0.95", "5m", "warning"},
+    {"RootDiskFilling",
+     "node_filesystem_avail_bytes{mountpoint=\"/\"} / node_filesystem_size_bytes{mountpoint=\"/\"} < 0.05", "5m",
+     "warning"},
+    {"CacheTooLarge", "app_cache_entries > 99900", "5m", "info"},
+    {"GoroutinesHigh", "go_goroutines > 198", "5m", "info"},
+    {"SlowDbQuery", "db_query_duration_seconds{quantile=\"0.99\"} > 0.0499", "5m", "warning"},
+};
+
+// Writes `n` rules in groups of 10; variant k of a template uses the k-th range.
+void writeRules(const fs::path& path, size_t n) {
+    static const char* const ranges[] = {"5m", "1m", "2m", "10m", "30m", "3m", "15m", "4m"};
+    std::ofstream y(path);
+    y << "groups:\n";
+    const size_t kinds = std::size(kRuleTemplates);
+    for (size_t i = 0; i < n; ++i) {
+        if (i % 10 == 0) y << "  - name: bench-" << i / 10 << "\n    rules:\n";
+        const RuleTemplate& t = kRuleTemplates[i % kinds];
+        const size_t variant = i / kinds;
+        const std::string range = ranges[variant % std::size(ranges)];
+        std::string expr = t.expr;
+        for (size_t at; (at = expr.find("{W}")) != std::string::npos;) expr.replace(at, 3, range);
+        std::string quoted;  // YAML single-quoted
+        for (char c : expr) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        if (!t.forDuration) {
+            y << "      - record: " << t.name << range << (variant >= std::size(ranges) ? "_" + std::to_string(variant) : "")
+              << "\n        expr: '" << quoted << "'\n";
+        } else {
+            y << "      - alert: " << t.name << (variant ? "_" + range : "") << "\n        expr: '" << quoted
+              << "'\n        for: " << t.forDuration << "\n        labels:\n          severity: " << t.severity
+              << "\n        annotations:\n          summary: '{{ $labels.instance }}: " << t.name
+              << " ({{ $value | humanize }})'\n";
+        }
+    }
+}
+
+// `alertmanagerPort` 0: no alerting section.
+void writeConfig(const fs::path& path, const std::vector<std::string>& ports, const Options& o,
+                 uint16_t alertmanagerPort = 0) {
     std::ofstream y(path);
     y << "global:\n  scrape_interval: " << o.intervalMs << "ms\n  scrape_timeout: "
       << std::min<int64_t>(o.intervalMs, 10000) << "ms\n";
+    if (o.rules) {
+        y << "  evaluation_interval: " << (o.evalIntervalMs ? o.evalIntervalMs : o.intervalMs) << "ms\n";
+        y << "rule_files:\n  - rules.yml\n";
+    }
+    if (alertmanagerPort)
+        y << "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:" << alertmanagerPort
+          << "']\n";
     y << "scrape_configs:\n  - job_name: bench\n    static_configs:\n      - targets:\n";
     for (const auto& p : ports) y << "          - 127.0.0.1:" << p << "\n";
 }
@@ -281,11 +404,93 @@ void printRow(const char* name, double cpuMs, double samples, long rssKb, long h
 // before either shuts down (Pharos writes end-of-run staleness markers, Prometheus does not).
 constexpr int64_t kPharosGraceMs = 30000;
 
-int runCompare(const Options& o, const fs::path& dir, const fs::path& config, Child& exporter) {
+// The totals compared when rules run, at the mark (`or vector(0)`: none is a count of 0).
+const char* const kRuleQueries[][2] = {
+    {"recorded series", "count({__name__=~\".+:.+\"}) or vector(0)"},
+    {"ALERTS firing", "count(ALERTS{alertstate=\"firing\"}) or vector(0)"},
+    {"ALERTS pending", "count(ALERTS{alertstate=\"pending\"}) or vector(0)"},
+};
+
+Child startAlertmanager(const Options& o, const fs::path& dir, const std::string& name, uint16_t* port) {
+    Child c{name};
+    *port = freePort();
+    const fs::path base = dir / name;
+    fs::create_directories(base);
+    {
+        std::ofstream y(base / "alertmanager.yml");
+        y << "route:\n  receiver: blackhole\n  group_by: [alertname]\nreceivers:\n  - name: blackhole\n";
+    }
+    c.pid = spawn({o.alertmanager, "--config.file=" + (base / "alertmanager.yml").string(),
+                   "--storage.path=" + (base / "data").string(),
+                   "--web.listen-address=127.0.0.1:" + std::to_string(*port), "--cluster.listen-address=",
+                   "--log.level=warn"},
+                  dir / (name + ".log"));
+    const auto t0 = Clock::now();
+    while (httpGet(*port, "/-/ready").first != 200) {
+        if (reap(c, false) || secondsSince(t0) > 60) die(name + " did not start; see " + (dir / (name + ".log")).string());
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return c;
+}
+
+// Alerts an Alertmanager holds (GET /api/v2/alerts), -1 when it does not answer.
+int alertmanagerAlerts(uint16_t port) {
+    auto [status, body] = httpGet(port, "/api/v2/alerts");
+    if (status != 200) return -1;
+    const QJsonDocument d = QJsonDocument::fromJson(QByteArray::fromStdString(body));
+    return d.isArray() ? static_cast<int>(d.array().size()) : -1;
+}
+
+// Sum of the samples of `name` (exact, any labels) in a Prometheus text exposition.
+double exposedSum(const std::string& text, const std::string& name, const std::string& labelPart = {}) {
+    double sum = 0;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind(name, 0) != 0 || line.size() <= name.size()) continue;
+        const char next = line[name.size()];
+        if (next != ' ' && next != '{') continue;
+        if (!labelPart.empty() && line.find(labelPart) == std::string::npos) continue;
+        sum += std::strtod(line.c_str() + line.rfind(' ') + 1, nullptr);
+    }
+    return sum;
+}
+
+struct EvalFigures {
+    int groups = 0;
+    double evaluations = 0, missed = 0, failures = 0;
+    double meanMs = 0, maxMs = 0;          // over every evaluation of the run (max: see notes)
+    double lastMeanMs = 0, lastMaxMs = 0;  // of each group's last evaluation
+    double lastSumMs = 0;                  // one round over all groups, by the last evaluations
+    std::string note;
+};
+
+void printEval(const char* who, const EvalFigures& e) {
+    std::printf("%-11s %6d %9.0f %7.0f %8.0f %10.2f %10.2f %11.2f %11.2f %12.2f  %s\n", who, e.groups, e.evaluations,
+                e.missed, e.failures, e.meanMs, e.maxMs, e.lastMeanMs, e.lastMaxMs, e.lastSumMs, e.note.c_str());
+}
+
+void printMem(const char* name, double cpuMs, double runSeconds, const Child& c, double durationS) {
+    std::printf("%-24s %10.1f %9.1f %12.1f %12.1f %10.1f\n", name, cpuMs / 1000.0,
+                runSeconds > 0 ? cpuMs / 10.0 / runSeconds : 0.0, static_cast<double>(c.peakRssKb) / 1024.0,
+                static_cast<double>(steadyRssKb(c, durationS)) / 1024.0, static_cast<double>(c.hwmKb) / 1024.0);
+}
+
+int runCompare(const Options& o, const fs::path& dir, const fs::path& config, const std::vector<std::string>& ports,
+               Child& exporter) {
     const bool withProm = o.only.empty() || o.only == "prometheus";
     const bool withPharos = o.only.empty() || o.only == "pharos";
-    Child prom{"prometheus"}, pharos{"pharos"};
-    uint16_t promPort = 0;
+    const bool withRules = o.rules > 0;
+    Child prom{"prometheus"}, pharos{"pharos"}, amProm{"alertmanager-prometheus"}, amPharos{"alertmanager-pharos"};
+    uint16_t promPort = 0, amPromPort = 0, amPharosPort = 0;
+    fs::path pharosConfig = config;
+    if (withRules) {
+        writeRules(dir / "rules.yml", o.rules);
+        if (withProm) amProm = startAlertmanager(o, dir, amProm.name, &amPromPort);
+        if (withPharos) amPharos = startAlertmanager(o, dir, amPharos.name, &amPharosPort);
+        writeConfig(config, ports, o, amPromPort);  // Prometheus: alerting to its Alertmanager
+        pharosConfig = dir / "pharos.yml";          // Pharos: --alertmanager to the other one
+        writeConfig(pharosConfig, ports, o);
+    }
     if (withProm) {
         promPort = freePort();
         prom.pid = spawn({o.prometheus, "--config.file=" + config.string(),
@@ -300,9 +505,14 @@ int runCompare(const Options& o, const fs::path& dir, const fs::path& config, Ch
     }
     const auto start = Clock::now();
     if (withPharos) {
-        pharos.pid = spawn({o.pharosCli, "scrape", "--config", config.string(), "--db", (dir / "pharos-data").string(),
-                            "--for", std::to_string(o.durationMs + kPharosGraceMs) + "ms", "--json"},
-                           dir / "pharos.log");
+        std::vector<std::string> args = {o.pharosCli, "scrape", "--config", pharosConfig.string(), "--db",
+                                         (dir / "pharos-data").string(), "--for",
+                                         std::to_string(o.durationMs + kPharosGraceMs) + "ms", "--json"};
+        if (withRules) {
+            args.push_back("--alertmanager");
+            args.push_back("http://127.0.0.1:" + std::to_string(amPharosPort));
+        }
+        pharos.pid = spawn(args, dir / "pharos.log");
     }
     std::printf("running %s for %.0f s (workdir %s)\n",
                 withProm && withPharos ? "prometheus and pharos" : (withProm ? "prometheus" : "pharos"),
@@ -310,27 +520,62 @@ int runCompare(const Options& o, const fs::path& dir, const fs::path& config, Ch
     std::fflush(stdout);
     const double durationS = static_cast<double>(o.durationMs) / 1000.0;
     while (secondsSince(start) < durationS) {
-        sample(prom);
-        sample(pharos);
-        sample(exporter);
+        const double at = secondsSince(start);
+        for (Child* c : {&prom, &pharos, &exporter, &amProm, &amPharos}) sample(*c, at);
         if (withPharos && reap(pharos, false)) die("pharos-cli ended early; see " + (dir / "pharos.log").string());
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(500, o.durationMs)));
     }
-    // The mark: CPU of both now; samples of both with timestamps up to now.
-    if (withProm) prom.cpuMsAtMark = procCpuMs(prom.pid);
-    if (withPharos) pharos.cpuMsAtMark = procCpuMs(pharos.pid);
+    // The mark: CPU of all now; samples of both with timestamps up to now.
+    for (Child* c : {&prom, &pharos, &amProm, &amPharos})
+        if (c->pid > 0) c->cpuMsAtMark = procCpuMs(c->pid);
+    const double runS = secondsSince(start);
     const int64_t markMs = unixMs();
     char t[32];
     std::snprintf(t, sizeof t, "%.3f", static_cast<double>(markMs) / 1000.0);
     Totals promT, pharosT;
+    double promRuleT[std::size(kRuleQueries)] = {}, pharosRuleT[std::size(kRuleQueries)] = {};
+    EvalFigures promEval, pharosEval;
+    const int amPromAlerts = withRules && withProm ? alertmanagerAlerts(amPromPort) : 0;
+    const int amPharosAlerts = withRules && withPharos ? alertmanagerAlerts(amPharosPort) : 0;
+    auto promQuery = [&](const char* q) {
+        auto [status, body] = httpGet(promPort, "/api/v1/query?query=" + urlEncode(q) + "&time=" + t);
+        auto v = vectorValue(body);
+        if (status != 200 || !v) die("prometheus query failed: " + body);
+        return *v;
+    };
     if (withProm) {
-        for (size_t i = 0; i < std::size(kQueries); ++i) {
-            auto [status, body] = httpGet(promPort, "/api/v1/query?query=" + urlEncode(kQueries[i][1]) + "&time=" + t);
-            auto v = vectorValue(body);
-            if (status != 200 || !v) die("prometheus query failed: " + body);
-            promT.v[i] = *v;
+        for (size_t i = 0; i < std::size(kQueries); ++i) promT.v[i] = promQuery(kQueries[i][1]);
+        if (withRules) {
+            for (size_t i = 0; i < std::size(kRuleQueries); ++i) promRuleT[i] = promQuery(kRuleQueries[i][1]);
+            auto [rs, rules] = httpGet(promPort, "/api/v1/rules");
+            const QJsonArray groups =
+                QJsonDocument::fromJson(QByteArray::fromStdString(rules)).object()["data"].toObject()["groups"].toArray();
+            for (const auto& g : groups) {
+                const double ms = g.toObject()["evaluationTime"].toDouble() * 1000.0;
+                ++promEval.groups;
+                promEval.lastSumMs += ms;
+                promEval.lastMaxMs = std::max(promEval.lastMaxMs, ms);
+            }
+            if (promEval.groups) promEval.lastMeanMs = promEval.lastSumMs / promEval.groups;
+            auto [ms, metrics] = httpGet(promPort, "/metrics");
+            const double sum = exposedSum(metrics, "prometheus_rule_group_duration_seconds_sum");
+            const double count = exposedSum(metrics, "prometheus_rule_group_duration_seconds_count");
+            // iterations_total counts the scheduled ones, missed ones included.
+            promEval.missed = exposedSum(metrics, "prometheus_rule_group_iterations_missed_total");
+            promEval.evaluations = exposedSum(metrics, "prometheus_rule_group_iterations_total") - promEval.missed;
+            promEval.failures = exposedSum(metrics, "prometheus_rule_evaluation_failures_total");
+            promEval.meanMs = count > 0 ? sum / count * 1000.0 : 0;
+            // The summary's 0.99 quantile over its sliding window stands in for the max.
+            promEval.maxMs = exposedSum(metrics, "prometheus_rule_group_duration_seconds", "quantile=\"0.99\"") * 1000.0;
+            char note[160];
+            std::snprintf(note, sizeof note, "notifications sent %.0f, dropped %.0f, errors %.0f (max = p99 of summary)",
+                          exposedSum(metrics, "prometheus_notifications_sent_total"),
+                          exposedSum(metrics, "prometheus_notifications_dropped_total"),
+                          exposedSum(metrics, "prometheus_notifications_errors_total"));
+            promEval.note = note;
         }
         stop(prom);
+        stop(amProm);
     }
     if (withPharos) {
         while (!reap(pharos, false)) {
@@ -338,20 +583,59 @@ int runCompare(const Options& o, const fs::path& dir, const fs::path& config, Ch
             if (secondsSince(start) > durationS + 180) die("pharos-cli did not finish; see " + (dir / "pharos.log").string());
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
         }
+        stop(amPharos);
         if (!WIFEXITED(pharos.status) || WEXITSTATUS(pharos.status) != 0)
             die("pharos-cli scrape failed; see " + (dir / "pharos.log").string());
-        for (size_t i = 0; i < std::size(kQueries); ++i) {
+        auto pharosQuery = [&](const char* q) {
             const std::string out = runCapture({o.pharosCli, "query", "--db", (dir / "pharos-data").string(), "--json",
-                                                "--time", t, kQueries[i][1]},
+                                                "--time", t, q},
                                                dir / "pharos-query.out");
             auto v = vectorValue(out);
             if (!v) die("pharos-cli query failed: " + out);
-            pharosT.v[i] = *v;
+            return *v;
+        };
+        for (size_t i = 0; i < std::size(kQueries); ++i) pharosT.v[i] = pharosQuery(kQueries[i][1]);
+        if (withRules) {
+            for (size_t i = 0; i < std::size(kRuleQueries); ++i) pharosRuleT[i] = pharosQuery(kRuleQueries[i][1]);
+            // The --json report is the log's line that starts with {"targets":
+            const std::string log = readFile(dir / "pharos.log");
+            const size_t at = log.find("{\"targets\":");
+            if (at == std::string::npos) die("no --json report in " + (dir / "pharos.log").string());
+            const std::string line = log.substr(at, log.find('\n', at) - at);
+            const QJsonObject report = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+            double totalMs = 0;
+            for (const auto& g : report["ruleGroups"].toArray()) {
+                const QJsonObject x = g.toObject();
+                const double n = x["evaluations"].toDouble();
+                ++pharosEval.groups;
+                pharosEval.evaluations += n;
+                pharosEval.failures += x["failingRules"].toDouble();
+                totalMs += x["meanEvalDurationSeconds"].toDouble() * 1000.0 * n;
+                pharosEval.maxMs = std::max(pharosEval.maxMs, x["maxEvalDurationSeconds"].toDouble() * 1000.0);
+                const double last = x["lastEvalDurationSeconds"].toDouble() * 1000.0;
+                pharosEval.lastSumMs += last;
+                pharosEval.lastMaxMs = std::max(pharosEval.lastMaxMs, last);
+            }
+            if (pharosEval.groups) pharosEval.lastMeanMs = pharosEval.lastSumMs / pharosEval.groups;
+            if (pharosEval.evaluations > 0) pharosEval.meanMs = totalMs / pharosEval.evaluations;
+            const double expected = std::floor((durationS + static_cast<double>(kPharosGraceMs) / 1000.0) /
+                                               (static_cast<double>(o.evalIntervalMs ? o.evalIntervalMs : o.intervalMs) / 1000.0));
+            pharosEval.missed = std::max(0.0, expected * pharosEval.groups - pharosEval.evaluations - pharosEval.groups);
+            const QJsonArray ams = report["alertmanagers"].toArray();
+            char note[200];
+            std::snprintf(note, sizeof note, "alerts sent %.0f, failed batches %.0f (runs %.0f s longer; missed = estimate)",
+                          ams.empty() ? 0.0 : ams[0].toObject()["alertsSent"].toDouble(),
+                          ams.empty() ? 0.0 : ams[0].toObject()["failedBatches"].toDouble(),
+                          static_cast<double>(kPharosGraceMs) / 1000.0);
+            pharosEval.note = note;
         }
     }
-    std::printf("\nN=%zu targets, ~%zu series each, interval %.0f s, duration %.0f s\n", o.targets, o.series,
+    std::printf("\nN=%zu targets, ~%zu series each, interval %.0f s, duration %.0f s", o.targets, o.series,
                 static_cast<double>(o.intervalMs) / 1000.0, durationS);
-    std::printf("%-12s %12s %14s %12s %12s %12s\n", "", "CPU ms", "samples", "CPU us/smp", "RSS peak MB",
+    if (withRules)
+        std::printf(", %zu rules in %zu groups every %.0f s", o.rules, (o.rules + 9) / 10,
+                    static_cast<double>(o.evalIntervalMs ? o.evalIntervalMs : o.intervalMs) / 1000.0);
+    std::printf("\n%-12s %12s %14s %12s %12s %12s\n", "", "CPU ms", "samples", "CPU us/smp", "RSS peak MB",
                 "VmHWM MB");
     // Both: CPU from start-up to the mark, samples scraped up to the mark.
     const double promCpu = prom.cpuMsAtMark, pharosCpu = pharos.cpuMsAtMark;
@@ -368,6 +652,51 @@ int runCompare(const Options& o, const fs::path& dir, const fs::path& config, Ch
         std::printf("ratio pharos/prometheus: CPU per sample %.3f (%s), RSS peak %.2f\n", ratio,
                     ratio <= 1.0 ? "PASS <= 1" : "FAIL > 1",
                     static_cast<double>(pharos.peakRssKb) / static_cast<double>(std::max(1L, prom.peakRssKb)));
+    }
+    if (withRules) {
+        std::printf("\nCPU to the mark and memory (steady: median VmRSS over the last 40 %% of the run)\n");
+        std::printf("%-24s %10s %9s %12s %12s %10s\n", "", "CPU s", "CPU %", "RSS peak MB", "RSS steady MB",
+                    "VmHWM MB");
+        if (withProm) {
+            printMem("prometheus", promCpu, runS, prom, durationS);
+            printMem("alertmanager (prom)", amProm.cpuMsAtMark, runS, amProm, durationS);
+            Child both{"sum"};
+            both.peakRssKb = prom.peakRssKb + amProm.peakRssKb;  // upper bound of the sum's peak
+            both.hwmKb = prom.hwmKb + amProm.hwmKb;
+            both.rss = prom.rss;
+            const size_t n = std::min(prom.rss.size(), amProm.rss.size());
+            for (size_t i = 0; i < n; ++i) both.rss[i].second += amProm.rss[i].second;
+            both.rss.resize(n);
+            printMem("prometheus + AM", promCpu + amProm.cpuMsAtMark, runS, both, durationS);
+        }
+        if (withPharos) {
+            printMem("pharos", pharosCpu, runS, pharos, durationS);
+            printMem("alertmanager (pharos)", amPharos.cpuMsAtMark, runS, amPharos, durationS);
+        }
+        if (withProm && withPharos)
+            std::printf("ratio pharos / (prometheus + AM): CPU %.3f, RSS peak %.2f, RSS steady %.2f\n",
+                        pharosCpu / std::max(1.0, promCpu + amProm.cpuMsAtMark),
+                        static_cast<double>(pharos.peakRssKb) /
+                            static_cast<double>(std::max(1L, prom.peakRssKb + amProm.peakRssKb)),
+                        static_cast<double>(steadyRssKb(pharos, durationS)) /
+                            static_cast<double>(std::max(1L, steadyRssKb(prom, durationS) + steadyRssKb(amProm, durationS))));
+        std::printf("\nrule groups: evaluation times (ms)\n%-11s %6s %9s %7s %8s %10s %10s %11s %11s %12s\n", "", "groups",
+                    "evals", "missed", "failing", "mean", "max", "last mean", "last max", "last round");
+        if (withProm) printEval("prometheus", promEval);
+        if (withPharos) printEval("pharos", pharosEval);
+        std::printf("\nat the mark%25s", "");
+        for (const auto& q : kRuleQueries) std::printf(" %16s", q[0]);
+        std::printf(" %16s\n", "alerts in its AM");
+        if (withProm) {
+            std::printf("%-36s", "prometheus");
+            for (double v : promRuleT) std::printf(" %16.0f", v);
+            std::printf(" %16d\n", amPromAlerts);
+        }
+        if (withPharos) {
+            std::printf("%-36s", "pharos");
+            for (double v : pharosRuleT) std::printf(" %16.0f", v);
+            std::printf(" %16d\n", amPharosAlerts);
+        }
     }
     if (withPharos)
         std::printf("pharos lifetime (to exit, incl. %.0f s more scraping, end-of-run stale markers, DB close): CPU %.0f ms\n",
@@ -470,6 +799,9 @@ int main(int argc, char** argv) {
         else if (a == "--only") o.only = value();
         else if (a == "--workdir") o.workdir = value();
         else if (a == "--keep") o.keep = true;
+        else if (a == "--rules") o.rules = std::strtoul(value().c_str(), nullptr, 10);
+        else if (a == "--eval-interval") o.evalIntervalMs = duration(value());
+        else if (a == "--alertmanager") o.alertmanager = value();
         else if (a == "--prometheus") o.prometheus = value();
         else if (a == "--pharos-cli") o.pharosCli = value();
         else if (a == "--exporter") o.exporter = value();
@@ -477,6 +809,7 @@ int main(int argc, char** argv) {
             std::printf(
                 "scrape_bench [--targets 1000] [--series 500] [--interval 15s] [--duration 5m]\n"
                 "             [--mode compare|gui-lag] [--only pharos|prometheus] [--workdir DIR] [--keep]\n"
+                "             [--rules N] [--eval-interval D] [--alertmanager PATH]\n"
                 "             [--prometheus PATH] [--pharos-cli PATH] [--exporter PATH]\n");
             return 0;
         } else {
@@ -486,6 +819,7 @@ int main(int argc, char** argv) {
     if (o.targets == 0) die("--targets must be positive");
     if (o.mode != "compare" && o.mode != "gui-lag") die("--mode: compare or gui-lag");
     if (!o.only.empty() && o.only != "pharos" && o.only != "prometheus") die("--only: pharos or prometheus");
+    if (o.rules && o.mode != "compare") die("--rules needs --mode compare");
     rlimit rl{};
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;  // inherited by the children (1,000 targets need > 1,024 fds)
@@ -528,7 +862,7 @@ int main(int argc, char** argv) {
     const fs::path config = dir / "prometheus.yml";
     writeConfig(config, ports, o);
 
-    const int rc = o.mode == "compare" ? runCompare(o, dir, config, exporter) : runGuiLag(o, dir, config);
+    const int rc = o.mode == "compare" ? runCompare(o, dir, config, ports, exporter) : runGuiLag(o, dir, config);
     stop(exporter);
     if (!o.keep && o.workdir.empty()) fs::remove_all(dir);
     return rc;
