@@ -180,15 +180,75 @@
         <source>Acknowledge</source>
         <translation>Xác nhận</translation>
     </message>
-    <message>
-        <source>Mark the selected alert or group as acknowledged (on this computer only)</source>
-        <translation>Đánh dấu cảnh báo hoặc nhóm đã chọn là đã xác nhận (chỉ trên máy tính này)</translation>
-    </message>
     <message numerus="yes">
         <source>%1 firing, %2 pending in %n group(s)</source>
         <translation>
             <numerusform>%1 đang kích hoạt, %2 đang chờ trong %n nhóm</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mark the selected alert or group as acknowledged (kept in this workspace until the alert resolves)</source>
+        <translation>Đánh dấu cảnh báo hoặc nhóm đã chọn là đã xác nhận (lưu trong không gian làm việc này cho đến khi cảnh báo được giải quyết)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>Last evaluation</source>
+        <translation>Lần đánh giá cuối</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Rule groups</source>
+        <translation>Nhóm quy tắc</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) failing: %1</source>
+        <translation><numerusform>%n quy tắc bị lỗi: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>for-state not restored: %1</source>
+        <translation>chưa khôi phục trạng thái for: %1</translation>
+    </message>
+    <message>
+        <source>ok; for-state restored after the second evaluation</source>
+        <translation>ok; trạng thái for được khôi phục sau lần đánh giá thứ hai</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>chưa</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule groups (%n unhealthy)</source>
+        <translation><numerusform>Nhóm quy tắc (%n không ổn định)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -620,6 +680,400 @@
     <message>
         <source>All</source>
         <translation>Tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DatasourceDialog</name>
+    <message>
+        <source>Client Certificate</source>
+        <translation>Chứng chỉ máy khách</translation>
+    </message>
+    <message>
+        <source>Client Key</source>
+        <translation>Khóa máy khách</translation>
+    </message>
+    <message>
+        <source>CA Certificates</source>
+        <translation>Chứng chỉ CA</translation>
+    </message>
+    <message>
+        <source>Datasources</source>
+        <translation>Nguồn dữ liệu</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Thêm</translation>
+    </message>
+    <message>
+        <source>Add a Prometheus-API datasource</source>
+        <translation>Thêm một nguồn dữ liệu Prometheus API</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Nhân bản</translation>
+    </message>
+    <message>
+        <source>Copy the selected datasource, with its credentials</source>
+        <translation>Sao chép nguồn dữ liệu đã chọn, kèm thông tin xác thực</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>Remove the selected datasource from the workspace</source>
+        <translation>Gỡ nguồn dữ liệu đã chọn khỏi không gian làm việc</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Local TSDB&lt;/b&gt;&lt;p&gt;The workspace&apos;s own time-series database: what the scraper records and imports write. It is always available and has no settings.&lt;/p&gt;&lt;p&gt;Add a datasource to query a Prometheus, Thanos, Mimir or VictoriaMetrics server instead.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;TSDB cục bộ&lt;/b&gt;&lt;p&gt;Cơ sở dữ liệu chuỗi thời gian riêng của không gian làm việc: nơi lưu dữ liệu do bộ thu thập ghi lại và dữ liệu nhập vào. Nó luôn khả dụng và không có thiết lập nào.&lt;/p&gt;&lt;p&gt;Thay vào đó, hãy thêm một nguồn dữ liệu để truy vấn máy chủ Prometheus, Thanos, Mimir hoặc VictoriaMetrics.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Máy chủ:</translation>
+    </message>
+    <message>
+        <source>For your information only: every kind speaks the Prometheus HTTP API</source>
+        <translation>Chỉ để tham khảo: mọi loại đều dùng Prometheus HTTP API</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>Thanos</source>
+        <translation>Thanos</translation>
+    </message>
+    <message>
+        <source>Grafana Mimir</source>
+        <translation>Grafana Mimir</translation>
+    </message>
+    <message>
+        <source>VictoriaMetrics</source>
+        <translation>VictoriaMetrics</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Base URL of the server&apos;s HTTP API, with any path prefix (e.g. https://mimir.example/prometheus)</source>
+        <translation>URL gốc của HTTP API trên máy chủ, kèm tiền tố đường dẫn nếu có (vd. https://mimir.example/prometheus)</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Xác thực</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Phương thức:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Basic (user and password)</source>
+        <translation>Basic (người dùng và mật khẩu)</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer token</translation>
+    </message>
+    <message>
+        <source>TLS client certificate</source>
+        <translation>Chứng chỉ máy khách TLS</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Người dùng:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation>Tệp &amp;chứng chỉ:</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>Tệp &amp;khóa:</translation>
+    </message>
+    <message>
+        <source>PEM file</source>
+        <translation>Tệp PEM</translation>
+    </message>
+    <message>
+        <source>PEM file (RSA or EC key)</source>
+        <translation>Tệp PEM (khóa RSA hoặc EC)</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Chọn tệp</translation>
+    </message>
+    <message>
+        <source>TLS (https URLs)</source>
+        <translation>TLS (URL https)</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>Tệp C&amp;A:</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>Chứng chỉ hệ thống</translation>
+    </message>
+    <message>
+        <source>Skip server certificate &amp;verification (insecure: test set-ups only)</source>
+        <translation>Bỏ qua &amp;xác minh chứng chỉ máy chủ (không an toàn: chỉ cho môi trường thử nghiệm)</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Yêu cầu</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Thời gian chờ:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Longest wait for one HTTP request, from sending to the last byte</source>
+        <translation>Thời gian chờ tối đa cho một yêu cầu HTTP, từ lúc gửi đến byte cuối cùng</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra headers:</source>
+        <translation>&amp;Header bổ sung:</translation>
+    </message>
+    <message>
+        <source>One &quot;Name: value&quot; per line, sent with every request (e.g. a Mimir tenant)</source>
+        <translation>Mỗi dòng một "Name: value", gửi kèm mọi yêu cầu (vd. tenant Mimir)</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>Ask the server for its version with the settings as they are in the form</source>
+        <translation>Hỏi phiên bản của máy chủ bằng các thiết lập hiện có trong biểu mẫu</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Local TSDB</source>
+        <translation>TSDB cục bộ</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s own time-series database</source>
+        <translation>Cơ sở dữ liệu chuỗi thời gian riêng của không gian làm việc</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1 (chưa lưu)</translation>
+    </message>
+    <message>
+        <source>The stored document cannot be read: %1</source>
+        <translation>Không thể đọc tài liệu đã lưu: %1</translation>
+    </message>
+    <message>
+        <source>the new datasource</source>
+        <translation>nguồn dữ liệu mới</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Thay đổi chưa lưu</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to %1?</source>
+        <translation>Hủy các thay đổi chưa lưu của %1?</translation>
+    </message>
+    <message>
+        <source>%1-copy</source>
+        <translation>%1-copy</translation>
+    </message>
+    <message>
+        <source>%1-copy-%2</source>
+        <translation>%1-copy-%2</translation>
+    </message>
+    <message>
+        <source>Delete Datasource</source>
+        <translation>Xóa nguồn dữ liệu</translation>
+    </message>
+    <message>
+        <source>Delete the datasource %1 from the workspace? Its password or token stays in the secret store.</source>
+        <translation>Xóa nguồn dữ liệu %1 khỏi không gian làm việc? Mật khẩu hoặc token của nó vẫn được giữ trong kho bí mật.</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1: %2</source>
+        <translation>Không thể xóa %1: %2</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Hãy nhập tên.</translation>
+    </message>
+    <message>
+        <source>The name cannot contain &quot;/&quot;.</source>
+        <translation>Tên không được chứa "/".</translation>
+    </message>
+    <message>
+        <source>A datasource named %1 exists already.</source>
+        <translation>Đã có nguồn dữ liệu tên %1.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. http://prometheus:9090.</source>
+        <translation>Hãy nhập URL của máy chủ, vd. http://prometheus:9090.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: expected http://host:port or https://host:port.</source>
+        <translation>"%1" không phải URL hợp lệ: cần có dạng http://host:port hoặc https://host:port.</translation>
+    </message>
+    <message>
+        <source>Basic authentication needs a user name.</source>
+        <translation>Xác thực Basic cần tên người dùng.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token.</source>
+        <translation>Hãy nhập bearer token.</translation>
+    </message>
+    <message>
+        <source>Choose the client certificate and key files.</source>
+        <translation>Hãy chọn tệp chứng chỉ và tệp khóa của máy khách.</translation>
+    </message>
+    <message>
+        <source>A client certificate needs an https URL.</source>
+        <translation>Chứng chỉ máy khách cần URL https.</translation>
+    </message>
+    <message>
+        <source>No secret store is available: the password or token cannot be saved.</source>
+        <translation>Không có kho bí mật nào khả dụng: không thể lưu mật khẩu hoặc token.</translation>
+    </message>
+    <message>
+        <source>Extra headers, line %1: expected &quot;Name: value&quot;.</source>
+        <translation>Header bổ sung, dòng %1: cần có dạng "Name: value".</translation>
+    </message>
+    <message>
+        <source>The CA file is used for https URLs only.</source>
+        <translation>Tệp CA chỉ được dùng cho URL https.</translation>
+    </message>
+    <message>
+        <source>Skipping certificate verification matters for https URLs only.</source>
+        <translation>Bỏ qua xác minh chứng chỉ chỉ có tác dụng với URL https.</translation>
+    </message>
+    <message>
+        <source>Credentials are sent unencrypted over http.</source>
+        <translation>Thông tin xác thực được gửi qua http mà không mã hóa.</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: datasources cannot be changed.</source>
+        <translation>Không gian làm việc đang mở ở chế độ chỉ đọc: không thể thay đổi nguồn dữ liệu.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <source>Stored in the secret store — type to replace</source>
+        <translation>Đã lưu trong kho bí mật — nhập để thay thế</translation>
+    </message>
+    <message>
+        <source>Kept in the secret store, not in the workspace</source>
+        <translation>Được giữ trong kho bí mật, không phải trong không gian làm việc</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>Tệp PEM (*.pem *.crt *.cer *.key);;Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>Cannot store the secret in %1: %2</source>
+        <translation>Không thể lưu bí mật vào %1: %2</translation>
+    </message>
+    <message>
+        <source>the secret store</source>
+        <translation>kho bí mật</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Không thể lưu %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <source>Enter a valid URL first.</source>
+        <translation>Hãy nhập một URL hợp lệ trước.</translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation>Hãy nhập mật khẩu trước.</translation>
+    </message>
+    <message>
+        <source>Enter the user name first.</source>
+        <translation>Hãy nhập tên người dùng trước.</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token first.</source>
+        <translation>Hãy nhập bearer token trước.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Đang kết nối tới %1…</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Kết nối thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Connected: version %1</source>
+        <translation>Đã kết nối: phiên bản %1</translation>
+    </message>
+    <message>
+        <source>Connected: version %1 (revision %2)</source>
+        <translation>Đã kết nối: phiên bản %1 (bản sửa đổi %2)</translation>
+    </message>
+    <message>
+        <source>Connected: the server answers queries but tells no version (%1)</source>
+        <translation>Đã kết nối: máy chủ trả lời truy vấn nhưng không cho biết phiên bản (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DatasourceSelector</name>
+    <message>
+        <source>Local TSDB</source>
+        <translation>TSDB cục bộ</translation>
+    </message>
+    <message>
+        <source>Query the workspace&apos;s own time-series database</source>
+        <translation>Truy vấn cơ sở dữ liệu chuỗi thời gian riêng của không gian làm việc</translation>
+    </message>
+    <message>
+        <source>Query the remote datasource %1</source>
+        <translation>Truy vấn nguồn dữ liệu từ xa %1</translation>
+    </message>
+    <message>
+        <source>Edit Datasources…</source>
+        <translation>Chỉnh sửa nguồn dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Where queries, the metrics explorer and dashboards get their data</source>
+        <translation>Nơi truy vấn, trình khám phá metric và dashboard lấy dữ liệu</translation>
     </message>
 </context>
 <context>
@@ -1422,10 +1876,6 @@ Mở ở chế độ chỉ đọc?</translation>
         <translation>Cung cấp dữ liệu của không gian làm việc này qua Prometheus HTTP API trên một địa chỉ loopback</translation>
     </message>
     <message>
-        <source>Silence matchers: {%1}</source>
-        <translation>Bộ so khớp tắt tiếng: {%1}</translation>
-    </message>
-    <message>
         <source>Cannot evaluate rules live: %1</source>
         <translation>Không thể đánh giá quy tắc trực tiếp: %1</translation>
     </message>
@@ -1450,6 +1900,54 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Alerts</source>
         <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Alertmanager push failed: %1</source>
+        <translation>Đẩy tới Alertmanager thất bại: %1</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>thông báo</translation>
+    </message>
+    <message>
+        <source>Open a routing configuration in the Routing dock to add silences.</source>
+        <translation>Hãy mở một cấu hình định tuyến trong bảng Định tuyến để thêm im lặng.</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation>&amp;Thông báo…</translation>
+    </message>
+    <message>
+        <source>Where alerts of the live evaluation go: the workspace&apos;s receivers, an Alertmanager, or nowhere; desktop messages; test notifications</source>
+        <translation>Nơi gửi cảnh báo của lần đánh giá trực tiếp: các bộ nhận của không gian làm việc, một Alertmanager, hoặc không đâu cả; tin nhắn trên màn hình; thông báo thử</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>Dữ liệu:</translation>
+    </message>
+    <message>
+        <source>Where queries, charts, dashboards and backtests read their data</source>
+        <translation>Nơi truy vấn, biểu đồ, dashboard và kiểm thử ngược đọc dữ liệu</translation>
+    </message>
+    <message>
+        <source>datasource</source>
+        <translation>nguồn dữ liệu</translation>
+    </message>
+    <message>
+        <source>Reading the local TSDB</source>
+        <translation>Đang đọc TSDB cục bộ</translation>
+    </message>
+    <message>
+        <source>Reading datasource %1</source>
+        <translation>Đang đọc nguồn dữ liệu %1</translation>
+    </message>
+    <message>
+        <source>Notifications keep their previous routing: %1: %2</source>
+        <translation>Thông báo giữ nguyên định tuyến trước đó: %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1600,6 +2098,149 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>Loading…</source>
         <translation>Đang tải…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationSettingsDialog</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>(no integrations)</source>
+        <translation>(không có tích hợp)</translation>
+    </message>
+    <message>
+        <source>Live Notifications</source>
+        <translation>Thông báo trực tiếp</translation>
+    </message>
+    <message>
+        <source>Send live alerts</source>
+        <translation>Gửi cảnh báo trực tiếp</translation>
+    </message>
+    <message>
+        <source>Off (evaluate rules, send nothing)</source>
+        <translation>Tắt (đánh giá quy tắc, không gửi gì)</translation>
+    </message>
+    <message>
+        <source>Through the workspace&apos;s receivers (alertmanager.yml)</source>
+        <translation>Qua các bộ nhận của không gian làm việc (alertmanager.yml)</translation>
+    </message>
+    <message>
+        <source>To an Alertmanager at URL</source>
+        <translation>Tới một Alertmanager tại URL</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:9093</source>
+        <translation>http://127.0.0.1:9093</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>tùy chọn</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Basic auth user:</source>
+        <translation>Người dùng basic auth:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Receivers</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Tick &quot;Tray&quot; to also show a desktop message when a receiver is notified. A test sends one synthetic alert to every integration of the receiver.</source>
+        <translation>Đánh dấu "Khay hệ thống" để hiển thị thêm tin nhắn trên màn hình khi một bộ nhận được thông báo. Thử nghiệm sẽ gửi một cảnh báo tổng hợp tới mọi tích hợp của bộ nhận.</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Bộ nhận</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <translation>Tích hợp</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>Khay hệ thống</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Thử</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Also show a desktop tray message for this receiver&apos;s notifications</source>
+        <translation>Hiển thị thêm tin nhắn ở khay hệ thống cho các thông báo của bộ nhận này</translation>
+    </message>
+    <message>
+        <source>Send test notification</source>
+        <translation>Gửi thông báo thử</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Now: %1 alert(s) in %2 group(s); %3 sent, %4 failed, %5 in progress, %6 muted.</source>
+        <translation>Hiện tại: %1 cảnh báo trong %2 nhóm; %3 đã gửi, %4 thất bại, %5 đang xử lý, %6 bị tạm ngưng.</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Lỗi gần nhất: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>Enter the Alertmanager&apos;s http:// or https:// URL, e.g. http://127.0.0.1:9093.</source>
+        <translation>Hãy nhập URL http:// hoặc https:// của Alertmanager, vd. http://127.0.0.1:9093.</translation>
+    </message>
+    <message>
+        <source>Put the user name and password in their own fields, not in the URL.</source>
+        <translation>Hãy nhập tên người dùng và mật khẩu vào trường riêng của chúng, không đưa vào URL.</translation>
+    </message>
+    <message>
+        <source>A password needs a user name.</source>
+        <translation>Mật khẩu cần đi kèm tên người dùng.</translation>
+    </message>
+    <message>
+        <source>There is no secret store to keep the password in.</source>
+        <translation>Không có kho bí mật nào để lưu mật khẩu.</translation>
+    </message>
+    <message>
+        <source>A password is stored; type a new one to replace it.</source>
+        <translation>Đã lưu một mật khẩu; nhập mật khẩu mới để thay thế.</translation>
+    </message>
+    <message>
+        <source>Live notifications are not running</source>
+        <translation>Thông báo trực tiếp không chạy</translation>
+    </message>
+    <message>
+        <source>This receiver has no integration to send to</source>
+        <translation>Bộ nhận này không có tích hợp nào để gửi tới</translation>
+    </message>
+    <message>
+        <source>Saving the password…</source>
+        <translation>Đang lưu mật khẩu…</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>Mật khẩu chưa được lưu: %1</translation>
     </message>
 </context>
 <context>
@@ -2366,6 +3007,10 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>A receiver called &quot;%1&quot; exists already.</source>
         <translation>Đã tồn tại bộ nhận tên &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The secret was not saved: %1</source>
+        <translation>Bí mật chưa được lưu: %1</translation>
     </message>
 </context>
 <context>
@@ -4886,6 +5531,14 @@ Cuối: %2  Nhỏ nhất: %3  Lớn nhất: %4  Trung bình: %5</translation>
     <message>
         <source>Prometheus configuration</source>
         <translation>Cấu hình Prometheus</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>Im lặng</translation>
+    </message>
+    <message>
+        <source>Datasources</source>
+        <translation>Nguồn dữ liệu</translation>
     </message>
 </context>
 </TS>

@@ -180,15 +180,75 @@
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
-    <message>
-        <source>Mark the selected alert or group as acknowledged (on this computer only)</source>
-        <translation>将所选告警或分组标记为已确认（仅限本机）</translation>
-    </message>
     <message numerus="yes">
         <source>%1 firing, %2 pending in %n group(s)</source>
         <translation>
             <numerusform>%n 个分组中 %1 个触发中，%2 个待定</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mark the selected alert or group as acknowledged (kept in this workspace until the alert resolves)</source>
+        <translation>将所选告警或组标记为已确认（保留在此工作区中，直到告警解决）</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Last evaluation</source>
+        <translation>上次评估</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Rule groups</source>
+        <translation>规则组</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) failing: %1</source>
+        <translation><numerusform>%n 条规则失败：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>for-state not restored: %1</source>
+        <translation>for 状态未恢复：%1</translation>
+    </message>
+    <message>
+        <source>ok; for-state restored after the second evaluation</source>
+        <translation>正常；for 状态在第二次评估后已恢复</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule groups (%n unhealthy)</source>
+        <translation><numerusform>规则组（%n 个不健康）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -620,6 +680,400 @@
     <message>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DatasourceDialog</name>
+    <message>
+        <source>Client Certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>Client Key</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <source>CA Certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Datasources</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add a Prometheus-API datasource</source>
+        <translation>添加一个 Prometheus API 数据源</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy the selected datasource, with its credentials</source>
+        <translation>复制所选数据源及其凭据</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected datasource from the workspace</source>
+        <translation>从工作区中移除所选数据源</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Local TSDB&lt;/b&gt;&lt;p&gt;The workspace&apos;s own time-series database: what the scraper records and imports write. It is always available and has no settings.&lt;/p&gt;&lt;p&gt;Add a datasource to query a Prometheus, Thanos, Mimir or VictoriaMetrics server instead.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;本地 TSDB&lt;/b&gt;&lt;p&gt;工作区自身的时间序列数据库：存放抓取器记录的数据和导入写入的数据。它始终可用，且没有设置项。&lt;/p&gt;&lt;p&gt;若要改为查询 Prometheus、Thanos、Mimir 或 VictoriaMetrics 服务器，请添加数据源。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>For your information only: every kind speaks the Prometheus HTTP API</source>
+        <translation>仅供参考：每种类型都使用 Prometheus HTTP API</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>Thanos</source>
+        <translation>Thanos</translation>
+    </message>
+    <message>
+        <source>Grafana Mimir</source>
+        <translation>Grafana Mimir</translation>
+    </message>
+    <message>
+        <source>VictoriaMetrics</source>
+        <translation>VictoriaMetrics</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Base URL of the server&apos;s HTTP API, with any path prefix (e.g. https://mimir.example/prometheus)</source>
+        <translation>服务器 HTTP API 的基础 URL，包括路径前缀（例如 https://mimir.example/prometheus）</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>身份验证</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Basic (user and password)</source>
+        <translation>Basic（用户名和密码）</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>TLS client certificate</source>
+        <translation>TLS 客户端证书</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation>证书文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>密钥文件(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>PEM file</source>
+        <translation>PEM 文件</translation>
+    </message>
+    <message>
+        <source>PEM file (RSA or EC key)</source>
+        <translation>PEM 文件（RSA 或 EC 密钥）</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>TLS (https URLs)</source>
+        <translation>TLS（https URL）</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>CA 文件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>Skip server certificate &amp;verification (insecure: test set-ups only)</source>
+        <translation>跳过服务器证书验证(&amp;V)（不安全：仅限测试环境）</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Longest wait for one HTTP request, from sending to the last byte</source>
+        <translation>单个 HTTP 请求的最长等待时间，从发送到收到最后一个字节</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra headers:</source>
+        <translation>额外请求头(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>One &quot;Name: value&quot; per line, sent with every request (e.g. a Mimir tenant)</source>
+        <translation>每行一个 "Name: value"，随每个请求发送（例如 Mimir 租户）</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ask the server for its version with the settings as they are in the form</source>
+        <translation>使用表单中当前的设置向服务器查询其版本</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Local TSDB</source>
+        <translation>本地 TSDB</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s own time-series database</source>
+        <translation>工作区自身的时间序列数据库</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1（未保存）</translation>
+    </message>
+    <message>
+        <source>The stored document cannot be read: %1</source>
+        <translation>无法读取已存储的文档：%1</translation>
+    </message>
+    <message>
+        <source>the new datasource</source>
+        <translation>新数据源</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to %1?</source>
+        <translation>要放弃对 %1 的未保存更改吗？</translation>
+    </message>
+    <message>
+        <source>%1-copy</source>
+        <translation>%1-copy</translation>
+    </message>
+    <message>
+        <source>%1-copy-%2</source>
+        <translation>%1-copy-%2</translation>
+    </message>
+    <message>
+        <source>Delete Datasource</source>
+        <translation>删除数据源</translation>
+    </message>
+    <message>
+        <source>Delete the datasource %1 from the workspace? Its password or token stays in the secret store.</source>
+        <translation>要从工作区删除数据源 %1 吗？其密码或令牌仍保留在密钥存储中。</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <source>The name cannot contain &quot;/&quot;.</source>
+        <translation>名称不能包含 "/"。</translation>
+    </message>
+    <message>
+        <source>A datasource named %1 exists already.</source>
+        <translation>名为 %1 的数据源已存在。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. http://prometheus:9090.</source>
+        <translation>请输入服务器的 URL，例如 http://prometheus:9090。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: expected http://host:port or https://host:port.</source>
+        <translation>"%1" 不是有效的 URL：应为 http://host:port 或 https://host:port。</translation>
+    </message>
+    <message>
+        <source>Basic authentication needs a user name.</source>
+        <translation>Basic 身份验证需要用户名。</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token.</source>
+        <translation>请输入 Bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>Choose the client certificate and key files.</source>
+        <translation>请选择客户端证书和密钥文件。</translation>
+    </message>
+    <message>
+        <source>A client certificate needs an https URL.</source>
+        <translation>客户端证书需要 https URL。</translation>
+    </message>
+    <message>
+        <source>No secret store is available: the password or token cannot be saved.</source>
+        <translation>没有可用的密钥存储：无法保存密码或令牌。</translation>
+    </message>
+    <message>
+        <source>Extra headers, line %1: expected &quot;Name: value&quot;.</source>
+        <translation>额外请求头，第 %1 行：应为 "Name: value"。</translation>
+    </message>
+    <message>
+        <source>The CA file is used for https URLs only.</source>
+        <translation>CA 文件仅用于 https URL。</translation>
+    </message>
+    <message>
+        <source>Skipping certificate verification matters for https URLs only.</source>
+        <translation>跳过证书验证仅对 https URL 有效。</translation>
+    </message>
+    <message>
+        <source>Credentials are sent unencrypted over http.</source>
+        <translation>凭据将通过 http 以未加密方式发送。</translation>
+    </message>
+    <message>
+        <source>The workspace is open read-only: datasources cannot be changed.</source>
+        <translation>工作区以只读方式打开：无法更改数据源。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Stored in the secret store — type to replace</source>
+        <translation>已存储在密钥存储中 — 输入以替换</translation>
+    </message>
+    <message>
+        <source>Kept in the secret store, not in the workspace</source>
+        <translation>保存在密钥存储中，而非工作区中</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot store the secret in %1: %2</source>
+        <translation>无法将密钥存储到 %1：%2</translation>
+    </message>
+    <message>
+        <source>the secret store</source>
+        <translation>密钥存储</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Enter a valid URL first.</source>
+        <translation>请先输入有效的 URL。</translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation>请先输入密码。</translation>
+    </message>
+    <message>
+        <source>Enter the user name first.</source>
+        <translation>请先输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token first.</source>
+        <translation>请先输入 Bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接到 %1…</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <source>Connected: version %1</source>
+        <translation>已连接：版本 %1</translation>
+    </message>
+    <message>
+        <source>Connected: version %1 (revision %2)</source>
+        <translation>已连接：版本 %1（修订 %2）</translation>
+    </message>
+    <message>
+        <source>Connected: the server answers queries but tells no version (%1)</source>
+        <translation>已连接：服务器响应查询，但未提供版本（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::DatasourceSelector</name>
+    <message>
+        <source>Local TSDB</source>
+        <translation>本地 TSDB</translation>
+    </message>
+    <message>
+        <source>Query the workspace&apos;s own time-series database</source>
+        <translation>查询工作区自身的时间序列数据库</translation>
+    </message>
+    <message>
+        <source>Query the remote datasource %1</source>
+        <translation>查询远程数据源 %1</translation>
+    </message>
+    <message>
+        <source>Edit Datasources…</source>
+        <translation>编辑数据源…</translation>
+    </message>
+    <message>
+        <source>Where queries, the metrics explorer and dashboards get their data</source>
+        <translation>查询、指标浏览器和仪表板获取数据的来源</translation>
     </message>
 </context>
 <context>
@@ -1422,10 +1876,6 @@ Open it read-only?</source>
         <translation>在回环地址上通过 Prometheus HTTP API 提供此工作区的数据</translation>
     </message>
     <message>
-        <source>Silence matchers: {%1}</source>
-        <translation>静默匹配器：{%1}</translation>
-    </message>
-    <message>
         <source>Cannot evaluate rules live: %1</source>
         <translation>无法实时评估规则：%1</translation>
     </message>
@@ -1450,6 +1900,54 @@ Open it read-only?</source>
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alertmanager push failed: %1</source>
+        <translation>推送到 Alertmanager 失败：%1</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Open a routing configuration in the Routing dock to add silences.</source>
+        <translation>请在“路由”面板中打开一个路由配置以添加静默。</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation>通知(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Where alerts of the live evaluation go: the workspace&apos;s receivers, an Alertmanager, or nowhere; desktop messages; test notifications</source>
+        <translation>实时评估产生的告警发往何处：工作区的接收器、某个 Alertmanager，或不发送；桌面消息；测试通知</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <source>Where queries, charts, dashboards and backtests read their data</source>
+        <translation>查询、图表、仪表板和回测读取数据的来源</translation>
+    </message>
+    <message>
+        <source>datasource</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Reading the local TSDB</source>
+        <translation>正在读取本地 TSDB</translation>
+    </message>
+    <message>
+        <source>Reading datasource %1</source>
+        <translation>正在读取数据源 %1</translation>
+    </message>
+    <message>
+        <source>Notifications keep their previous routing: %1: %2</source>
+        <translation>通知保持先前的路由：%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1600,6 +2098,149 @@ Open it read-only?</source>
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>pharos::app::NotificationSettingsDialog</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>(no integrations)</source>
+        <translation>（无集成）</translation>
+    </message>
+    <message>
+        <source>Live Notifications</source>
+        <translation>实时通知</translation>
+    </message>
+    <message>
+        <source>Send live alerts</source>
+        <translation>发送实时告警</translation>
+    </message>
+    <message>
+        <source>Off (evaluate rules, send nothing)</source>
+        <translation>关闭（评估规则，不发送任何内容）</translation>
+    </message>
+    <message>
+        <source>Through the workspace&apos;s receivers (alertmanager.yml)</source>
+        <translation>通过工作区的接收器（alertmanager.yml）</translation>
+    </message>
+    <message>
+        <source>To an Alertmanager at URL</source>
+        <translation>发送到指定 URL 的 Alertmanager</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:9093</source>
+        <translation>http://127.0.0.1:9093</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>Basic auth user:</source>
+        <translation>Basic 认证用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Receivers</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Tick &quot;Tray&quot; to also show a desktop message when a receiver is notified. A test sends one synthetic alert to every integration of the receiver.</source>
+        <translation>勾选 "系统托盘" 可在通知接收器时同时显示桌面消息。测试会向接收器的每个集成发送一条合成告警。</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <translation>集成</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>系统托盘</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Also show a desktop tray message for this receiver&apos;s notifications</source>
+        <translation>此接收器发送通知时也显示系统托盘消息</translation>
+    </message>
+    <message>
+        <source>Send test notification</source>
+        <translation>发送测试通知</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Now: %1 alert(s) in %2 group(s); %3 sent, %4 failed, %5 in progress, %6 muted.</source>
+        <translation>当前：%2 个组中有 %1 条告警；%3 条已发送，%4 条失败，%5 条进行中，%6 条已屏蔽。</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Enter the Alertmanager&apos;s http:// or https:// URL, e.g. http://127.0.0.1:9093.</source>
+        <translation>请输入 Alertmanager 的 http:// 或 https:// URL，例如 http://127.0.0.1:9093。</translation>
+    </message>
+    <message>
+        <source>Put the user name and password in their own fields, not in the URL.</source>
+        <translation>请将用户名和密码填入各自的字段，而不是放在 URL 中。</translation>
+    </message>
+    <message>
+        <source>A password needs a user name.</source>
+        <translation>设置密码需要用户名。</translation>
+    </message>
+    <message>
+        <source>There is no secret store to keep the password in.</source>
+        <translation>没有可用于保存密码的密钥存储。</translation>
+    </message>
+    <message>
+        <source>A password is stored; type a new one to replace it.</source>
+        <translation>已存储密码；输入新密码可替换。</translation>
+    </message>
+    <message>
+        <source>Live notifications are not running</source>
+        <translation>实时通知未在运行</translation>
+    </message>
+    <message>
+        <source>This receiver has no integration to send to</source>
+        <translation>此接收器没有可发送的集成</translation>
+    </message>
+    <message>
+        <source>Saving the password…</source>
+        <translation>正在保存密码…</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>密码未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -2366,6 +3007,10 @@ Open it read-only?</source>
     <message>
         <source>A receiver called &quot;%1&quot; exists already.</source>
         <translation>名为“%1”的接收器已存在。</translation>
+    </message>
+    <message>
+        <source>The secret was not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -4886,6 +5531,14 @@ Last: %2  Min: %3  Max: %4  Mean: %5</source>
     <message>
         <source>Prometheus configuration</source>
         <translation>Prometheus 配置</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Datasources</source>
+        <translation>数据源</translation>
     </message>
 </context>
 </TS>
