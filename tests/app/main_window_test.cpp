@@ -16,10 +16,8 @@
 #include <QTreeView>
 #include <QtTest>
 
-#include <QTcpServer>
-#include <QTcpSocket>
-
 #include "../support/api_server_thread.h"
+#include "../support/qt_loopback.h"
 #include "alerts/notification_history_view.h"
 #include "alerts/notification_settings_dialog.h"
 #include "charts/time_series_chart.h"
@@ -53,36 +51,7 @@ QMenu* menuWithTitle(QMainWindow& w, const QString& title) {
     return nullptr;
 }
 
-// A webhook receiver on 127.0.0.1: answers 200 to every request and keeps the bodies.
-class WebhookSink : public QObject {
-public:
-    WebhookSink() {
-        server_.listen(QHostAddress::LocalHost, 0);
-        connect(&server_, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* s = server_.nextPendingConnection()) {
-                auto buffer = std::make_shared<QByteArray>();
-                connect(s, &QTcpSocket::readyRead, s, [this, s, buffer] {
-                    *buffer += s->readAll();
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0) return;
-                    const QByteArray head = buffer->left(end).toLower();
-                    const qsizetype at = head.indexOf("content-length:");
-                    const qsizetype length = at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
-                    if (buffer->size() < end + 4 + length) return;
-                    bodies << buffer->mid(end + 4, length);
-                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                    s->disconnectFromHost();
-                });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hook").arg(server_.serverPort()); }
-    QList<QByteArray> bodies;
-
-private:
-    QTcpServer server_;
-};
+using pharos::testsupport::HttpSink;
 
 }  // namespace
 
@@ -194,7 +163,7 @@ private slots:
         std::shared_ptr<pharos::tsdb::DB> remote(std::move(remoteDb).value());
         pharos::testsupport::ApiServerThread server(remote, pharos::core::serve::ServeOptions{});
         QVERIFY(server.status().ok());
-        WebhookSink sink;
+        HttpSink sink;
         const QString path = dir.filePath(QStringLiteral("live.pharos"));
         {
             auto ws = pharos::core::Workspace::create(path);
@@ -207,7 +176,7 @@ private slots:
             QVERIFY((*ws)->putDocument(QStringLiteral("alertmanager_config"), QStringLiteral("am.yml"),
                                        QStringLiteral("route:\n  receiver: hook\n  group_wait: 1s\n"
                                                       "receivers:\n- name: hook\n  webhook_configs:\n  - url: %1\n")
-                                           .arg(sink.url()))
+                                           .arg(sink.url(QStringLiteral("/hook"))))
                         .ok());
             pharos::core::remote::RemoteDatasource ds;
             ds.name = QStringLiteral("other");
@@ -233,8 +202,8 @@ private slots:
         QCOMPARE(w.workspace()->setting(QStringLiteral("datasource/current")).toString(), QStringLiteral("other"));
 
         QTRY_VERIFY_WITH_TIMEOUT(w.startLiveEvaluation().isEmpty(), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!sink.bodies.isEmpty(), 20000);
-        const QJsonObject payload = QJsonDocument::fromJson(sink.bodies.first()).object();
+        QTRY_VERIFY_WITH_TIMEOUT(!sink.requests.empty(), 20000);
+        const QJsonObject payload = QJsonDocument::fromJson(sink.requests.front().body).object();
         QCOMPARE(payload.value(QStringLiteral("receiver")).toString(), QStringLiteral("hook"));
         QCOMPARE(payload.value(QStringLiteral("status")).toString(), QStringLiteral("firing"));
         QCOMPARE(payload.value(QStringLiteral("alerts")).toArray().first().toObject().value(QStringLiteral("labels"))

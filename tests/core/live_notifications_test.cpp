@@ -24,6 +24,7 @@
 
 #include <sys/types.h>
 
+#include "../support/qt_loopback.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/core/live/rule_evaluator.h"
 #include "pharos/core/notify/live_notifications.h"
@@ -43,108 +44,10 @@ constexpr int64_t kSec = 1000;
 constexpr int64_t kMin = 60 * kSec;
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-struct Recorded {
-    QByteArray method, path, body;
-    QMap<QByteArray, QByteArray> headers;  // lower-case names
-};
-
-// Records every request; answers with the next queued status (200 when none is queued). A 401
-// carries a Basic challenge.
-class HttpSink : public QObject {
-public:
-    QTcpServer server;
-    std::vector<Recorded> requests;
-    std::deque<int> statuses;
-
-    HttpSink() {
-        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* s = server.nextPendingConnection()) {
-                auto buf = std::make_shared<QByteArray>();
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-                connect(s, &QTcpSocket::readyRead, s, [this, s, buf] {
-                    *buf += s->readAll();
-                    while (true) {
-                        const auto end = buf->indexOf("\r\n\r\n");
-                        if (end < 0) return;
-                        Recorded r;
-                        const QList<QByteArray> lines = buf->left(end).split('\n');
-                        const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
-                        r.method = first.value(0);
-                        r.path = first.value(1);
-                        for (qsizetype i = 1; i < lines.size(); ++i) {
-                            const auto colon = lines[i].indexOf(':');
-                            if (colon > 0) r.headers[lines[i].left(colon).trimmed().toLower()] = lines[i].mid(colon + 1).trimmed();
-                        }
-                        const qsizetype len = r.headers.value("content-length", "0").toLongLong();
-                        if (buf->size() < end + 4 + len) return;
-                        r.body = buf->mid(end + 4, len);
-                        buf->remove(0, end + 4 + len);
-                        requests.push_back(r);
-                        const int status = statuses.empty() ? 200 : statuses.front();
-                        if (!statuses.empty()) statuses.pop_front();
-                        const QByteArray body = status == 200 ? "ok" : "sink says no";
-                        QByteArray extra;
-                        if (status == 401) extra = "WWW-Authenticate: Basic realm=\"am\"\r\n";
-                        s->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: " +
-                                 QByteArray::number(body.size()) + "\r\nContent-Type: text/plain\r\n" + extra + "\r\n" + body);
-                    }
-                });
-            }
-        });
-        if (!server.listen(QHostAddress::LocalHost, 0)) qFatal("listen failed");
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(server.serverPort()).arg(path); }
-};
-
-int freePort() {
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-QByteArray httpGet(const QString& url) {
-    QNetworkAccessManager nam;
-    QNetworkReply* r = nam.get(QNetworkRequest(QUrl(url)));
-    if (!QTest::qWaitFor([&] { return r->isFinished(); }, 20000)) r->abort();
-    const QByteArray body = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? r->readAll() : QByteArray();
-    r->deleteLater();
-    return body;
-}
-
-// /usr/bin/prometheus-alertmanager on a free loopback port with its own storage; stopped by PID.
-class AlertmanagerProcess {
-public:
-    QTemporaryDir dir;
-    QProcess proc;
-    int port = 0;
-    bool start(const QString& config) {
-        QFile f(dir.filePath("alertmanager.yml"));
-        if (!f.open(QIODevice::WriteOnly)) return false;
-        f.write(config.toUtf8());
-        f.close();
-        port = freePort();
-        proc.setProcessChannelMode(QProcess::MergedChannels);
-        proc.setStandardOutputFile(dir.filePath("am.log"));
-        proc.start(QStringLiteral("/usr/bin/prometheus-alertmanager"),
-                   {"--config.file=" + f.fileName(), "--storage.path=" + dir.filePath("data"),
-                    QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port), "--cluster.listen-address=",
-                    "--log.level=warn"});
-        if (!proc.waitForStarted(10000)) return false;
-        return QTest::qWaitFor([&] { return !httpGet(url("/-/ready")).isNull(); }, 30000);
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path); }
-    QString log() const {
-        QFile f(dir.filePath("am.log"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
-    ~AlertmanagerProcess() {
-        if (proc.state() != QProcess::NotRunning) {
-            ::kill(static_cast<pid_t>(proc.processId()), SIGTERM);
-            if (!proc.waitForFinished(10000)) proc.kill();
-            proc.waitForFinished(5000);
-        }
-    }
-};
+using pharos::testsupport::AlertmanagerProcess;
+using pharos::testsupport::HttpSink;
+using pharos::testsupport::qtHttpGet;
+using Recorded = pharos::testsupport::RecordedRequest;
 
 al::TimePoint tp(int64_t ms) { return al::TimePoint(std::chrono::milliseconds(ms)); }
 
@@ -451,7 +354,7 @@ void LiveNotificationsTest::alertmanagerModePushesToRealAlertmanager() {
     QCOMPARE(sent, 2);
     QCOMPARE(ln.status().notificationsSent, qint64(2));
     QCOMPARE(ln.status().alerts, size_t(0));  // the dispatcher is not used in this mode
-    const QJsonArray got = QJsonDocument::fromJson(httpGet(am.url("/api/v2/alerts"))).array();
+    const QJsonArray got = QJsonDocument::fromJson(qtHttpGet(am.url("/api/v2/alerts"))).array();
     QCOMPARE(got.size(), 2);
     std::map<QString, QJsonObject> byInstance;
     for (const auto& v : got) byInstance[v.toObject().value("labels").toObject().value("instance").toString()] = v.toObject();
@@ -473,7 +376,7 @@ void LiveNotificationsTest::alertmanagerModePushesToRealAlertmanager() {
     sent = -1;
     ln.onAlertsToSend({b});
     QVERIFY(QTest::qWaitFor([&] { return sent >= 0; }, 30000));
-    QCOMPARE(QJsonDocument::fromJson(httpGet(am.url("/api/v2/alerts?active=true&silenced=false"))).array().size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(qtHttpGet(am.url("/api/v2/alerts?active=true&silenced=false"))).array().size(), 1);
 
     // A wrong URL is reported in status() (no silent drop).
     ln.setAlertmanagerUrl(am.url("/nothing-here"));

@@ -22,6 +22,7 @@
 
 #include <sys/types.h>
 
+#include "../support/qt_loopback.h"
 #include "pharos/core/live/rule_config.h"
 #include "pharos/tsdb/chunk.h"
 #include "pharos/tsdb/db.h"
@@ -32,13 +33,10 @@ using namespace pharos::core::live;
 
 namespace {
 
+using pharos::testsupport::AlertmanagerProcess;
+
 const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 
-int freePort() {
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
 
 void writeFile(const QString& path, const QString& text) {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -87,44 +85,7 @@ public:
     }
 };
 
-QByteArray httpGet(const QString& url) {
-    QNetworkAccessManager nam;
-    QNetworkReply* r = nam.get(QNetworkRequest(QUrl(url)));
-    if (!QTest::qWaitFor([&] { return r->isFinished(); }, 20000)) r->abort();
-    const QByteArray body =
-        r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? r->readAll() : QByteArray();
-    r->deleteLater();
-    return body;
-}
 
-class AlertmanagerProcess {
-public:
-    QTemporaryDir dir;
-    QProcess proc;
-    int port = 0;
-    bool start() {
-        QFile f(dir.filePath("alertmanager.yml"));
-        if (!f.open(QIODevice::WriteOnly)) return false;
-        f.write("route: {receiver: blackhole}\nreceivers:\n- name: blackhole\n");
-        f.close();
-        port = freePort();
-        proc.setProcessChannelMode(QProcess::MergedChannels);
-        proc.setStandardOutputFile(dir.filePath("am.log"));
-        proc.start(kAlertmanager, {"--config.file=" + f.fileName(), "--storage.path=" + dir.filePath("data"),
-                                   QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                                   "--cluster.listen-address=", "--log.level=warn"});
-        if (!proc.waitForStarted(10000)) return false;
-        return QTest::qWaitFor([&] { return !httpGet(url("/-/ready")).isNull(); }, 30000);
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path); }
-    ~AlertmanagerProcess() {
-        if (proc.state() != QProcess::NotRunning) {
-            ::kill(static_cast<pid_t>(proc.processId()), SIGTERM);
-            if (!proc.waitForFinished(10000)) ::kill(static_cast<pid_t>(proc.processId()), SIGKILL);
-            proc.waitForFinished(5000);
-        }
-    }
-};
 
 // Series matching `selector` pairs (name=value, all Equal) with their sample counts (stale
 // markers not counted).
@@ -272,7 +233,7 @@ void LiveScrapeTest::scrapesEvaluatesAndNotifies() {
     std::unique_ptr<AlertmanagerProcess> am;
     if (QFile::exists(kAlertmanager)) {
         am = std::make_unique<AlertmanagerProcess>();
-        QVERIFY2(am->start(), "alertmanager did not start");
+        QVERIFY2(am->start("route: {receiver: blackhole}\nreceivers:\n- name: blackhole\n"), "alertmanager did not start");
     }
     QTemporaryDir dir;
     const QString config = dir.filePath("prometheus.yml");
@@ -364,7 +325,7 @@ void LiveScrapeTest::scrapesEvaluatesAndNotifies() {
     QCOMPARE(ams[0].toObject()["url"].toString(), am->url(""));
     QVERIFY2(ams[0].toObject()["alertsSent"].toInt() >= 1, out.constData());
     QCOMPARE(ams[0].toObject()["failedBatches"].toInt(), 0);
-    const QJsonArray held = QJsonDocument::fromJson(httpGet(am->url("/api/v2/alerts"))).array();
+    const QJsonArray held = QJsonDocument::fromJson(pharos::testsupport::qtHttpGet(am->url("/api/v2/alerts"))).array();
     QCOMPARE(held.size(), 1);
     const QJsonObject alert = held[0].toObject();
     const QJsonObject labels = alert["labels"].toObject();

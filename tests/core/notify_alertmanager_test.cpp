@@ -22,6 +22,7 @@
 
 #include <sys/types.h>
 
+#include "../support/qt_loopback.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/core/notify/alertmanager_push.h"
 #include "pharos/core/notify/notifier.h"
@@ -32,97 +33,20 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using pharos::testsupport::AlertmanagerProcess;
+using pharos::testsupport::HttpSink;
+using Recorded = pharos::testsupport::RecordedRequest;
+
 const QString kAlertmanager = QStringLiteral("/usr/bin/prometheus-alertmanager");
 const QString kExternal = QStringLiteral("http://am.example:9093");
 
-struct Recorded {
-    QByteArray path, body;
-};
+// The external URL the notification templates link to, as the reference renders it.
+QStringList amArgs() { return {"--web.external-url=" + kExternal, "--web.route-prefix=/"}; }
 
-class HttpSink : public QObject {
-public:
-    QTcpServer server;
-    std::vector<Recorded> requests;
-    HttpSink() {
-        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* s = server.nextPendingConnection()) {
-                auto buf = std::make_shared<QByteArray>();
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-                connect(s, &QTcpSocket::readyRead, s, [this, s, buf] {
-                    *buf += s->readAll();
-                    while (true) {
-                        const auto end = buf->indexOf("\r\n\r\n");
-                        if (end < 0) return;
-                        const QByteArray head = buf->left(end);
-                        qsizetype len = 0;
-                        for (const QByteArray& l : head.split('\n'))
-                            if (l.toLower().startsWith("content-length:")) len = l.mid(15).trimmed().toLongLong();
-                        if (buf->size() < end + 4 + len) return;
-                        requests.push_back({head.split(' ').value(1), buf->mid(end + 4, len)});
-                        buf->remove(0, end + 4 + len);
-                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok");
-                    }
-                });
-            }
-        });
-        if (!server.listen(QHostAddress::LocalHost, 0)) qFatal("listen failed");
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(server.serverPort()).arg(path); }
-    const Recorded* find(const QByteArray& path) const {
-        for (const auto& r : requests)
-            if (r.path == path) return &r;
-        return nullptr;
-    }
-};
 
-int freePort() {
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
 
-QByteArray httpGet(const QString& url) {
-    QNetworkAccessManager nam;
-    QNetworkReply* r = nam.get(QNetworkRequest(QUrl(url)));
-    if (!QTest::qWaitFor([&] { return r->isFinished(); }, 20000)) r->abort();
-    const QByteArray body = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? r->readAll() : QByteArray();
-    r->deleteLater();
-    return body;
-}
 
-class AlertmanagerProcess {
-public:
-    QTemporaryDir dir;
-    QProcess proc;
-    int port = 0;
-    bool start(const QString& config) {
-        QFile f(dir.filePath("alertmanager.yml"));
-        if (!f.open(QIODevice::WriteOnly)) return false;
-        f.write(config.toUtf8());
-        f.close();
-        port = freePort();
-        proc.setProcessChannelMode(QProcess::MergedChannels);
-        proc.setStandardOutputFile(dir.filePath("am.log"));
-        proc.start(kAlertmanager, {"--config.file=" + f.fileName(), "--storage.path=" + dir.filePath("data"),
-                                   QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                                   "--cluster.listen-address=", "--web.external-url=" + kExternal,
-                                   "--web.route-prefix=/", "--log.level=warn"});
-        if (!proc.waitForStarted(10000)) return false;
-        return QTest::qWaitFor([&] { return !httpGet(url("/-/ready")).isNull(); }, 30000);
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path); }
-    QString log() const {
-        QFile f(dir.filePath("am.log"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
-    ~AlertmanagerProcess() {
-        if (proc.state() != QProcess::NotRunning) {
-            ::kill(static_cast<pid_t>(proc.processId()), SIGTERM);
-            if (!proc.waitForFinished(10000)) proc.kill();
-            proc.waitForFinished(5000);
-        }
-    }
-};
+
 
 al::TimePoint fromIso(const QString& s) {
     return al::TimePoint(std::chrono::milliseconds(QDateTime::fromString(s, Qt::ISODateWithMs).toMSecsSinceEpoch()));
@@ -145,7 +69,7 @@ void NotifyAlertmanagerTest::initTestCase() {
 
 void NotifyAlertmanagerTest::pushAndReadBack() {
     AlertmanagerProcess am;
-    QVERIFY2(am.start("route: {receiver: blackhole}\nreceivers:\n- name: blackhole\n"), qPrintable(am.log()));
+    QVERIFY2(am.start("route: {receiver: blackhole}\nreceivers:\n- name: blackhole\n", amArgs()), qPrintable(am.log()));
     const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     std::vector<al::Alert> alerts;
     for (int i = 0; i < 70; ++i) {  // more than one batch of 64
@@ -169,7 +93,7 @@ void NotifyAlertmanagerTest::pushAndReadBack() {
     QVERIFY(QTest::qWaitFor([&] { return sent >= 0; }, 30000));
     QVERIFY2(failed == 0, qPrintable(err));
     QCOMPARE(sent, 70);
-    const QJsonArray got = QJsonDocument::fromJson(httpGet(am.url("/api/v2/alerts"))).array();
+    const QJsonArray got = QJsonDocument::fromJson(pharos::testsupport::qtHttpGet(am.url("/api/v2/alerts"))).array();
     QCOMPARE(got.size(), 70);
     std::map<std::string, QJsonObject> byInstance;
     for (const auto& v : got) byInstance[v.toObject().value("labels").toObject().value("instance").toString().toStdString()] = v.toObject();
@@ -193,7 +117,7 @@ void NotifyAlertmanagerTest::pushAndReadBack() {
     client.send(resolved);
     QVERIFY(QTest::qWaitFor([&] { return sent >= 0; }, 30000));
     QCOMPARE(sent, 10);
-    const QJsonArray after = QJsonDocument::fromJson(httpGet(am.url("/api/v2/alerts"))).array();
+    const QJsonArray after = QJsonDocument::fromJson(pharos::testsupport::qtHttpGet(am.url("/api/v2/alerts"))).array();
     QCOMPARE(after.size(), 60);
     // A server error is reported, not hidden.
     AlertmanagerPushClient wrong(QUrl(am.url("/nothing-here")));
@@ -251,7 +175,7 @@ receivers:
     details: {team: core}
 )").arg(sink.url("/hook"), sink.url("/slack"), sink.url("/pd"));
     AlertmanagerProcess am;
-    QVERIFY2(am.start(config), qPrintable(am.log()));
+    QVERIFY2(am.start(config, amArgs()), qPrintable(am.log()));
     const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     al::Alert a;
     a.labels = {{"alertname", "HighLatency"}, {"instance", "web-1:9100"}, {"job", "api"}, {"severity", "page"}};

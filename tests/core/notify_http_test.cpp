@@ -17,6 +17,7 @@
 #include <deque>
 #include <memory>
 
+#include "../support/qt_loopback.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/core/notify/notification_history.h"
 #include "pharos/core/notify/notifier.h"
@@ -30,55 +31,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Recorded {
-    QByteArray method, path, body;
-    QMap<QByteArray, QByteArray> headers;  // lower-case names
-};
+using pharos::testsupport::HttpSink;
+using Recorded = pharos::testsupport::RecordedRequest;
 
-// Answers each request with the next queued status (200 when the queue is empty).
-class HttpSink : public QObject {
-public:
-    QTcpServer server;
-    std::vector<Recorded> requests;
-    std::deque<int> statuses;
 
-    HttpSink() {
-        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* s = server.nextPendingConnection()) {
-                auto buf = std::make_shared<QByteArray>();
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-                connect(s, &QTcpSocket::readyRead, s, [this, s, buf] {
-                    *buf += s->readAll();
-                    while (true) {
-                        const auto end = buf->indexOf("\r\n\r\n");
-                        if (end < 0) return;
-                        Recorded r;
-                        const QList<QByteArray> lines = buf->left(end).split('\n');
-                        const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
-                        r.method = first.value(0);
-                        r.path = first.value(1);
-                        for (qsizetype i = 1; i < lines.size(); ++i) {
-                            const auto colon = lines[i].indexOf(':');
-                            if (colon > 0) r.headers[lines[i].left(colon).trimmed().toLower()] = lines[i].mid(colon + 1).trimmed();
-                        }
-                        const qsizetype len = r.headers.value("content-length", "0").toLongLong();
-                        if (buf->size() < end + 4 + len) return;
-                        r.body = buf->mid(end + 4, len);
-                        buf->remove(0, end + 4 + len);
-                        requests.push_back(r);
-                        const int status = statuses.empty() ? 200 : statuses.front();
-                        if (!statuses.empty()) statuses.pop_front();
-                        const QByteArray body = status == 200 ? "ok" : "sink says no";
-                        s->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: " +
-                                 QByteArray::number(body.size()) + "\r\nContent-Type: text/plain\r\n\r\n" + body);
-                    }
-                });
-            }
-        });
-        if (!server.listen(QHostAddress::LocalHost, 0)) qFatal("listen failed");
-    }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(server.serverPort()).arg(path); }
-};
 
 class MemoryStore : public pharos::core::SecretStore {
 public:
