@@ -22,7 +22,9 @@
 //   --mode gui-lag: runs the Scraper (libs/core) in this process while the main thread's event
 //     loop runs a 10 ms QTimer, takes the Targets dock's refresh (Scraper::targets() every
 //     second) and receives every scrapeFinished signal, as the GUI does; prints the timer's
-//     lateness (mean, p99, max) and the longest targets() call.
+//     lateness (mean, p99, max) and the longest targets() call. With --rules N the GUI's live
+//     rule evaluation (core::live::RuleEvaluator on its worker thread) runs beside it, and the
+//     Alerts dock's snapshot on every alertsChanged is timed on the main thread.
 //
 //   scrape_bench [--targets 1000] [--series 500] [--interval 15s] [--duration 5m]
 //                [--mode compare|gui-lag] [--only pharos|prometheus] [--workdir DIR] [--keep]
@@ -60,6 +62,7 @@
 #include <thread>
 #include <vector>
 
+#include "pharos/core/live/rule_evaluator.h"
 #include "pharos/core/scrape/scrape_config.h"
 #include "pharos/core/scrape/scraper.h"
 #include "pharos/duration.h"
@@ -713,8 +716,10 @@ int runGuiLag(const Options& o, const fs::path& dir, const fs::path& configPath)
     QCoreApplication app(argc, argv);
     auto config = pharos::core::scrape::loadScrapeConfig(configPath.string());
     if (!config.ok()) die(config.status().toString());
-    auto db = pharos::tsdb::DB::open((dir / "gui-data").string());
-    if (!db.ok()) die(db.status().toString());
+    auto opened = pharos::tsdb::DB::open((dir / "gui-data").string());
+    if (!opened.ok()) die(opened.status().toString());
+    std::shared_ptr<pharos::tsdb::DB> sdb(std::move(opened).value());
+    auto* db = &sdb;  // as the unique_ptr was used below
 
     std::vector<double> lateMs;
     double maxTargetsMs = 0;
@@ -726,6 +731,29 @@ int runGuiLag(const Options& o, const fs::path& dir, const fs::path& configPath)
         QObject::connect(&scraper, &pharos::core::scrape::Scraper::scrapeFinished, &app,
                          [&](const QString&, bool) { ++finishedSignals; }, Qt::QueuedConnection);
         scraper.applyConfig(*config);
+        // With --rules N: the GUI's live evaluation beside the scraper (the RuleEvaluator's worker
+        // thread), and what the Alerts dock does on the GUI thread (an alerts() snapshot on every
+        // alertsChanged, the group status every second).
+        std::unique_ptr<pharos::core::live::RuleEvaluator> evaluator;
+        double maxAlertsMs = 0;
+        size_t lastAlerts = 0;
+        if (o.rules) {
+            writeRules(dir / "rules.yml", o.rules);
+            std::ifstream in(dir / "rules.yml");
+            std::stringstream text;
+            text << in.rdbuf();
+            pharos::core::live::LiveRuleOptions options;
+            options.group.defaultIntervalMs = o.evalIntervalMs ? o.evalIntervalMs : o.intervalMs;
+            evaluator = std::make_unique<pharos::core::live::RuleEvaluator>(sdb);
+            if (auto st = evaluator->setConfig({{"rules.yml", text.str()}}, options); !st.ok()) die(st.toString());
+            QObject::connect(evaluator.get(), &pharos::core::live::RuleEvaluator::alertsChanged, &app, [&] {
+                QElapsedTimer t;
+                t.start();
+                lastAlerts = evaluator->alerts().size();
+                maxAlertsMs = std::max(maxAlertsMs, static_cast<double>(t.nsecsElapsed()) / 1e6);
+            }, Qt::QueuedConnection);
+            evaluator->start();
+        }
 
         QElapsedTimer since;
         QTimer tick;
@@ -750,6 +778,22 @@ int runGuiLag(const Options& o, const fs::path& dir, const fs::path& configPath)
                     dir.c_str());
         std::fflush(stdout);
         QCoreApplication::exec();
+        if (evaluator) {
+            evaluator->stop();
+            size_t evals = 0, failing = 0;
+            int64_t maxUs = 0, sumUs = 0;
+            for (const auto& g : evaluator->groupStatus()) {
+                evals += g.lastEvalTimestamp != pharos::rules::kNoTime;
+                failing += g.failingRules > 0;
+                maxUs = std::max(maxUs, g.lastEvalDurationUs);
+                sumUs += g.lastEvalDurationUs;
+            }
+            std::printf("\nrules: %zu in %zu groups; groups evaluated %zu, failing %zu; last evaluation mean %.1f ms, "
+                        "max %.1f ms; alerts %zu; Alerts dock snapshot longest %.3f ms\n",
+                        o.rules, evaluator->groupStatus().size(), evals, failing,
+                        evals ? static_cast<double>(sumUs) / 1000.0 / static_cast<double>(evals) : 0.0,
+                        static_cast<double>(maxUs) / 1000.0, lastAlerts, maxAlertsMs);
+        }
         uint64_t samples = 0;
         for (const auto& t : scraper.targets()) samples += t.samplesScraped;
         std::printf("\nN=%zu targets, ~%zu series each, scrapes finished %llu, samples in the last scrapes %llu\n",
@@ -819,7 +863,7 @@ int main(int argc, char** argv) {
     if (o.targets == 0) die("--targets must be positive");
     if (o.mode != "compare" && o.mode != "gui-lag") die("--mode: compare or gui-lag");
     if (!o.only.empty() && o.only != "pharos" && o.only != "prometheus") die("--only: pharos or prometheus");
-    if (o.rules && o.mode != "compare") die("--rules needs --mode compare");
+
     rlimit rl{};
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;  // inherited by the children (1,000 targets need > 1,024 fds)
