@@ -166,6 +166,8 @@ TEST_F(HeadGcTest, ReopenAfterCheckpointKeepsRefsUniqueAndDropsRemovedSeries) {
     EXPECT_GT(*c, refA);
     EXPECT_GT(*c, refB);
     ASSERT_TRUE(app->commit().ok());
+    app.reset();  // the appender and the querier must not outlive the DB they came from
+    q.reset();
     ASSERT_TRUE((*db)->close().ok());
     // ... and that survives the WAL replay too.
     db = DB::open(dir_.string());
@@ -203,6 +205,7 @@ TEST_F(HeadGcTest, VersionOneCheckpointIsStillRead) {
     EXPECT_EQ((*db)->checkpointSeriesLoaded(), 1u);
     auto q = (*db)->querier();
     EXPECT_EQ(countSamples(*q, seriesB()), 100u);
+    q.reset();
     // An unknown version is refused with a clear message (and reported, the DB still opens).
     ASSERT_TRUE((*db)->close().ok());
     data[4] = 9;
