@@ -22,8 +22,8 @@ bool isLiteralRegex(std::string_view re) {
     return true;
 }
 
-// Go's regexp/syntax error text for RE2's error, as Prometheus prints a bad matcher regex:
-// "error parsing regexp: missing closing ): `^(?:()$`".
+}  // namespace
+
 std::string goRegexpError(const RE2& re) {
     std::string what;
     switch (re.error_code()) {
@@ -46,8 +46,6 @@ std::string goRegexpError(const RE2& re) {
     }
     return "error parsing regexp: " + what + ": `" + re.error_arg() + "`";
 }
-
-}  // namespace
 
 std::string_view matchTypeString(MatchType type) {
     switch (type) {

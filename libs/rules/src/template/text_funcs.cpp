@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "pharos/tsdb/matcher.h"
 #include "utf8.h"
 
 namespace pharos::gotemplate {
@@ -19,27 +20,7 @@ Result<std::unique_ptr<RE2>> compile(std::string_view pattern) {
     opts.set_log_errors(false);
     auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
     if (!re->ok()) {
-        // Go's regexp/syntax error texts for RE2's error codes.
-        std::string what;
-        switch (re->error_code()) {
-        case RE2::ErrorBadEscape: what = "invalid escape sequence"; break;
-        case RE2::ErrorBadCharClass: what = "invalid character class"; break;
-        case RE2::ErrorBadCharRange: what = "invalid character class range"; break;
-        case RE2::ErrorMissingBracket: what = "missing closing ]"; break;
-        case RE2::ErrorMissingParen:
-            what = re->error().find("unexpected") != std::string::npos ? "unexpected )" : "missing closing )";
-            break;
-        case RE2::ErrorTrailingBackslash: what = "trailing backslash at end of expression"; break;
-        case RE2::ErrorRepeatArgument: what = "missing argument to repetition operator"; break;
-        case RE2::ErrorRepeatSize: what = "invalid repeat count"; break;
-        case RE2::ErrorRepeatOp: what = "invalid nested repetition operator"; break;
-        case RE2::ErrorBadPerlOp: what = "invalid or unsupported Perl syntax"; break;
-        case RE2::ErrorBadUTF8: what = "invalid UTF-8"; break;
-        case RE2::ErrorBadNamedCapture: what = "invalid named capture"; break;
-        case RE2::ErrorPatternTooLarge: what = "expression too large"; break;
-        default: what = re->error(); break;
-        }
-        return Status::invalidArgument("error parsing regexp: " + what + ": `" + re->error_arg() + "`");
+        return Status::invalidArgument(tsdb::goRegexpError(*re));
     }
     return re;
 }

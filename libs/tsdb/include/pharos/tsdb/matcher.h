@@ -21,6 +21,10 @@ enum class MatchType { Equal, NotEqual, Regex, NotRegex };
 // "=", "!=", "=~", "!~".
 std::string_view matchTypeString(MatchType type);
 
+// Go's regexp/syntax error text for a regex RE2 failed to compile, as Prometheus and Go templates
+// print it: "error parsing regexp: missing closing ): `^(?:()$`".
+std::string goRegexpError(const re2::RE2& re);
+
 class Matcher {
 public:
     // Errors: InvalidArgument "error parsing regexp: ..." for a bad regex.
