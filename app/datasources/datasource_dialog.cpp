@@ -509,16 +509,7 @@ void DatasourceDialog::addDatasource() {
         pendingNew_ = false;
         switching_ = false;
     }
-    auto* item = new QStandardItem(tr("%1 (not saved)").arg(name));
-    item->setData(name, NameRole);
-    item->setData(true, PendingRole);
-    QFont f = item->font();
-    f.setItalic(true);
-    item->setFont(f);
-    switching_ = true;
-    model_->appendRow(item);
-    list_->setCurrentIndex(model_->index(model_->rowCount() - 1, 0));
-    switching_ = false;
+    appendPendingRow(name);
     currentRow_ = -1;
     onCurrentChanged(model_->rowCount() - 1);
     pendingNew_ = true;
@@ -531,15 +522,8 @@ void DatasourceDialog::addDatasource() {
     name_->selectAll();
 }
 
-void DatasourceDialog::duplicateDatasource() {
-    if (!workspace_ || workspace_->isReadOnly() || saving_ || currentRow_ <= 0 || pendingNew_ || dirty_) return;
-    DatasourceEntry copy = loaded_;  // keeps the secret names: saving copies the values
-    const QStringList names = datasourceNames();
-    QString name = tr("%1-copy").arg(loaded_.ds.name);
-    for (int i = 2; names.contains(name); ++i) name = tr("%1-copy-%2").arg(loaded_.ds.name).arg(i);
-    copy.ds.name = name;
-    const bool storedPassword = hasStoredPassword_, storedToken = hasStoredToken_;
-
+// A row for a datasource not saved yet (italic, "(not saved)"), made current without loading it.
+void DatasourceDialog::appendPendingRow(const QString& name) {
     auto* item = new QStandardItem(tr("%1 (not saved)").arg(name));
     item->setData(name, NameRole);
     item->setData(true, PendingRole);
@@ -550,6 +534,18 @@ void DatasourceDialog::duplicateDatasource() {
     model_->appendRow(item);
     list_->setCurrentIndex(model_->index(model_->rowCount() - 1, 0));
     switching_ = false;
+}
+
+void DatasourceDialog::duplicateDatasource() {
+    if (!workspace_ || workspace_->isReadOnly() || saving_ || currentRow_ <= 0 || pendingNew_ || dirty_) return;
+    DatasourceEntry copy = loaded_;  // keeps the secret names: saving copies the values
+    const QStringList names = datasourceNames();
+    QString name = tr("%1-copy").arg(loaded_.ds.name);
+    for (int i = 2; names.contains(name); ++i) name = tr("%1-copy-%2").arg(loaded_.ds.name).arg(i);
+    copy.ds.name = name;
+    const bool storedPassword = hasStoredPassword_, storedToken = hasStoredToken_;
+
+    appendPendingRow(name);
     onCurrentChanged(model_->rowCount() - 1);
     pendingNew_ = true;
     loadedName_.clear();

@@ -107,6 +107,7 @@ private:
     void onCurrentChanged(int row);
     bool confirmLeave();  // dirty entry: save / discard / cancel
     void loadForm(const DatasourceEntry& entry, bool hasStoredPassword, bool hasStoredToken);
+    void appendPendingRow(const QString& name);
     DatasourceEntry entryFromForm() const;
     QStringList validate(QStringList* warnings = nullptr) const;
     void onEdited();
