@@ -14,6 +14,7 @@
 #include "pharos/alerting/config_writer.h"
 #include "pharos/alerting/notification_template.h"
 #include "pharos/alerting/route.h"
+#include "pharos/file_text.h"
 
 namespace pharos::cli {
 
@@ -194,11 +195,9 @@ CommandSpec amTemplateRenderCommand() {
         if (!templates.ok()) return inv.inputError(templates.status().toString());
         gotemplate::NotificationData data = exampleData();
         if (inv.has("--data")) {
-            std::ifstream in(inv.value("--data"));
-            if (!in) return inv.inputError(inv.value("--data") + ": cannot open");
-            std::ostringstream text;
-            text << in.rdbuf();
-            auto d = alerting::parseTemplateDataJson(text.str(), inv.value("--data"));
+            auto text = readFileText(inv.value("--data"));
+            if (!text.ok()) return inv.inputError(text.status().message());
+            auto d = alerting::parseTemplateDataJson(*text, inv.value("--data"));
             if (!d.ok()) return inv.inputError(d.status().toString());
             data = std::move(*d);
         }

@@ -3,16 +3,15 @@
 // under an alertmanager.yml, with suppressions, rendered notification text (--render), a
 // per-receiver summary in each receiver's zone and, with --compare, the difference a second
 // configuration makes.
-#include <fstream>
 #include <iomanip>
 #include <ostream>
-#include <sstream>
 
 #include "commands.h"
 #include "pharos/alerting/alert_list.h"
 #include "pharos/alerting/config_loader.h"
 #include "pharos/alerting/notification_template.h"
 #include "pharos/alerting/simulation_summary.h"
+#include "pharos/file_text.h"
 #include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/backtest.h"
 #include "pharos/tsdb/db.h"
@@ -229,11 +228,9 @@ CommandSpec amSimulateCommand() {
     c.run = [](Invocation& inv) {
         if (!inv.has("--config") || !inv.has("--alerts"))
             return inv.usageError("--config FILE and --alerts FILE are required");
-        std::ifstream in(inv.value("--alerts"));
-        if (!in) return inv.inputError(inv.value("--alerts") + ": cannot open");
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto alerts = alerting::parseAlertsJson(text.str(), inv.value("--alerts"));
+        auto text = readFileText(inv.value("--alerts"));
+        if (!text.ok()) return inv.inputError(text.status().message());
+        auto alerts = alerting::parseAlertsJson(*text, inv.value("--alerts"));
         if (!alerts.ok()) return inv.inputError(alerts.status().toString());
         alerting::SimulationOptions opts;
         if (inv.has("--end")) {
@@ -265,11 +262,9 @@ CommandSpec simulateCommand() {
         if (!start.ok()) return inv.usageError("--start: " + start.status().message());
         auto end = alerting::parseTimestamp(inv.value("--end"));
         if (!end.ok()) return inv.usageError("--end: " + end.status().message());
-        std::ifstream in(inv.value("--rules"));
-        if (!in) return inv.inputError(inv.value("--rules") + ": cannot open");
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto ruleFile = rules::parseRuleFile(text.str(), inv.value("--rules"));
+        auto text = readFileText(inv.value("--rules"));
+        if (!text.ok()) return inv.inputError(text.status().message());
+        auto ruleFile = rules::parseRuleFile(*text, inv.value("--rules"));
         if (!ruleFile.ok()) return inv.inputError(ruleFile.status().toString());
         auto db = tsdb::DB::open(inv.value("--db"));
         if (!db.ok()) return inv.inputError(inv.value("--db") + ": " + db.status().message());

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "commands.h"
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "pharos/promql/parser.h"
 #include "pharos/promql/tsdb_storage.h"
 #include "pharos/rules/backtest.h"
@@ -22,11 +22,9 @@ namespace pharos::cli {
 RulesOverDb::~RulesOverDb() = default;
 
 std::optional<int> loadRulesOverDb(Invocation& inv, RulesOverDb* out) {
-    std::ifstream in(inv.value("--rules"));
-    if (!in) return inv.inputError(inv.value("--rules") + ": cannot read");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto file = rules::parseRuleFile(text.str(), inv.value("--rules"));
+    auto text = readFileText(inv.value("--rules"));
+    if (!text.ok()) return inv.inputError(text.status().message());
+    auto file = rules::parseRuleFile(*text, inv.value("--rules"));
     if (!file.ok()) return inv.inputError(file.status().toString());
     rules::RuleFileCheck chk = rules::checkRuleFile(*file, rules::promqlExprChecker());
     if (!chk.errors.empty()) return inv.inputError(chk.errors[0].toString());

@@ -8,14 +8,12 @@
 #include <glob.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "pharos/rules/group.h"
 #include "pharos/rules/rule_file.h"
 
@@ -146,14 +144,6 @@ void alertmanagerConfig(const YAML::Node& n, const std::string& file, RuleConfig
         out->alertmanagers.push_back({baseUrl(scheme, addr, prefix), timeoutMs, where(file, node)});
 }
 
-Result<std::string> readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::ioError("cannot read " + path + ": " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 Result<RuleConfig> parseRuleConfig(std::string_view yaml, const std::string& fileName, const std::string& baseDir) {
@@ -214,7 +204,7 @@ Result<RuleConfig> parseRuleConfig(std::string_view yaml, const std::string& fil
 }
 
 Result<RuleConfig> loadRuleConfig(const std::string& configPath) {
-    auto text = readText(configPath);
+    auto text = readFileText(configPath);
     if (!text.ok()) return text.status();
     return parseRuleConfig(*text, configPath, fs::path(configPath).parent_path().string());
 }
@@ -247,7 +237,7 @@ Result<std::vector<RuleFileText>> readRuleFiles(const std::vector<std::string>& 
         std::sort(files.begin(), files.end());
         for (auto& f : files) {
             if (fs::is_directory(f)) continue;
-            auto text = readText(f);
+            auto text = readFileText(f);
             if (!text.ok()) return text.status();
             out.push_back({std::move(f), std::move(*text)});
         }

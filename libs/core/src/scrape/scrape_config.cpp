@@ -8,11 +8,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fnmatch.h>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 
 namespace pharos::core::scrape {
 
@@ -394,14 +393,6 @@ Status toStatus(const ParseError& e, const std::string& fileName) {
     return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
 }
 
-Result<std::string> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::ioError("open " + path + ": " + std::strerror(errno));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 std::string_view dnsRecordTypeName(DnsRecordType t) {
@@ -516,7 +507,7 @@ Result<HttpClientConfig> parseHttpClientConfig(std::string_view yaml, const std:
 }
 
 Result<ScrapeFileConfig> loadScrapeConfig(const std::string& path) {
-    auto text = readFile(path);
+    auto text = readFileText(path);
     if (!text.ok()) return text.status();
     return parseScrapeConfig(*text, path, fs::path(path).parent_path().string());
 }
@@ -557,7 +548,7 @@ Result<std::vector<TargetGroup>> loadFileSd(const FileSdConfig& sd, const std::s
             std::sort(files.begin(), files.end());
         }
         for (const auto& f : files) {
-            auto text = readFile(f);
+            auto text = readFileText(f);
             if (!text.ok()) return text.status();
             auto groups = parseFileSd(*text, f);
             if (!groups.ok()) return groups.status();

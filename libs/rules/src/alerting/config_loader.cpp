@@ -3,12 +3,11 @@
 #include "pharos/alerting/config_loader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "integration_decoder.h"
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "yaml_decoder.h"
 
 namespace pharos::alerting {
@@ -634,11 +633,9 @@ Result<AlertmanagerVersion> parseAlertmanagerVersion(std::string_view text) {
 }
 
 Result<Config> loadConfigFile(const std::string& path, LoadOptions options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::invalidArgument("open " + path + ": no such file or directory", SourceLocation{path, 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseConfig(ss.str(), path, options);
+    auto text = readFileText(path);
+    if (!text.ok()) return Status::invalidArgument(text.status().message(), SourceLocation{path, 0, 0});
+    return parseConfig(*text, path, options);
 }
 
 std::vector<std::string> configSummary(const Config& c) {

@@ -11,10 +11,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "pharos/alerting/alert_list.h"
+#include "pharos/file_text.h"
 
 namespace pharos::alerting {
 
@@ -126,13 +125,10 @@ Result<NotificationTemplates> NotificationTemplates::load(const std::vector<std:
     PHAROS_ASSIGN_OR_RETURN(gt::Template set, defaultSet(options));
     NotificationTemplates t(std::move(set), std::move(options));
     for (const auto& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return Status::ioError("open " + path + ": cannot read");
-        std::ostringstream ss;
-        ss << in.rdbuf();
+        PHAROS_ASSIGN_OR_RETURN(const std::string text, readFileText(path));
         // Go's ParseGlob names each file's template by its base name.
         const std::string name = std::filesystem::path(path).filename().string();
-        if (Status s = t.set_.parseNamed(name, ss.str()); !s.ok()) {
+        if (Status s = t.set_.parseNamed(name, text); !s.ok()) {
             SourceLocation where = s.where();
             where.file = path;
             return Status::invalidArgument(s.message(), where);

@@ -6,13 +6,13 @@
 #include <re2/re2.h>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "lexer.h"
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "pharos/promql/functions.h"
 #include "pharos/promql/parser.h"
 #include "pharos/promql/printer.h"
@@ -604,17 +604,15 @@ TestFileResult runTestScript(std::string_view content, const std::string& fileNa
 }
 
 TestFileResult runTestFile(const std::string& path, const TestRunOptions& options) {
-    std::ifstream in(path, std::ios::binary);
     std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    if (!in) {
+    auto text = readFileText(path);
+    if (!text.ok()) {
         TestFileResult r;
         r.file = name;
-        r.error = Status::ioError("cannot read " + path);
+        r.error = text.status();
         return r;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return runTestScript(ss.str(), name, options);
+    return runTestScript(*text, name, options);
 }
 
 }  // namespace pharos::promql

@@ -10,12 +10,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "pharos/promql/parser.h"
 #include "pharos/promql/printer.h"
 #include "pharos/rules/rule_test.h"
@@ -433,11 +432,8 @@ Result<std::vector<RuleTemplate>> loadRuleTemplateDir(const std::string& dir) {
     std::sort(files.begin(), files.end());
     std::vector<RuleTemplate> all;
     for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        if (!in) return Status::ioError(f.string() + ": cannot read");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        PHAROS_ASSIGN_OR_RETURN(auto ts, parseRuleTemplates(ss.str(), f.string()));
+        PHAROS_ASSIGN_OR_RETURN(const std::string text, readFileText(f.string()));
+        PHAROS_ASSIGN_OR_RETURN(auto ts, parseRuleTemplates(text, f.string()));
         for (auto& t : ts) {
             for (const auto& other : all)
                 if (other.id == t.id)

@@ -13,13 +13,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
 
 #include "pharos/duration.h"
+#include "pharos/file_text.h"
 #include "pharos/promql/parser.h"
 #include "pharos/rules/group.h"
 #include "pharos/template/go_time.h"
@@ -466,14 +466,6 @@ std::string joinPath(const std::string& dir, const std::string& rel) {
     return dir + "/" + rel;
 }
 
-Result<std::string> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::ioError("open " + path + ": " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // ---------------------------------------------------------------- one test group
 
 struct LoadedRules {
@@ -484,7 +476,7 @@ std::vector<std::string> loadRuleFiles(const std::vector<std::string>& files, bo
                                        LoadedRules* out) {
     std::vector<std::string> errs;
     for (const auto& path : files) {
-        auto text = readFile(path);
+        auto text = readFileText(path);
         if (!text.ok()) {
             errs.push_back(path + ": " + text.status().message());
             continue;
@@ -729,7 +721,7 @@ RuleTestFileResult runRuleTestFile(const std::string& path, const RuleTestOption
         res.failed = 1;
         return res;
     };
-    auto text = readFile(path);
+    auto text = readFileText(path);
     if (!text.ok()) return fail(text.status().message());
     auto decoded = decodeUnitTestFile(*text);
     if (!decoded.ok()) return fail(decoded.status().message());
@@ -794,7 +786,7 @@ std::string formatRuleTestResult(const RuleTestFileResult& r) {
 RuleCheckResult checkRulesFile(const std::string& path, bool ignoreUnknownFields) {
     RuleCheckResult res;
     res.file = path;
-    auto text = readFile(path);
+    auto text = readFileText(path);
     if (!text.ok()) {
         res.errors.push_back(path + ": " + text.status().message());
         return res;
