@@ -564,17 +564,23 @@ bool DatasourceDialog::deleteDatasource(bool confirm) {
     }
     const QString name = loadedName_;
     if (confirm && QMessageBox::question(this, tr("Delete Datasource"),
-                                         tr("Delete the datasource %1 from the workspace? Its password or token stays "
-                                            "in the secret store.")
+                                         tr("Delete the datasource %1 from the workspace? Its password or token is "
+                                            "removed from the secret store.")
                                              .arg(name),
                                          QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
         return false;
+    QStringList owned;  // secrets named after this datasource (a duplicate copied its own)
+    for (auto field : {remote::SecretField::Password, remote::SecretField::Token}) {
+        const QString secret = remote::datasourceSecretName(name, field);
+        if (loaded_.ds.passwordSecret == secret || loaded_.ds.tokenSecret == secret) owned << secret;
+    }
     const Status s = workspace_->removeDocument(QString::fromLatin1(remote::kDatasourceKind), name);
     if (!s.ok()) {
         saveError_ = tr("Cannot delete %1: %2").arg(name, QString::fromStdString(s.message()));
         updateState();
         return false;
     }
+    removeSecretsLater(owned);
     const int row = currentRow_;
     const QString neighbour = row + 1 < model_->rowCount() && !model_->item(row + 1)->data(PendingRole).toBool()
                                   ? model_->item(row + 1)->data(NameRole).toString()
@@ -781,7 +787,7 @@ bool DatasourceDialog::save() {
     auto plan = [&](remote::SecretField field, const QString& typed, const QString& ref) {
         if (!typed.isEmpty())
             writes.push_back({field, typed.toUtf8(), QString()});
-        else if (!ref.isEmpty() && ref != datasourceSecretName(name, field))
+        else if (!ref.isEmpty() && ref != remote::datasourceSecretName(name, field))
             writes.push_back({field, QByteArray(), ref});
     };
     if (entry.ds.auth == remote::AuthKind::Basic)
@@ -841,6 +847,16 @@ void DatasourceDialog::finishSave(const Result<remote::RemoteDatasource>& stored
     DatasourceEntry saved = entry;
     saved.ds = *stored;
     const QString name = saved.ds.name;
+    // The previous entry's own secrets the saved one no longer uses (renamed, auth changed).
+    QStringList obsolete;
+    if (!previousName.isEmpty()) {
+        for (auto field : {remote::SecretField::Password, remote::SecretField::Token}) {
+            const QString secret = remote::datasourceSecretName(previousName, field);
+            const bool usedBefore = loaded_.ds.passwordSecret == secret || loaded_.ds.tokenSecret == secret;
+            const bool usedNow = saved.ds.passwordSecret == secret || saved.ds.tokenSecret == secret;
+            if (usedBefore && !usedNow) obsolete << secret;
+        }
+    }
     const Status s = workspace_->transaction([&]() -> Status {
         PHAROS_RETURN_IF_ERROR(saveDatasourceEntry(*workspace_, saved));
         if (!previousName.isEmpty() && previousName != name)
@@ -857,9 +873,36 @@ void DatasourceDialog::finishSave(const Result<remote::RemoteDatasource>& stored
     token_->clear();
     dirty_ = false;
     reloadList(name);
+    removeSecretsLater(obsolete);
     emit datasourceSaved(name, previousName);
     emit datasourcesChanged();
     emit saveFinished(true, tr("Saved %1").arg(name));
+}
+
+void DatasourceDialog::removeSecretsLater(const QStringList& names) {
+    if (names.isEmpty() || !secrets_) return;
+    auto* watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, names] {
+        watcher->deleteLater();
+        const Status s = watcher->result();
+        QString message;
+        if (!s.ok()) {
+            message = tr("The datasource is saved, but a secret it no longer uses could not be removed from %1: %2")
+                          .arg(secrets_->describe(), QString::fromStdString(s.message()));
+            saveError_ = message;
+            updateState();
+        }
+        emit secretsRemoved(names, s.ok(), message);
+    });
+    watcher->setFuture(QtConcurrent::run([names, store = secrets_]() -> Status {
+        DatasourceSecrets secrets(store);
+        Status first;
+        for (const QString& n : names) {
+            const Status s = secrets.remove(n);
+            if (!s.ok() && first.ok()) first = s;
+        }
+        return first;
+    }));
 }
 
 // ---- connection test ----

@@ -53,8 +53,8 @@ public:
     bool selectDatasource(const QString& name);  // "" selects "Local TSDB"; false if absent
     void addDatasource();                        // a new, unsaved entry, selected
     void duplicateDatasource();                  // an unsaved copy of the selected entry
-    // Deletes the selected datasource's document (asks first when confirm). The secret stays in
-    // the store (a SecretStore cannot delete).
+    // Deletes the selected datasource's document (asks first when confirm), then its password or
+    // token from the secret store on a worker (secretsRemoved tells).
     bool deleteDatasource(bool confirm = true);
     // Validates and saves the selected entry: false when invalid or nothing to save. Secrets are
     // written first on a worker; the document is written when they are stored (saved() tells).
@@ -94,6 +94,9 @@ signals:
     // A save finished: ok, or the error shown.
     void saveFinished(bool ok, const QString& message);
     void testFinished(bool ok, const QString& message);
+    // Secrets no datasource uses any more (after a delete, a rename or an auth change) were
+    // removed from the store, or could not be (message).
+    void secretsRemoved(const QStringList& names, bool ok, const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -108,6 +111,7 @@ private:
     bool confirmLeave();  // dirty entry: save / discard / cancel
     void loadForm(const DatasourceEntry& entry, bool hasStoredPassword, bool hasStoredToken);
     void appendPendingRow(const QString& name);
+    void removeSecretsLater(const QStringList& names);
     DatasourceEntry entryFromForm() const;
     QStringList validate(QStringList* warnings = nullptr) const;
     void onEdited();

@@ -56,9 +56,4 @@ Result<DatasourceEntry> loadDatasourceEntry(const core::Workspace& workspace, co
     return e;
 }
 
-QString datasourceSecretName(const QString& datasource, remote::SecretField field) {
-    return QStringLiteral("datasource/%1/%2")
-        .arg(datasource, field == remote::SecretField::Password ? QStringLiteral("password") : QStringLiteral("token"));
-}
-
 }  // namespace pharos::app

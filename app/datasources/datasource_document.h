@@ -35,8 +35,4 @@ Status saveDatasourceEntry(core::Workspace& workspace, const DatasourceEntry& en
 // Errors: NotFound when there is no such document, InvalidArgument when it does not parse.
 Result<DatasourceEntry> loadDatasourceEntry(const core::Workspace& workspace, const QString& name);
 
-// The SecretStore name core gives a datasource's password or token
-// ("datasource/<name>/password", "datasource/<name>/token").
-QString datasourceSecretName(const QString& datasource, core::remote::SecretField field);
-
 }  // namespace pharos::app

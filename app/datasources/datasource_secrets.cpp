@@ -30,6 +30,16 @@ Result<QByteArray> DatasourceSecrets::get(const QString& name) {
     return base_->get(name);
 }
 
+Status DatasourceSecrets::remove(const QString& name) {
+    if (auto it = overlay_.find(name); it != overlay_.end()) {
+        it.value().fill('\0');
+        overlay_.erase(it);
+    }
+    if (!base_) return Status::failedPrecondition("no secret store is available");
+    std::lock_guard lock(datasourceSecretsMutex());
+    return base_->remove(name);
+}
+
 QString DatasourceSecrets::describe() const {
     return base_ ? base_->describe() : QStringLiteral("no secret store");
 }

@@ -30,6 +30,7 @@ public:
 
     Status put(const QString& name, const QByteArray& value) override;
     Result<QByteArray> get(const QString& name) override;
+    Status remove(const QString& name) override;  // also drops an overlay of that name
     QString describe() const override;
 
 private:

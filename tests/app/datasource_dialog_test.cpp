@@ -307,6 +307,8 @@ private slots:
         QVERIFY(entry.ok());
         QCOMPARE(entry->ds.passwordSecret, QStringLiteral("datasource/production/password"));
         QCOMPARE(store_->get(QStringLiteral("datasource/production/password")).valueOr(QByteArray()), QByteArray(kPassword));
+        // ... and the old name's secret leaves the store.
+        QTRY_COMPARE(store_->get(QStringLiteral("datasource/prod/password")).status().code(), StatusCode::NotFound);
 
         // Duplicate: an unsaved copy; saving gives it its own copy of the secret.
         dialog.duplicateDatasource();
@@ -328,10 +330,17 @@ private slots:
         QVERIFY(!dialog.isDirty());
         QVERIFY(dialog.selectDatasource(QStringLiteral("production-copy")));
         QSignalSpy deleted(&dialog, &DatasourceDialog::datasourceDeleted);
+        QSignalSpy removed(&dialog, &DatasourceDialog::secretsRemoved);
         QVERIFY(dialog.deleteDatasource(false));
         QCOMPARE(deleted.count(), 1);
         QCOMPARE(dialog.datasourceNames(), QStringList{QStringLiteral("production")});
         QVERIFY(!workspaceBytes(wsPath()).contains(kPassword));
+        // The copy's own secret goes with it; the original keeps its one.
+        QTRY_COMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(0).toStringList(), QStringList{QStringLiteral("datasource/production-copy/password")});
+        QVERIFY(removed.at(0).at(1).toBool());
+        QCOMPARE(store_->get(QStringLiteral("datasource/production-copy/password")).status().code(), StatusCode::NotFound);
+        QCOMPARE(store_->get(QStringLiteral("datasource/production/password")).valueOr(QByteArray()), QByteArray(kPassword));
 
         // The local TSDB cannot be edited or deleted.
         QVERIFY(dialog.selectDatasource(QString()));

@@ -48,6 +48,10 @@ public:
         if (it == values.end()) return pharos::Status::notFound("no secret " + n.toStdString());
         return it->second;
     }
+    pharos::Status remove(const QString& n) override {
+        values.erase(n);
+        return {};
+    }
     QString describe() const override { return QStringLiteral("memory"); }
 };
 

@@ -173,6 +173,12 @@ private slots:
         QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
         QVERIFY(!store.put(QStringLiteral("../escape"), "x").ok());
         QVERIFY(!store.get(QStringLiteral("ws/none")).ok());
+
+        QVERIFY(store.remove(QStringLiteral("ws/alertmanager.yml/a")).ok());
+        QCOMPARE(store.get(QStringLiteral("ws/alertmanager.yml/a")).status().code(), pharos::StatusCode::NotFound);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("s/ws/alertmanager.yml/a"))));
+        QVERIFY(store.remove(QStringLiteral("ws/alertmanager.yml/a")).ok());  // gone already: no error
+        QVERIFY(!store.remove(QStringLiteral("../escape")).ok());
     }
 
     void fallbackStoreUsesTheFolderWhenThePrimaryFails() {
@@ -180,6 +186,7 @@ private slots:
         struct Failing : SecretStore {
             Status put(const QString&, const QByteArray&) override { return Status::ioError("no keychain"); }
             Result<QByteArray> get(const QString&) override { return Status::notFound("none"); }
+            Status remove(const QString&) override { return Status::ioError("no keychain"); }
             QString describe() const override { return QStringLiteral("failing"); }
         };
         FallbackSecretStore store(std::make_unique<Failing>(), std::make_unique<DirectorySecretStore>(dir.path()));
@@ -187,6 +194,9 @@ private slots:
         QVERIFY(store.usedFallback());
         QCOMPARE(store.primaryError(), QStringLiteral("no keychain"));
         QCOMPARE(*store.get(QStringLiteral("a")), QByteArray("1"));
+        // The unreachable keychain holds nothing, so removing from the folder is enough.
+        QVERIFY(store.remove(QStringLiteral("a")).ok());
+        QVERIFY(!store.get(QStringLiteral("a")).ok());
     }
 
     void importMovesSecretsAndExportHoldsNone() {

@@ -385,6 +385,14 @@ Result<QByteArray> DirectorySecretStore::get(const QString& name) {
     return f.readAll();
 }
 
+Status DirectorySecretStore::remove(const QString& name) {
+    PHAROS_ASSIGN_OR_RETURN(QString file, secretFilePath(dir_, name));
+    QFile f(file);
+    if (!f.exists()) return Status();
+    if (!f.remove()) return Status::ioError(str(file) + ": " + str(f.errorString()));
+    return Status();
+}
+
 QString DirectorySecretStore::describe() const { return QDir::toNativeSeparators(dir_); }
 
 // ---- KeychainSecretStore ----
@@ -419,6 +427,19 @@ Result<QByteArray> KeychainSecretStore::get(const QString& name) {
     return job.binaryData();
 }
 
+Status KeychainSecretStore::remove(const QString& name) {
+    QKeychain::DeletePasswordJob job(service_);
+    job.setAutoDelete(false);
+    job.setKey(name);
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return Status::ioError("keychain: cannot delete " + str(name) + ": " + str(job.errorString()));
+    return Status();
+}
+
 QString KeychainSecretStore::describe() const { return QStringLiteral("keychain:") + service_; }
 
 // ---- FallbackSecretStore ----
@@ -440,6 +461,15 @@ Result<QByteArray> FallbackSecretStore::get(const QString& name) {
     auto v = primary_->get(name);
     if (v.ok()) return v;
     return fallback_->get(name);
+}
+
+// The secret may be in either store (the fallback was used in an earlier session): removed from
+// both. A primary that cannot be reached is no error when it does not hold the secret.
+Status FallbackSecretStore::remove(const QString& name) {
+    PHAROS_RETURN_IF_ERROR(fallback_->remove(name));
+    const Status s = primary_->remove(name);
+    if (!s.ok() && primary_->get(name).ok()) return s;
+    return Status();
 }
 
 QString FallbackSecretStore::describe() const {

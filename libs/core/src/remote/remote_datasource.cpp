@@ -142,11 +142,14 @@ QStringList datasourceNames(const Workspace& workspace) {
     return out;
 }
 
+QString datasourceSecretName(const QString& datasource, SecretField field) {
+    return QStringLiteral("datasource/%1/%2")
+        .arg(datasource, field == SecretField::Password ? QStringLiteral("password") : QStringLiteral("token"));
+}
+
 Status storeDatasourceSecret(SecretStore& store, RemoteDatasource& ds, SecretField field, const QByteArray& value) {
     if (ds.name.isEmpty()) return Status::invalidArgument("datasource: name the datasource before storing secrets");
-    const QString secretName = QStringLiteral("datasource/%1/%2")
-                                   .arg(ds.name, field == SecretField::Password ? QStringLiteral("password")
-                                                                                 : QStringLiteral("token"));
+    const QString secretName = datasourceSecretName(ds.name, field);
     PHAROS_RETURN_IF_ERROR(store.put(secretName, value));
     (field == SecretField::Password ? ds.passwordSecret : ds.tokenSecret) = secretName;
     return Status();

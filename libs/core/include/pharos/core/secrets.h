@@ -73,6 +73,8 @@ public:
     virtual ~SecretStore() = default;
     virtual Status put(const QString& name, const QByteArray& value) = 0;
     virtual Result<QByteArray> get(const QString& name) = 0;
+    // Deletes the secret; one that is not there is not an error. After success get() is NotFound.
+    virtual Status remove(const QString& name) = 0;
     virtual QString describe() const = 0;  // for reports: "the system keychain", a folder
 };
 
@@ -83,6 +85,7 @@ public:
     explicit DirectorySecretStore(QString dir);
     Status put(const QString& name, const QByteArray& value) override;
     Result<QByteArray> get(const QString& name) override;
+    Status remove(const QString& name) override;
     QString describe() const override;
 
 private:
@@ -97,6 +100,7 @@ public:
     explicit KeychainSecretStore(QString service = QStringLiteral("io.pharos.Pharos"));
     Status put(const QString& name, const QByteArray& value) override;
     Result<QByteArray> get(const QString& name) override;
+    Status remove(const QString& name) override;
     QString describe() const override;
 
 private:
@@ -110,6 +114,7 @@ public:
     FallbackSecretStore(std::unique_ptr<SecretStore> primary, std::unique_ptr<SecretStore> fallback);
     Status put(const QString& name, const QByteArray& value) override;
     Result<QByteArray> get(const QString& name) override;
+    Status remove(const QString& name) override;
     QString describe() const override;
     bool usedFallback() const { return usedFallback_; }
     QString primaryError() const { return primaryError_; }  // why the fallback was used

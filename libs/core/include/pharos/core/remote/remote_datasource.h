@@ -62,6 +62,9 @@ Result<RemoteDatasource> loadDatasource(const Workspace& workspace, const QStrin
 QStringList datasourceNames(const Workspace& workspace);
 
 enum class SecretField { Password, Token };
+// The SecretStore name of a datasource's password or token: "datasource/<name>/password",
+// "datasource/<name>/token". A datasource owns the secrets under its own name.
+QString datasourceSecretName(const QString& datasource, SecretField field);
 // Puts `value` into the store under "datasource/<name>/password" (or /token) and points the
 // datasource at it; the caller then saves the datasource.
 Status storeDatasourceSecret(SecretStore& store, RemoteDatasource& ds, SecretField field, const QByteArray& value);
