@@ -5,7 +5,10 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 
 #include "pharos/core/live/rule_evaluator.h"
@@ -53,6 +56,7 @@ private slots:
     void reloadKeepsAlertStateAndMarksDroppedSeriesStale();
     void badConfigIsRejectedWithPosition();
     void workerThreadEvaluates();
+    void slowGroupDelaysOnlyItself();
 
 private:
     void openDb() {
@@ -363,6 +367,78 @@ void LiveRuleEvaluatorTest::workerThreadEvaluates() {
     QVERIFY(rec.size() >= 2);
     QCOMPARE(rec.back().second, 3.0);
     QCOMPARE(evaluated.at(0).at(0).toString(), QString("fast.yml"));
+}
+
+// Prometheus runs every group in its own goroutine: a group stuck in a long evaluation must not
+// hold back the others, and a reload waits for the running evaluation instead of pulling its
+// group away under it.
+void LiveRuleEvaluatorTest::slowGroupDelaysOnlyItself() {
+    const int64_t now = QDateTime::currentMSecsSinceEpoch();
+    writeUp(now - 5 * kMin, now + 2 * kMin, 3);
+    RuleEvaluator ev(db_);
+    ev.setConcurrency(2);
+    std::mutex mu;
+    std::condition_variable cv;
+    bool release = false;
+    std::atomic<int> slowStarted{0}, fastEvaluations{0};
+    ev.setEvaluationHook([&](const std::string&, const std::string& group) {
+        if (group == "fast") {
+            ++fastEvaluations;
+            return;
+        }
+        if (group != "slow") return;
+        ++slowStarted;
+        std::unique_lock lock(mu);
+        cv.wait_for(lock, std::chrono::seconds(30), [&] { return release; });
+    });
+    const char* both = R"Y(groups:
+- name: slow
+  interval: 1s
+  rules:
+  - record: slow:up:sum
+    expr: sum(up)
+- name: fast
+  interval: 1s
+  rules:
+  - record: fast:up:sum
+    expr: sum(up)
+)Y";
+    QVERIFY(ev.setConfig({{"g.yml", both}}, LiveRuleOptions{}).ok());
+    ev.start();
+    QTRY_VERIFY_WITH_TIMEOUT(slowStarted.load() == 1, 20000);
+    // While "slow" is held in its first evaluation, "fast" keeps its 1s schedule.
+    QTRY_VERIFY_WITH_TIMEOUT(fastEvaluations.load() >= 3, 20000);
+    QCOMPARE(slowStarted.load(), 1);  // a busy group is not started again
+    QCOMPARE(status(ev, "slow").lastEvalTimestamp, rules::kNoTime);
+
+    // A reload while "slow" evaluates takes effect once it has finished.
+    QVERIFY(ev.setConfig({{"g.yml", R"Y(groups:
+- name: other
+  interval: 1s
+  rules:
+  - record: other:up:sum
+    expr: sum(up)
+)Y"}},
+                         LiveRuleOptions{})
+                .ok());
+    QTest::qWait(1500);
+    QVERIFY(status(ev, "slow").name == "slow");  // still loaded: its evaluation holds it
+    {
+        std::lock_guard lock(mu);
+        release = true;
+    }
+    cv.notify_all();
+    QTRY_VERIFY_WITH_TIMEOUT(status(ev, "other").lastEvalTimestamp != rules::kNoTime, 20000);
+    ev.stop();
+    const std::vector<GroupStatus> groups = ev.groupStatus();
+    QCOMPARE(groups.size(), size_t(1));
+    QCOMPARE(groups[0].name, std::string("other"));
+    // The one held evaluation, then the staleness marker of the removed group.
+    const auto slow = samples("slow:up:sum", now - kMin, now + 5 * kMin);
+    QCOMPARE(slow.size(), size_t(2));
+    QCOMPARE(slow[0].second, 3.0);
+    QVERIFY(promql::isStaleNaN(slow[1].second));
+    QVERIFY(samples("fast:up:sum", now - kMin, now + 5 * kMin).size() >= 3);
 }
 
 QTEST_GUILESS_MAIN(LiveRuleEvaluatorTest)

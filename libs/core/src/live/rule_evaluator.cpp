@@ -87,18 +87,26 @@ struct RuleEvaluator::Slot {
     int64_t nextEvalTs = rules::kNoTime;  // kNoTime: not scheduled yet
     int evaluations = 0;
     bool shouldRestore = false;              // restore after the second evaluation
+    bool busy = false;                       // guarded by mu_: queued for or on a pool thread
     std::vector<tsdb::Labels> pendingStale;  // series of rules dropped by a reload
     GroupStatus status;
 };
 
 RuleEvaluator::RuleEvaluator(std::shared_ptr<tsdb::DB> db, QObject* parent)
-    : QObject(parent), db_(std::move(db)), clock_([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    : QObject(parent),
+      db_(std::move(db)),
+      clock_([] { return QDateTime::currentMSecsSinceEpoch(); }),
+      concurrency_(std::max(2, static_cast<int>(std::thread::hardware_concurrency()))) {
     qRegisterMetaType<std::vector<NotifierAlert>>();
 }
 
 RuleEvaluator::~RuleEvaluator() { stop(); }
 
 void RuleEvaluator::setClock(Clock clock) { clock_ = std::move(clock); }
+
+void RuleEvaluator::setConcurrency(int threads) { concurrency_ = std::max(1, threads); }
+
+void RuleEvaluator::setEvaluationHook(EvaluationHook hook) { hook_ = std::move(hook); }
 
 Status RuleEvaluator::setConfig(const std::vector<RuleFileText>& files, const LiveRuleOptions& options) {
     auto groups = std::make_unique<std::vector<std::unique_ptr<Slot>>>();
@@ -166,13 +174,17 @@ void RuleEvaluator::applyPendingConfig(int64_t now) {
     configured_ = true;
 }
 
-int64_t RuleEvaluator::evaluateDue(int64_t now) {
+int64_t RuleEvaluator::evaluateDue(int64_t now) { return schedule(now, true); }
+
+int64_t RuleEvaluator::schedule(int64_t now, bool inlineRun) {
     bool removed = false;
     {
         std::lock_guard lock(mu_);
-        const size_t before = alerts_.size();
-        applyPendingConfig(now);
-        removed = alerts_.size() != before;
+        if (inFlight_ == 0) {  // slots are replaced: only when no evaluation holds one
+            const size_t before = alerts_.size();
+            applyPendingConfig(now);
+            removed = alerts_.size() != before;
+        }
     }
     if (removed) emit alertsChanged();
     if (!staleOnNextPass_.empty()) {
@@ -182,29 +194,63 @@ int64_t RuleEvaluator::evaluateDue(int64_t now) {
         staleOnNextPass_.clear();
     }
     int64_t next = rules::kNoTime;
-    for (auto& s : slots_) {
-        // Group.run: the first evaluation waits for the next aligned timestamp; afterwards a
-        // tick evaluates at the latest aligned timestamp, skipping the ones missed.
-        if (s->nextEvalTs == rules::kNoTime) s->nextEvalTs = s->group.nextEvalTimestamp(now);
-        if (now >= s->nextEvalTs) {
-            // Counted from the scheduled timestamp, not re-aligned from `now`: the aligned
-            // timestamps carry a sub-millisecond phase that ms values round away.
-            const int64_t interval = s->group.intervalMs();
-            const int64_t ts = s->nextEvalTs + (now - s->nextEvalTs) / interval * interval;
-            evaluateGroup(*s, ts, now);
-            s->nextEvalTs = ts + interval;
+    std::vector<Task> due;
+    {
+        std::lock_guard lock(mu_);
+        for (auto& s : slots_) {
+            if (s->busy) continue;  // its completion wakes the scheduler
+            // Group.run: the first evaluation waits for the next aligned timestamp; afterwards a
+            // tick evaluates at the latest aligned timestamp, skipping the ones missed.
+            if (s->nextEvalTs == rules::kNoTime) s->nextEvalTs = s->group.nextEvalTimestamp(now);
+            if (now >= s->nextEvalTs) {
+                // Counted from the scheduled timestamp, not re-aligned from `now`: the aligned
+                // timestamps carry a sub-millisecond phase that ms values round away.
+                const int64_t interval = s->group.intervalMs();
+                const int64_t ts = s->nextEvalTs + (now - s->nextEvalTs) / interval * interval;
+                s->nextEvalTs = ts + interval;
+                due.push_back({s.get(), ts, now});
+                if (!inlineRun) {
+                    s->busy = true;
+                    ++inFlight_;
+                    tasks_.push_back(due.back());
+                }
+            }
             s->status.nextEvalTimestamp = s->nextEvalTs;
-            publish(*s);
+            status_[s->key()] = s->status;
+            if (next == rules::kNoTime || s->nextEvalTs < next) next = s->nextEvalTs;
         }
-        s->status.nextEvalTimestamp = s->nextEvalTs;
-        if (next == rules::kNoTime || s->nextEvalTs < next) next = s->nextEvalTs;
     }
-    std::lock_guard lock(mu_);
-    for (auto& s : slots_) status_[s->key()] = s->status;
+    if (!inlineRun) {
+        if (!due.empty()) poolWake_.notify_all();
+        return next;
+    }
+    for (const Task& t : due) {
+        evaluateGroup(*t.slot, t.ts, t.now);
+        publish(*t.slot);
+    }
     return next;
 }
 
+void RuleEvaluator::poolLoop() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+        poolWake_.wait(lock, [this] { return poolStopping_ || !tasks_.empty(); });
+        if (poolStopping_) return;
+        const Task t = tasks_.front();
+        tasks_.pop_front();
+        lock.unlock();
+        evaluateGroup(*t.slot, t.ts, t.now);
+        publish(*t.slot);
+        lock.lock();
+        t.slot->busy = false;
+        --inFlight_;
+        ++completions_;
+        wake_.notify_all();
+    }
+}
+
 void RuleEvaluator::evaluateGroup(Slot& slot, int64_t ts, int64_t now) {
+    if (hook_) hook_(slot.group.file(), slot.group.name());
     const auto start = std::chrono::steady_clock::now();
     LiveStorage st(*db_);
     // Group.Eval writes the staleness markers of rules a reload dropped at its next timestamp.
@@ -303,7 +349,9 @@ void RuleEvaluator::start() {
     {
         std::lock_guard lock(mu_);
         stopping_ = false;
+        poolStopping_ = false;
     }
+    for (int i = 0; i < concurrency_; ++i) pool_.emplace_back([this] { poolLoop(); });
     worker_ = std::thread([this] { run(); });
 }
 
@@ -314,6 +362,22 @@ void RuleEvaluator::stop() {
         wake_.notify_all();
     }
     if (worker_.joinable()) worker_.join();
+    {
+        // Evaluations not started yet are dropped (their groups stay due); running ones finish.
+        std::lock_guard lock(mu_);
+        for (const Task& t : tasks_) {
+            t.slot->busy = false;
+            --inFlight_;
+        }
+        tasks_.clear();
+        poolStopping_ = true;
+        poolWake_.notify_all();
+    }
+    for (std::thread& t : pool_) t.join();
+    pool_.clear();
+    std::lock_guard lock(mu_);
+    for (auto& s : slots_) s->busy = false;
+    inFlight_ = 0;
 }
 
 bool RuleEvaluator::running() const { return worker_.joinable(); }
@@ -322,16 +386,19 @@ void RuleEvaluator::run() {
     std::unique_lock lock(mu_);
     while (!stopping_) {
         lock.unlock();
-        const int64_t next = evaluateDue(clock_());
+        const int64_t next = schedule(clock_(), false);
         lock.lock();
         if (stopping_) break;
-        if (pendingConfig_) continue;
-        // Wake at the next due evaluation, and at least every second so that a clock that
-        // jumps (suspend, NTP) is noticed.
+        if (pendingConfig_ && inFlight_ == 0) continue;
+        // Wake at the next due evaluation, when an evaluation finishes (that group is due again,
+        // or a reload waits for it), and at least every second so that a clock that jumps
+        // (suspend, NTP) is noticed.
         int64_t waitMs = next == rules::kNoTime ? 1000 : next - clock_();
         waitMs = std::clamp<int64_t>(waitMs, 1, 1000);
-        wake_.wait_for(lock, std::chrono::milliseconds(waitMs),
-                       [this] { return stopping_ || pendingConfig_ != nullptr; });
+        const uint64_t seen = completions_;
+        wake_.wait_for(lock, std::chrono::milliseconds(waitMs), [this, seen] {
+            return stopping_ || completions_ != seen || (pendingConfig_ != nullptr && inFlight_ == 0);
+        });
     }
 }
 

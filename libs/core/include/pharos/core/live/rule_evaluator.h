@@ -15,18 +15,25 @@
 //   delay, endsAt = validUntil or resolvedAt) are emitted by alertsToSend().
 //
 // Time comes from an injectable clock (ms since the epoch). start() runs the schedule on a
-// worker thread; evaluateDue(now) runs one pass of it on the calling thread (tests, or a caller
-// with its own timer) and must not be used while the worker runs.
+// scheduler thread that hands due groups to a pool of evaluation threads, so that groups run
+// concurrently as Prometheus runs each group in its own goroutine: a slow group delays only
+// itself (a group still evaluating when its next timestamp comes skips that evaluation, as
+// Group.run skips missed iterations), never the others. A reload waits until no evaluation is
+// running. evaluateDue(now) runs one pass of the schedule on the calling thread, the due groups
+// one after the other (tests, or a caller with its own timer), and must not be used while the
+// worker runs.
 //
-// Thread-safety: setConfig(), start(), stop() from the owner's thread; alerts(), groupStatus()
-// and config() from any thread (snapshots under a mutex). Signals are emitted from the thread
-// that evaluated (the worker), so receivers in the GUI get queued calls.
+// Thread-safety: setConfig(), setConcurrency(), start(), stop() from the owner's thread;
+// alerts(), groupStatus() and config() from any thread (snapshots under a mutex). Signals are
+// emitted from the thread that evaluated (a pool thread), so receivers in the GUI get queued
+// calls; direct connections must be thread-safe.
 #pragma once
 
 #include <QObject>
 #include <QMetaType>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -111,6 +118,13 @@ public:
 
     // Replaces the clock (ms since the epoch); call before start().
     void setClock(Clock clock);
+    // How many groups start() evaluates at once (default: the number of cores, at least 2);
+    // call before start().
+    void setConcurrency(int threads);
+    int concurrency() const { return concurrency_; }
+    // Tests: called on the evaluating thread before each group evaluation.
+    using EvaluationHook = std::function<void(const std::string& file, const std::string& group)>;
+    void setEvaluationHook(EvaluationHook hook);
 
     // Parses and loads every group; on any error nothing changes and the error is returned
     // (naming the file, line and column). Takes effect at the next pass of the schedule.
@@ -138,7 +152,17 @@ signals:
 
 private:
     struct Slot;
+    struct Task {
+        Slot* slot;
+        int64_t ts;
+        int64_t now;
+    };
     void run();
+    void poolLoop();
+    // One pass: applies a pending configuration when nothing is evaluating, then starts every
+    // due group that is not evaluating (inline: on this thread, one after the other; else on
+    // the pool). Returns the next due timestamp of the idle groups.
+    int64_t schedule(int64_t now, bool inlineRun);
     void applyPendingConfig(int64_t now);  // mu_ held
     void evaluateGroup(Slot& slot, int64_t ts, int64_t now);
     void publish(const Slot& slot);
@@ -154,13 +178,21 @@ private:
     LiveRuleOptions pendingOptions_;             // guarded by mu_
     std::map<std::pair<std::string, std::string>, std::vector<LiveAlert>> alerts_;  // guarded by mu_
     std::map<std::pair<std::string, std::string>, GroupStatus> status_;            // guarded by mu_
+    std::deque<Task> tasks_;                     // guarded by mu_: due groups for the pool
+    int inFlight_ = 0;                           // guarded by mu_: queued or evaluating
+    uint64_t completions_ = 0;                   // guarded by mu_: evaluations finished
+    bool poolStopping_ = false;                  // guarded by mu_
+    std::condition_variable poolWake_;
+    int concurrency_ = 2;
+    EvaluationHook hook_;
 
     // Owned by the evaluating thread (the worker while it runs).
     std::vector<std::unique_ptr<Slot>> slots_;
     LiveRuleOptions options_;
     std::vector<tsdb::Labels> staleOnNextPass_;  // series of removed groups
 
-    std::thread worker_;
+    std::thread worker_;           // the scheduler
+    std::vector<std::thread> pool_;  // the evaluation threads
 };
 
 }  // namespace pharos::core::live
