@@ -7,6 +7,7 @@
 
 #include "pharos/alerting/alert.h"
 #include "pharos/core/notify/alertmanager_push.h"
+#include "pharos/core/notify/live_notifications.h"
 
 namespace pharos::core::live {
 
@@ -14,18 +15,6 @@ struct AlertForwarder::Target {
     std::unique_ptr<notify::AlertmanagerPushClient> client;
     AlertmanagerSendStats stats;  // guarded by AlertForwarder::mu_
 };
-
-namespace {
-
-alerting::TimePoint toTimePoint(int64_t ms) { return alerting::TimePoint(std::chrono::milliseconds(ms)); }
-
-alerting::LabelSet toLabelSet(const tsdb::Labels& ls) {
-    alerting::LabelSet out;
-    for (const auto& l : ls) out.emplace(l.name, l.value);
-    return out;
-}
-
-}  // namespace
 
 AlertForwarder::AlertForwarder(std::vector<AlertmanagerEndpoint> alertmanagers, tsdb::Labels externalLabels,
                                QObject* parent)
@@ -58,17 +47,7 @@ void AlertForwarder::send(const std::vector<NotifierAlert>& alerts) {
     if (alerts.empty() || targets_.empty()) return;
     std::vector<alerting::Alert> out;
     out.reserve(alerts.size());
-    for (const NotifierAlert& n : alerts) {
-        alerting::Alert a;
-        a.labels = toLabelSet(n.labels);
-        // Manager.Send: external labels are added where the alert does not set them.
-        for (const auto& l : externalLabels_) a.labels.emplace(l.name, l.value);
-        a.annotations = toLabelSet(n.annotations);
-        a.startsAt = toTimePoint(n.startsAt);
-        a.endsAt = toTimePoint(n.endsAt);
-        a.generatorURL = n.generatorURL;
-        out.push_back(std::move(a));
-    }
+    for (const NotifierAlert& n : alerts) out.push_back(notify::toAlertmanagerAlert(n, externalLabels_));
     for (auto& t : targets_) {
         {
             std::lock_guard lock(mu_);

@@ -25,9 +25,10 @@ al::TimePoint fromMs(int64_t ms) { return al::TimePoint(std::chrono::millisecond
 
 }  // namespace
 
-al::Alert toAlertmanagerAlert(const live::NotifierAlert& a) {
+al::Alert toAlertmanagerAlert(const live::NotifierAlert& a, const tsdb::Labels& externalLabels) {
     al::Alert out;
     out.labels = toLabelSet(a.labels);
+    for (const auto& l : externalLabels) out.labels.emplace(l.name, l.value);  // keeps the alert's own
     out.annotations = toLabelSet(a.annotations);
     out.startsAt = fromMs(a.startsAt);
     // Go's zero time is "unset" for Alertmanager; Prometheus always sets endsAt.
@@ -189,10 +190,7 @@ void LiveNotifications::onAlertsToSend(const std::vector<live::NotifierAlert>& a
     if (mode_ == Mode::Off || alerts.empty()) return;
     std::vector<al::Alert> converted;
     converted.reserve(alerts.size());
-    for (const auto& a : alerts) {
-        converted.push_back(toAlertmanagerAlert(a));
-        for (const auto& l : externalLabels_) converted.back().labels.emplace(l.name, l.value);  // keeps existing
-    }
+    for (const auto& a : alerts) converted.push_back(toAlertmanagerAlert(a, externalLabels_));
     counters_.alertsReceived += static_cast<qint64>(converted.size());
     if (mode_ == Mode::Receivers) {
         if (!config_) {

@@ -38,8 +38,9 @@ class AlertmanagerPushClient;
 class NotificationHistory;
 
 // A NotifierAlert as Alertmanager's API receives it: labels, annotations, startsAt, endsAt
-// (unset when 0), generatorURL; milliseconds become TimePoints.
-alerting::Alert toAlertmanagerAlert(const live::NotifierAlert& a);
+// (unset when 0), generatorURL; milliseconds become TimePoints. External labels are added where
+// the alert does not set them (notifier.Manager.Send).
+alerting::Alert toAlertmanagerAlert(const live::NotifierAlert& a, const tsdb::Labels& externalLabels = {});
 
 class LiveNotifications : public QObject {
     Q_OBJECT
