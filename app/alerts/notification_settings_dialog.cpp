@@ -2,6 +2,7 @@
 #include "alerts/notification_settings_dialog.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -43,12 +44,25 @@ Mode NotificationSettings::modeFromName(const QString& name) {
 
 QString NotificationSettings::passwordSecretName() { return QStringLiteral("notifications/alertmanager-password"); }
 
+QString NotificationSettings::tokenSecretName() { return QStringLiteral("notifications/alertmanager-token"); }
+
+QString NotificationSettings::authName(Auth auth) {
+    switch (auth) {
+    case Auth::None: return QStringLiteral("none");
+    case Auth::Basic: return QStringLiteral("basic");
+    case Auth::Bearer: return QStringLiteral("bearer");
+    }
+    return QStringLiteral("none");
+}
+
 void NotificationSettings::save(QSettings& s) const {
     s.beginGroup(QStringLiteral("notifications"));
     s.setValue(QStringLiteral("mode"), modeName(mode));
     s.setValue(QStringLiteral("alertmanagerUrl"), alertmanagerUrl);
+    s.setValue(QStringLiteral("alertmanagerAuth"), authName(alertmanagerAuth));
     s.setValue(QStringLiteral("alertmanagerUser"), alertmanagerUser);
     s.setValue(QStringLiteral("alertmanagerPasswordStored"), alertmanagerPasswordStored);
+    s.setValue(QStringLiteral("alertmanagerTokenStored"), alertmanagerTokenStored);
     s.setValue(QStringLiteral("trayReceivers"), trayReceivers);
     s.endGroup();
 }
@@ -60,6 +74,12 @@ NotificationSettings NotificationSettings::load(QSettings& s) {
     n.alertmanagerUrl = s.value(QStringLiteral("alertmanagerUrl")).toString();
     n.alertmanagerUser = s.value(QStringLiteral("alertmanagerUser")).toString();
     n.alertmanagerPasswordStored = s.value(QStringLiteral("alertmanagerPasswordStored"), false).toBool();
+    n.alertmanagerTokenStored = s.value(QStringLiteral("alertmanagerTokenStored"), false).toBool();
+    const QString auth = s.value(QStringLiteral("alertmanagerAuth")).toString();
+    n.alertmanagerAuth = auth == QLatin1String("bearer") ? Auth::Bearer
+                         : auth == QLatin1String("basic") || (auth.isEmpty() && !n.alertmanagerUser.isEmpty())
+                             ? Auth::Basic  // settings written before bearer tokens: a user means basic auth
+                             : Auth::None;
     n.trayReceivers = s.value(QStringLiteral("trayReceivers")).toStringList();
     n.trayReceivers.sort();
     s.endGroup();
@@ -69,6 +89,7 @@ NotificationSettings NotificationSettings::load(QSettings& s) {
 void applyNotificationSettings(const NotificationSettings& settings, core::notify::LiveNotifications& live) {
     live.setMode(settings.mode);
     live.setAlertmanagerUrl(settings.alertmanagerUrl);
+    if (settings.alertmanagerAuth == NotificationSettings::Auth::None) live.setAlertmanagerBasicAuth({}, {});
     std::set<std::string> tray;
     for (const QString& r : settings.trayReceivers) tray.insert(r.toStdString());
     live.setTrayReceivers(std::move(tray));
@@ -126,10 +147,24 @@ NotificationSettingsDialog::NotificationSettingsDialog(QWidget* parent)
     password_->setEchoMode(QLineEdit::Password);
     passwordState_ = new QLabel(modeBox);
     passwordState_->setEnabled(false);
+    auth_ = new QComboBox(modeBox);
+    auth_->setObjectName(QStringLiteral("AlertmanagerAuth"));
+    auth_->addItem(tr("None"), static_cast<int>(NotificationSettings::Auth::None));
+    auth_->addItem(tr("Basic auth"), static_cast<int>(NotificationSettings::Auth::Basic));
+    auth_->addItem(tr("Bearer token"), static_cast<int>(NotificationSettings::Auth::Bearer));
+    token_ = new QLineEdit(modeBox);
+    token_->setObjectName(QStringLiteral("AlertmanagerToken"));
+    token_->setEchoMode(QLineEdit::Password);
+    tokenState_ = new QLabel(modeBox);
+    tokenState_->setEnabled(false);
     amForm->addRow(tr("URL:"), url_);
+    amForm->addRow(tr("Authentication:"), auth_);
     amForm->addRow(tr("Basic auth user:"), user_);
     amForm->addRow(tr("Password:"), password_);
     amForm->addRow(QString(), passwordState_);
+    amForm->addRow(tr("Token:"), token_);
+    amForm->addRow(QString(), tokenState_);
+    amForm_ = amForm;
     modeLayout->addLayout(amForm);
     layout->addWidget(modeBox);
 
@@ -174,6 +209,8 @@ NotificationSettingsDialog::NotificationSettingsDialog(QWidget* parent)
     connect(url_, &QLineEdit::textChanged, this, [this] { updateEnabled(); });
     connect(user_, &QLineEdit::textChanged, this, [this] { updateEnabled(); });
     connect(password_, &QLineEdit::textChanged, this, [this] { updateEnabled(); });
+    connect(token_, &QLineEdit::textChanged, this, [this] { updateEnabled(); });
+    connect(auth_, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
     connect(model_, &QStandardItemModel::itemChanged, this, [this](QStandardItem* item) {
         if (item->column() == TrayColumn) updateEnabled();
     });
@@ -185,6 +222,7 @@ NotificationSettingsDialog::NotificationSettingsDialog(QWidget* parent)
 NotificationSettingsDialog::~NotificationSettingsDialog() {
     if (statusConnection_) disconnect(statusConnection_);
     newPassword_.fill('\0');
+    newToken_.fill('\0');
     if (testConnection_) disconnect(testConnection_);
 }
 
@@ -202,6 +240,13 @@ QByteArray NotificationSettingsDialog::takeNewPassword() {
     newPassword_.fill('\0');
     newPassword_.clear();
     return p;
+}
+
+QByteArray NotificationSettingsDialog::takeNewToken() {
+    QByteArray t = newToken_;
+    newToken_.fill('\0');
+    newToken_.clear();
+    return t;
 }
 
 QPushButton* NotificationSettingsDialog::okButton() const { return buttons_->button(QDialogButtonBox::Ok); }
@@ -238,9 +283,12 @@ void NotificationSettingsDialog::setRouting(const alerting::Config& config) {
 void NotificationSettingsDialog::setSettings(const NotificationSettings& s) {
     modeButton(s.mode)->setChecked(true);
     url_->setText(s.alertmanagerUrl);
+    auth_->setCurrentIndex(auth_->findData(static_cast<int>(s.alertmanagerAuth)));
     user_->setText(s.alertmanagerUser);
     password_->clear();
+    token_->clear();
     passwordStored_ = s.alertmanagerPasswordStored;
+    tokenStored_ = s.alertmanagerTokenStored;
     tray_ = s.trayReceivers;
     for (int row = 0; row < model_->rowCount(); ++row) {
         const QString name = model_->item(row, ReceiverColumn)->data(kReceiverRole).toString();
@@ -253,8 +301,10 @@ NotificationSettings NotificationSettingsDialog::settings() const {
     NotificationSettings s;
     s.mode = static_cast<Mode>(std::max(0, modes_->checkedId()));
     s.alertmanagerUrl = url_->text().trimmed();
-    s.alertmanagerUser = user_->text().trimmed();
+    s.alertmanagerAuth = static_cast<NotificationSettings::Auth>(auth_->currentData().toInt());
+    s.alertmanagerUser = s.alertmanagerAuth == NotificationSettings::Auth::Basic ? user_->text().trimmed() : QString();
     s.alertmanagerPasswordStored = !s.alertmanagerUser.isEmpty() && passwordStored_;
+    s.alertmanagerTokenStored = s.alertmanagerAuth == NotificationSettings::Auth::Bearer && tokenStored_;
     if (model_->rowCount() == 0) s.trayReceivers = tray_;
     for (int row = 0; row < model_->rowCount(); ++row)
         if (model_->item(row, TrayColumn)->checkState() == Qt::Checked)
@@ -359,25 +409,47 @@ bool NotificationSettingsDialog::validate(QString* error) const {
         *error = tr("Put the user name and password in their own fields, not in the URL.");
         return false;
     }
-    if (!password_->text().isEmpty() && user_->text().trimmed().isEmpty()) {
-        *error = tr("A password needs a user name.");
-        return false;
+    const auto auth = static_cast<NotificationSettings::Auth>(auth_->currentData().toInt());
+    if (auth == NotificationSettings::Auth::Basic) {
+        if (user_->text().trimmed().isEmpty()) {
+            *error = tr("Enter the basic auth user name.");
+            return false;
+        }
+        if (!password_->text().isEmpty() && !writer_->store()) {
+            *error = tr("There is no secret store to keep the password in.");
+            return false;
+        }
     }
-    if (!password_->text().isEmpty() && !writer_->store()) {
-        *error = tr("There is no secret store to keep the password in.");
-        return false;
+    if (auth == NotificationSettings::Auth::Bearer) {
+        if (token_->text().trimmed().isEmpty() && !tokenStored_) {
+            *error = tr("Enter the bearer token.");
+            return false;
+        }
+        if (!token_->text().trimmed().isEmpty() && !writer_->store()) {
+            *error = tr("There is no secret store to keep the token in.");
+            return false;
+        }
     }
     return true;
 }
 
 void NotificationSettingsDialog::updateEnabled() {
     const bool am = alertmanager_->isChecked();
+    const auto auth = static_cast<NotificationSettings::Auth>(auth_->currentData().toInt());
+    const bool basic = auth == NotificationSettings::Auth::Basic, bearer = auth == NotificationSettings::Auth::Bearer;
     url_->setEnabled(am);
+    auth_->setEnabled(am);
     user_->setEnabled(am);
     password_->setEnabled(am && !user_->text().trimmed().isEmpty());
+    token_->setEnabled(am);
+    for (QWidget* w : {static_cast<QWidget*>(user_), static_cast<QWidget*>(password_), static_cast<QWidget*>(passwordState_)})
+        amForm_->setRowVisible(w, basic);
+    for (QWidget* w : {static_cast<QWidget*>(token_), static_cast<QWidget*>(tokenState_)}) amForm_->setRowVisible(w, bearer);
     passwordState_->setText(passwordStored_ && !user_->text().trimmed().isEmpty() && password_->text().isEmpty()
                                 ? tr("A password is stored; type a new one to replace it.")
                                 : QString());
+    tokenState_->setText(tokenStored_ && token_->text().isEmpty() ? tr("A token is stored; type a new one to replace it.")
+                                                                   : QString());
     for (int row = 0; row < model_->rowCount(); ++row) {
         const QString name = model_->item(row, ReceiverColumn)->data(kReceiverRole).toString();
         if (QPushButton* b = testButton(name)) {
@@ -407,12 +479,22 @@ void NotificationSettingsDialog::accept() {
         message_->show();
         return;
     }
-    if (alertmanager_->isChecked() && !password_->text().isEmpty()) {
+    const auto auth = static_cast<NotificationSettings::Auth>(auth_->currentData().toInt());
+    if (alertmanager_->isChecked() && auth == NotificationSettings::Auth::Basic && !password_->text().isEmpty()) {
+        pendingIsToken_ = false;
         pendingWrite_ = writer_->put(NotificationSettings::passwordSecretName(), password_->text().toUtf8());
         message_->setText(tr("Saving the password…"));
         message_->show();
         okButton()->setEnabled(false);
         return;  // onStored() accepts
+    }
+    if (alertmanager_->isChecked() && auth == NotificationSettings::Auth::Bearer && !token_->text().trimmed().isEmpty()) {
+        pendingIsToken_ = true;
+        pendingWrite_ = writer_->put(NotificationSettings::tokenSecretName(), token_->text().trimmed().toUtf8());
+        message_->setText(tr("Saving the token…"));
+        message_->show();
+        okButton()->setEnabled(false);
+        return;
     }
     QDialog::accept();
 }
@@ -422,13 +504,20 @@ void NotificationSettingsDialog::onStored(int id, const QString& error) {
     pendingWrite_ = 0;
     if (!error.isEmpty()) {
         updateEnabled();
-        message_->setText(tr("The password was not saved: %1").arg(error));
+        message_->setText(pendingIsToken_ ? tr("The token was not saved: %1").arg(error)
+                                          : tr("The password was not saved: %1").arg(error));
         message_->show();
         return;
     }
-    passwordStored_ = true;
-    newPassword_ = password_->text().toUtf8();
-    password_->clear();
+    if (pendingIsToken_) {
+        tokenStored_ = true;
+        newToken_ = token_->text().trimmed().toUtf8();
+        token_->clear();
+    } else {
+        passwordStored_ = true;
+        newPassword_ = password_->text().toUtf8();
+        password_->clear();
+    }
     QDialog::accept();
 }
 

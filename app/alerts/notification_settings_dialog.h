@@ -1,11 +1,11 @@
 // NotificationSettingsDialog: where live alerts go. The mode (Off, through the workspace's
 // receivers from alertmanager.yml, or pushed to an Alertmanager at a URL with optional basic
-// auth), which receivers also show a desktop tray message, and a "Send test notification"
+// auth or a bearer token), which receivers also show a desktop tray message, and a "Send test notification"
 // button per receiver (a synthetic alert delivered by LiveNotifications' Notifier; the result is
 // shown in the receiver's row). The settings come back as NotificationSettings, a plain struct
-// without secrets that the main window stores with QSettings; an Alertmanager password goes to
-// the SecretStore off the GUI thread (ReceiverSecretWriter) under
-// NotificationSettings::passwordSecretName() before the dialog accepts.
+// without secrets that the main window stores with QSettings; an Alertmanager password or token
+// goes to the SecretStore off the GUI thread (ReceiverSecretWriter) under
+// NotificationSettings::passwordSecretName() / tokenSecretName() before the dialog accepts.
 // GUI thread only.
 #pragma once
 
@@ -19,6 +19,8 @@
 #include "pharos/core/notify/live_notifications.h"
 
 class QButtonGroup;
+class QComboBox;
+class QFormLayout;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -38,17 +40,23 @@ class ReceiverSecretWriter;
 
 struct NotificationSettings {
     using Mode = core::notify::LiveNotifications::Mode;
+    enum class Auth { None, Basic, Bearer };
     Mode mode = Mode::Off;
     QString alertmanagerUrl;            // without credentials
-    QString alertmanagerUser;           // basic auth user; empty: no auth
+    Auth alertmanagerAuth = Auth::None;
+    QString alertmanagerUser;           // basic auth user
     bool alertmanagerPasswordStored = false;  // the password is in the secret store
+    bool alertmanagerTokenStored = false;     // the bearer token is in the secret store
     QStringList trayReceivers;          // sorted
 
     // QSettings keys under group "notifications".
     void save(QSettings& settings) const;
     static NotificationSettings load(QSettings& settings);
-    // The secret store name of the Alertmanager basic auth password.
+    // The secret store names of the Alertmanager basic auth password and bearer token.
     static QString passwordSecretName();
+    static QString tokenSecretName();
+    // "none", "basic", "bearer" (the QSettings value).
+    static QString authName(Auth auth);
     // "off", "receivers", "alertmanager" (the QSettings value).
     static QString modeName(Mode mode);
     static Mode modeFromName(const QString& name);  // Off for anything unknown
@@ -56,8 +64,9 @@ struct NotificationSettings {
     bool operator==(const NotificationSettings&) const = default;
 };
 
-// Applies everything but the password (load it from the store off the GUI thread, then call
-// LiveNotifications::setAlertmanagerBasicAuth).
+// Applies everything but the password or token (load it from the store off the GUI thread, then
+// call LiveNotifications::setAlertmanagerBasicAuth / setAlertmanagerBearerToken); auth None
+// clears the credentials.
 void applyNotificationSettings(const NotificationSettings& settings, core::notify::LiveNotifications& live);
 
 class NotificationSettingsDialog : public QDialog {
@@ -79,15 +88,18 @@ public:
     // Where the Alertmanager password is written on OK; without one a new password is refused.
     void setSecretStore(core::SecretStore* store);
 
-    // After OK: the Alertmanager password just written to the store (empty when unchanged), for
-    // LiveNotifications::setAlertmanagerBasicAuth without reading the store back; wiped here.
+    // After OK: the Alertmanager password or token just written to the store (empty when
+    // unchanged), for LiveNotifications without reading the store back; wiped here.
     QByteArray takeNewPassword();
+    QByteArray takeNewToken();
 
     // For tests and the lead.
     QRadioButton* modeButton(NotificationSettings::Mode mode) const;
     QLineEdit* urlEdit() const { return url_; }
     QLineEdit* userEdit() const { return user_; }
     QLineEdit* passwordEdit() const { return password_; }
+    QComboBox* authBox() const { return auth_; }
+    QLineEdit* tokenEdit() const { return token_; }
     QTableView* receiverTable() const { return table_; }
     QStandardItemModel* receiverModel() const { return model_; }
     QPushButton* testButton(const QString& receiver) const;
@@ -116,10 +128,14 @@ private:
     QRadioButton* off_;
     QRadioButton* receivers_;
     QRadioButton* alertmanager_;
+    QFormLayout* amForm_;
     QLineEdit* url_;
+    QComboBox* auth_;
     QLineEdit* user_;
     QLineEdit* password_;
     QLabel* passwordState_;
+    QLineEdit* token_;
+    QLabel* tokenState_;
     QStandardItemModel* model_;
     QTableView* table_;
     QLabel* message_;
@@ -131,8 +147,11 @@ private:
     std::map<int, QString> tests_;  // test id -> receiver
     QStringList tray_;  // tray receivers of setSettings(), used until rows exist
     bool passwordStored_ = false;
+    bool tokenStored_ = false;
     QByteArray newPassword_;  // set on a successful password write, until taken
+    QByteArray newToken_;     // likewise for the token
     int pendingWrite_ = 0;
+    bool pendingIsToken_ = false;
 };
 
 }  // namespace pharos::app

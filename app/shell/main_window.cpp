@@ -678,19 +678,26 @@ NotificationSettings MainWindow::loadNotificationSettings() const {
 
 void MainWindow::applyNotificationSettings(const NotificationSettings& settings) {
     app::applyNotificationSettings(settings, *notifications_);
-    if (settings.alertmanagerUser.isEmpty() || !settings.alertmanagerPasswordStored) return;
-    // The Alertmanager password is read from the secret store off the GUI thread.
+    const bool basic = settings.alertmanagerAuth == NotificationSettings::Auth::Basic &&
+                       !settings.alertmanagerUser.isEmpty() && settings.alertmanagerPasswordStored;
+    const bool bearer = settings.alertmanagerAuth == NotificationSettings::Auth::Bearer && settings.alertmanagerTokenStored;
+    if (!basic && !bearer) return;
+    // The Alertmanager password or token is read from the secret store off the GUI thread.
     auto* watcher = new QFutureWatcher<Result<QByteArray>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, user = settings.alertmanagerUser] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, bearer, user = settings.alertmanagerUser] {
         watcher->deleteLater();
-        const Result<QByteArray> pw = watcher->result();
-        if (!pw.ok()) {
-            reportStatus(pw.status(), tr("notifications"));
+        const Result<QByteArray> secret = watcher->result();
+        if (!secret.ok()) {
+            reportStatus(secret.status(), tr("notifications"));
             return;
         }
-        notifications_->setAlertmanagerBasicAuth(user, QString::fromUtf8(*pw));
+        if (bearer)
+            notifications_->setAlertmanagerBearerToken(QString::fromUtf8(*secret));
+        else
+            notifications_->setAlertmanagerBasicAuth(user, QString::fromUtf8(*secret));
     });
-    watcher->setFuture(QtConcurrent::run([store = secretStore()] { return store->get(NotificationSettings::passwordSecretName()); }));
+    const QString name = bearer ? NotificationSettings::tokenSecretName() : NotificationSettings::passwordSecretName();
+    watcher->setFuture(QtConcurrent::run([store = secretStore(), name] { return store->get(name); }));
 }
 
 void MainWindow::editNotificationSettings() {
@@ -706,8 +713,11 @@ void MainWindow::editNotificationSettings() {
         s.save(settings);
         app::applyNotificationSettings(s, *notifications_);
         const QByteArray pw = dialog->takeNewPassword();
+        const QByteArray token = dialog->takeNewToken();
         if (!pw.isEmpty())
             notifications_->setAlertmanagerBasicAuth(s.alertmanagerUser, QString::fromUtf8(pw));
+        else if (!token.isEmpty())
+            notifications_->setAlertmanagerBearerToken(QString::fromUtf8(token));
         else
             applyNotificationSettings(s);
     });

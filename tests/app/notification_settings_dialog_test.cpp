@@ -5,6 +5,7 @@
 // in the receiver's row. Rendered to a PNG in the temp directory.
 #include <QtTest>
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -89,6 +90,7 @@ private slots:
     void modesAndValidation();
     void settingsRoundTripThroughQSettings();
     void passwordGoesToSecretStore();
+    void tokenGoesToSecretStore();
     void testButtonsShowResults();
     void renders();
 };
@@ -135,6 +137,7 @@ void NotificationSettingsDialogTest::settingsRoundTripThroughQSettings() {
     NotificationSettings in;
     in.mode = Mode::Alertmanager;
     in.alertmanagerUrl = "https://am.example:9093";
+    in.alertmanagerAuth = NotificationSettings::Auth::Basic;
     in.alertmanagerUser = "ops";
     in.alertmanagerPasswordStored = true;
     in.trayReceivers = {"broken", "team"};
@@ -159,6 +162,10 @@ void NotificationSettingsDialogTest::settingsRoundTripThroughQSettings() {
     QCOMPARE(out, d.settings());
     QCOMPARE(s.value("notifications/mode").toString(), QString("alertmanager"));
     QCOMPARE(NotificationSettings::modeFromName("nonsense"), Mode::Off);
+    QCOMPARE(s.value("notifications/alertmanagerAuth").toString(), QString("basic"));
+    // Settings written before bearer tokens (no auth key): a user name means basic auth.
+    s.remove("notifications/alertmanagerAuth");
+    QCOMPARE(NotificationSettings::load(s).alertmanagerAuth, NotificationSettings::Auth::Basic);
 
     // Applying to the pipeline.
     core::notify::LiveNotifications live;
@@ -173,6 +180,8 @@ void NotificationSettingsDialogTest::passwordGoesToSecretStore() {
     NotificationSettingsDialog d;
     d.modeButton(Mode::Alertmanager)->click();
     QTest::keyClicks(d.urlEdit(), "http://127.0.0.1:9093");
+    d.authBox()->setCurrentIndex(d.authBox()->findData(int(NotificationSettings::Auth::Basic)));
+    QVERIFY(!d.okButton()->isEnabled());  // basic auth needs a user
     QTest::keyClicks(d.userEdit(), "ops");
     QVERIFY(d.passwordEdit()->isEnabled());
     QTest::keyClicks(d.passwordEdit(), "hunter2-secret");
@@ -201,6 +210,47 @@ void NotificationSettingsDialogTest::passwordGoesToSecretStore() {
     QFile f(ini);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(!f.readAll().contains("hunter2"));
+}
+
+void NotificationSettingsDialogTest::tokenGoesToSecretStore() {
+    QTemporaryDir dir;
+    core::DirectorySecretStore store(dir.filePath("secrets"));
+    NotificationSettingsDialog d;
+    d.setSecretStore(&store);
+    d.modeButton(Mode::Alertmanager)->click();
+    QTest::keyClicks(d.urlEdit(), "http://127.0.0.1:9093");
+    d.show();
+    d.authBox()->setCurrentIndex(d.authBox()->findData(int(NotificationSettings::Auth::Bearer)));
+    QVERIFY(d.tokenEdit()->isVisible());
+    QVERIFY(!d.userEdit()->isVisible());
+    QVERIFY(!d.okButton()->isEnabled());  // no token typed, none stored
+    QVERIFY(d.messageLabel()->text().contains("token"));
+    QTest::keyClicks(d.tokenEdit(), "tok-2718");
+    QVERIFY(d.okButton()->isEnabled());
+    QSignalSpy accepted(&d, &QDialog::accepted);
+    QTest::mouseClick(d.okButton(), Qt::LeftButton);
+    QTRY_COMPARE(accepted.count(), 1);
+    QCOMPARE(store.get(NotificationSettings::tokenSecretName()).valueOr(QByteArray()), QByteArray("tok-2718"));
+    QVERIFY(!store.get(NotificationSettings::passwordSecretName()).ok());
+    const NotificationSettings s = d.settings();
+    QCOMPARE(s.alertmanagerAuth, NotificationSettings::Auth::Bearer);
+    QVERIFY(s.alertmanagerTokenStored);
+    QVERIFY(s.alertmanagerUser.isEmpty());
+    QCOMPARE(d.takeNewToken(), QByteArray("tok-2718"));
+    QVERIFY(d.takeNewPassword().isEmpty());
+
+    // A stored token is enough to accept again.
+    NotificationSettingsDialog again;
+    again.setSettings(s);
+    QVERIFY(again.okButton()->isEnabled());
+    const QString ini = dir.filePath("s.ini");
+    {
+        QSettings qs(ini, QSettings::IniFormat);
+        s.save(qs);
+    }
+    QFile f(ini);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains("tok-2718"));
 }
 
 void NotificationSettingsDialogTest::testButtonsShowResults() {
@@ -258,6 +308,7 @@ void NotificationSettingsDialogTest::renders() {
     NotificationSettings s;
     s.mode = Mode::Alertmanager;
     s.alertmanagerUrl = "http://127.0.0.1:9093";
+    s.alertmanagerAuth = NotificationSettings::Auth::Basic;
     s.alertmanagerUser = "ops";
     s.alertmanagerPasswordStored = true;
     s.trayReceivers = {"team"};

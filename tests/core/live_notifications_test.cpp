@@ -111,6 +111,7 @@ private slots:
     void silenceAndInhibitionDropNotifications();
     void alertmanagerModePushesToRealAlertmanager();
     void alertmanagerBasicAuthAnswersChallenge();
+    void alertmanagerBearerToken();
     void offModeSendsNothing();
     void badConfigKeepsOldRouting();
     void reloadLetsRunningDeliveriesFinish();
@@ -414,6 +415,40 @@ void LiveNotificationsTest::alertmanagerBasicAuthAnswersChallenge() {
     const QJsonDocument pushed = QJsonDocument::fromJson(last.body);
     QCOMPARE(pushed.array()[0].toObject().value("labels").toObject(),
              QJsonObject({{"alertname", "A"}, {"cluster", "eu-1"}, {"job", "own"}}));
+}
+
+void LiveNotificationsTest::alertmanagerBearerToken() {
+    HttpSink sink;
+    sink.statuses = {403};  // the token is refused: the error must not show it
+    LiveNotifications ln;
+    ln.setMode(LiveNotifications::Mode::Alertmanager);
+    ln.setAlertmanagerUrl(sink.url("/am"));
+    ln.setAlertmanagerBasicAuth("pharos", "old-pw");
+    ln.setAlertmanagerBearerToken("tok-3141");  // replaces basic auth
+    int sent = -1, failed = -1;
+    QString error;
+    connect(&ln, &LiveNotifications::pushFinished, this, [&](int s, int f, const QString& e) {
+        sent = s;
+        failed = f;
+        error = e;
+    });
+    ln.onAlertsToSend({notifierAlert({{"alertname", "A"}}, kT0, kT0 + kMin)});
+    QVERIFY(QTest::qWaitFor([&] { return sent >= 0; }, 30000));
+    QCOMPARE(failed, 1);
+    QCOMPARE(sink.requests.size(), size_t(1));
+    QCOMPARE(sink.requests[0].headers.value("authorization"), QByteArray("Bearer tok-3141"));
+    QVERIFY(!ln.status().lastError.contains("tok-3141"));
+    QVERIFY(!error.contains("tok-3141"));
+    QVERIFY2(ln.status().lastError.contains("403"), qPrintable(ln.status().lastError));
+
+    // Back to basic auth: no bearer header any more.
+    sink.statuses = {401, 200};
+    sent = -1;
+    ln.setAlertmanagerBasicAuth("pharos", "s3cret-pw");
+    ln.onAlertsToSend({notifierAlert({{"alertname", "A"}}, kT0, kT0 + kMin)});
+    QVERIFY(QTest::qWaitFor([&] { return sent >= 0; }, 30000));
+    QCOMPARE(failed, 0);
+    QCOMPARE(sink.requests.back().headers.value("authorization"), "Basic " + QByteArray("pharos:s3cret-pw").toBase64());
 }
 
 void LiveNotificationsTest::offModeSendsNothing() {

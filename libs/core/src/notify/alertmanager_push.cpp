@@ -109,6 +109,7 @@ void AlertmanagerPushClient::send(const std::vector<al::Alert>& alerts) {
         QNetworkRequest req(url);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         req.setRawHeader("User-Agent", "Prometheus/2.42.0 (Pharos)");
+        if (!authorization_.isEmpty()) req.setRawHeader("Authorization", authorization_);
         req.setTransferTimeout(static_cast<int>(timeout_.count()));
         QNetworkReply* reply = network_->post(req, QByteArray::fromStdString(alertsPushPayload(part)));
         ++st->pending;

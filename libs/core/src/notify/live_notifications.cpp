@@ -125,6 +125,17 @@ void LiveNotifications::setAlertmanagerUrl(const QString& url) {
 void LiveNotifications::setAlertmanagerBasicAuth(const QString& user, const QString& password) {
     amUser_ = user;
     amPassword_ = password;
+    amToken_.clear();
+    delete push_;
+    push_ = nullptr;
+}
+
+void LiveNotifications::setAlertmanagerBearerToken(const QString& token) {
+    amToken_ = token;
+    if (!token.isEmpty()) {
+        amUser_.clear();
+        amPassword_.clear();
+    }
     delete push_;
     push_ = nullptr;
 }
@@ -208,11 +219,13 @@ void LiveNotifications::onAlertsToSend(const std::vector<live::NotifierAlert>& a
     }
     if (!push_) {
         push_ = new AlertmanagerPushClient(pushUrl(), this);
+        if (!amToken_.isEmpty()) push_->setAuthorization("Bearer " + amToken_.toUtf8());
         connect(push_, &AlertmanagerPushClient::finished, this, [this](int sent, int failed, const QString& error) {
             counters_.notificationsSent += sent;
             counters_.notificationsFailed += failed;
             QString e = error;
             if (!amPassword_.isEmpty()) e.replace(amPassword_, QStringLiteral("<secret>"));
+            if (!amToken_.isEmpty()) e.replace(amToken_, QStringLiteral("<secret>"));
             setLastError(failed ? tr("Alertmanager %1: %2").arg(amUrl_.toString(), e) : QString());
             emit pushFinished(sent, failed, e);
         });

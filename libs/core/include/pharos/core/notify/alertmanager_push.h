@@ -57,6 +57,8 @@ public:
 
     void setTimeout(std::chrono::milliseconds t) { timeout_ = t; }
     void setMaxBatchSize(int n) { maxBatch_ = n; }
+    // The Authorization header of every request ("Bearer <token>"); empty: none.
+    void setAuthorization(QByteArray value) { authorization_ = std::move(value); }
 
     // Posts the alerts in batches; finished() once all batches are answered.
     void send(const std::vector<alerting::Alert>& alerts);
@@ -68,6 +70,7 @@ private:
     QUrl base_;
     std::chrono::milliseconds timeout_{std::chrono::seconds(10)};
     int maxBatch_ = 64;
+    QByteArray authorization_;
     QNetworkAccessManager* network_;
 };
 

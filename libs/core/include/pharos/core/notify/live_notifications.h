@@ -82,6 +82,9 @@ public:
     // challenge with them); they are never shown in status() or errors.
     void setAlertmanagerUrl(const QString& url);
     void setAlertmanagerBasicAuth(const QString& user, const QString& password);
+    // Bearer auth (Prometheus' alerting `authorization` with type Bearer): sent as the
+    // Authorization header; replaces basic auth. Empty: none.
+    void setAlertmanagerBearerToken(const QString& token);
     QUrl alertmanagerUrl() const;  // without credentials
 
     // Prometheus' global external labels, added to each alert that lacks them (notifier.go).
@@ -155,7 +158,7 @@ private:
     tsdb::Labels externalLabels_;
     std::set<std::string> trayReceivers_;  // also given to the dispatcher
     QUrl amUrl_;  // without credentials
-    QString amUser_, amPassword_;
+    QString amUser_, amPassword_, amToken_;
     AlertmanagerPushClient* push_ = nullptr;  // rebuilt when the URL changes
 
     Snapshot counters_;
