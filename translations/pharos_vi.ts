@@ -228,7 +228,9 @@
     </message>
     <message numerus="yes">
         <source>%n rule(s) failing: %1</source>
-        <translation><numerusform>%n quy tắc bị lỗi: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n quy tắc bị lỗi: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>for-state not restored: %1</source>
@@ -248,7 +250,9 @@
     </message>
     <message numerus="yes">
         <source>Rule groups (%n unhealthy)</source>
-        <translation><numerusform>Nhóm quy tắc (%n không ổn định)</numerusform></translation>
+        <translation>
+            <numerusform>Nhóm quy tắc (%n không ổn định)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -858,7 +862,7 @@
     </message>
     <message>
         <source>One &quot;Name: value&quot; per line, sent with every request (e.g. a Mimir tenant)</source>
-        <translation>Mỗi dòng một "Name: value", gửi kèm mọi yêu cầu (vd. tenant Mimir)</translation>
+        <translation>Mỗi dòng một &quot;Name: value&quot;, gửi kèm mọi yêu cầu (vd. tenant Mimir)</translation>
     </message>
     <message>
         <source>&amp;Test Connection</source>
@@ -913,10 +917,6 @@
         <translation>Xóa nguồn dữ liệu</translation>
     </message>
     <message>
-        <source>Delete the datasource %1 from the workspace? Its password or token stays in the secret store.</source>
-        <translation>Xóa nguồn dữ liệu %1 khỏi không gian làm việc? Mật khẩu hoặc token của nó vẫn được giữ trong kho bí mật.</translation>
-    </message>
-    <message>
         <source>Cannot delete %1: %2</source>
         <translation>Không thể xóa %1: %2</translation>
     </message>
@@ -926,7 +926,7 @@
     </message>
     <message>
         <source>The name cannot contain &quot;/&quot;.</source>
-        <translation>Tên không được chứa "/".</translation>
+        <translation>Tên không được chứa &quot;/&quot;.</translation>
     </message>
     <message>
         <source>A datasource named %1 exists already.</source>
@@ -938,7 +938,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: expected http://host:port or https://host:port.</source>
-        <translation>"%1" không phải URL hợp lệ: cần có dạng http://host:port hoặc https://host:port.</translation>
+        <translation>&quot;%1&quot; không phải URL hợp lệ: cần có dạng http://host:port hoặc https://host:port.</translation>
     </message>
     <message>
         <source>Basic authentication needs a user name.</source>
@@ -966,7 +966,7 @@
     </message>
     <message>
         <source>Extra headers, line %1: expected &quot;Name: value&quot;.</source>
-        <translation>Header bổ sung, dòng %1: cần có dạng "Name: value".</translation>
+        <translation>Header bổ sung, dòng %1: cần có dạng &quot;Name: value&quot;.</translation>
     </message>
     <message>
         <source>The CA file is used for https URLs only.</source>
@@ -1051,6 +1051,14 @@
     <message>
         <source>Connected: the server answers queries but tells no version (%1)</source>
         <translation>Đã kết nối: máy chủ trả lời truy vấn nhưng không cho biết phiên bản (%1)</translation>
+    </message>
+    <message>
+        <source>Delete the datasource %1 from the workspace? Its password or token is removed from the secret store.</source>
+        <translation>Xóa nguồn dữ liệu %1 khỏi không gian làm việc? Mật khẩu hoặc token của nó sẽ bị xóa khỏi kho bí mật.</translation>
+    </message>
+    <message>
+        <source>The datasource is saved, but a secret it no longer uses could not be removed from %1: %2</source>
+        <translation>Nguồn dữ liệu đã được lưu, nhưng không thể xóa bí mật nó không còn dùng khỏi %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2156,7 +2164,7 @@ Mở ở chế độ chỉ đọc?</translation>
     </message>
     <message>
         <source>Tick &quot;Tray&quot; to also show a desktop message when a receiver is notified. A test sends one synthetic alert to every integration of the receiver.</source>
-        <translation>Đánh dấu "Khay hệ thống" để hiển thị thêm tin nhắn trên màn hình khi một bộ nhận được thông báo. Thử nghiệm sẽ gửi một cảnh báo tổng hợp tới mọi tích hợp của bộ nhận.</translation>
+        <translation>Đánh dấu &quot;Khay hệ thống&quot; để hiển thị thêm tin nhắn trên màn hình khi một bộ nhận được thông báo. Thử nghiệm sẽ gửi một cảnh báo tổng hợp tới mọi tích hợp của bộ nhận.</translation>
     </message>
     <message>
         <source>Receiver</source>
@@ -2215,10 +2223,6 @@ Mở ở chế độ chỉ đọc?</translation>
         <translation>Hãy nhập tên người dùng và mật khẩu vào trường riêng của chúng, không đưa vào URL.</translation>
     </message>
     <message>
-        <source>A password needs a user name.</source>
-        <translation>Mật khẩu cần đi kèm tên người dùng.</translation>
-    </message>
-    <message>
         <source>There is no secret store to keep the password in.</source>
         <translation>Không có kho bí mật nào để lưu mật khẩu.</translation>
     </message>
@@ -2241,6 +2245,50 @@ Mở ở chế độ chỉ đọc?</translation>
     <message>
         <source>The password was not saved: %1</source>
         <translation>Mật khẩu chưa được lưu: %1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Xác thực cơ bản</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer token</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Xác thực:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Enter the basic auth user name.</source>
+        <translation>Nhập tên người dùng xác thực cơ bản.</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token.</source>
+        <translation>Nhập bearer token.</translation>
+    </message>
+    <message>
+        <source>There is no secret store to keep the token in.</source>
+        <translation>Không có kho bí mật để lưu token.</translation>
+    </message>
+    <message>
+        <source>A token is stored; type a new one to replace it.</source>
+        <translation>Đã lưu một token; nhập token mới để thay thế.</translation>
+    </message>
+    <message>
+        <source>Saving the token…</source>
+        <translation>Đang lưu token…</translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation>Token chưa được lưu: %1</translation>
     </message>
 </context>
 <context>

@@ -228,7 +228,9 @@
     </message>
     <message numerus="yes">
         <source>%n rule(s) failing: %1</source>
-        <translation><numerusform>%n 条规则失败：%1</numerusform></translation>
+        <translation>
+            <numerusform>%n 条规则失败：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>for-state not restored: %1</source>
@@ -248,7 +250,9 @@
     </message>
     <message numerus="yes">
         <source>Rule groups (%n unhealthy)</source>
-        <translation><numerusform>规则组（%n 个不健康）</numerusform></translation>
+        <translation>
+            <numerusform>规则组（%n 个不健康）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -858,7 +862,7 @@
     </message>
     <message>
         <source>One &quot;Name: value&quot; per line, sent with every request (e.g. a Mimir tenant)</source>
-        <translation>每行一个 "Name: value"，随每个请求发送（例如 Mimir 租户）</translation>
+        <translation>每行一个 &quot;Name: value&quot;，随每个请求发送（例如 Mimir 租户）</translation>
     </message>
     <message>
         <source>&amp;Test Connection</source>
@@ -913,10 +917,6 @@
         <translation>删除数据源</translation>
     </message>
     <message>
-        <source>Delete the datasource %1 from the workspace? Its password or token stays in the secret store.</source>
-        <translation>要从工作区删除数据源 %1 吗？其密码或令牌仍保留在密钥存储中。</translation>
-    </message>
-    <message>
         <source>Cannot delete %1: %2</source>
         <translation>无法删除 %1：%2</translation>
     </message>
@@ -926,7 +926,7 @@
     </message>
     <message>
         <source>The name cannot contain &quot;/&quot;.</source>
-        <translation>名称不能包含 "/"。</translation>
+        <translation>名称不能包含 &quot;/&quot;。</translation>
     </message>
     <message>
         <source>A datasource named %1 exists already.</source>
@@ -938,7 +938,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: expected http://host:port or https://host:port.</source>
-        <translation>"%1" 不是有效的 URL：应为 http://host:port 或 https://host:port。</translation>
+        <translation>&quot;%1&quot; 不是有效的 URL：应为 http://host:port 或 https://host:port。</translation>
     </message>
     <message>
         <source>Basic authentication needs a user name.</source>
@@ -966,7 +966,7 @@
     </message>
     <message>
         <source>Extra headers, line %1: expected &quot;Name: value&quot;.</source>
-        <translation>额外请求头，第 %1 行：应为 "Name: value"。</translation>
+        <translation>额外请求头，第 %1 行：应为 &quot;Name: value&quot;。</translation>
     </message>
     <message>
         <source>The CA file is used for https URLs only.</source>
@@ -1051,6 +1051,14 @@
     <message>
         <source>Connected: the server answers queries but tells no version (%1)</source>
         <translation>已连接：服务器响应查询，但未提供版本（%1）</translation>
+    </message>
+    <message>
+        <source>Delete the datasource %1 from the workspace? Its password or token is removed from the secret store.</source>
+        <translation>从工作区删除数据源 %1？其密码或令牌将从密钥存储中移除。</translation>
+    </message>
+    <message>
+        <source>The datasource is saved, but a secret it no longer uses could not be removed from %1: %2</source>
+        <translation>数据源已保存，但无法从 %1 中移除其不再使用的密钥：%2</translation>
     </message>
 </context>
 <context>
@@ -2156,7 +2164,7 @@ Open it read-only?</source>
     </message>
     <message>
         <source>Tick &quot;Tray&quot; to also show a desktop message when a receiver is notified. A test sends one synthetic alert to every integration of the receiver.</source>
-        <translation>勾选 "系统托盘" 可在通知接收器时同时显示桌面消息。测试会向接收器的每个集成发送一条合成告警。</translation>
+        <translation>勾选 &quot;系统托盘&quot; 可在通知接收器时同时显示桌面消息。测试会向接收器的每个集成发送一条合成告警。</translation>
     </message>
     <message>
         <source>Receiver</source>
@@ -2215,10 +2223,6 @@ Open it read-only?</source>
         <translation>请将用户名和密码填入各自的字段，而不是放在 URL 中。</translation>
     </message>
     <message>
-        <source>A password needs a user name.</source>
-        <translation>设置密码需要用户名。</translation>
-    </message>
-    <message>
         <source>There is no secret store to keep the password in.</source>
         <translation>没有可用于保存密码的密钥存储。</translation>
     </message>
@@ -2241,6 +2245,50 @@ Open it read-only?</source>
     <message>
         <source>The password was not saved: %1</source>
         <translation>密码未保存：%1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>基本认证</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>认证：</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Enter the basic auth user name.</source>
+        <translation>请输入基本认证的用户名。</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token.</source>
+        <translation>请输入 Bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>There is no secret store to keep the token in.</source>
+        <translation>没有可保存令牌的密钥存储。</translation>
+    </message>
+    <message>
+        <source>A token is stored; type a new one to replace it.</source>
+        <translation>已存储令牌；输入新令牌以替换。</translation>
+    </message>
+    <message>
+        <source>Saving the token…</source>
+        <translation>正在保存令牌…</translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation>令牌未保存：%1</translation>
     </message>
 </context>
 <context>
