@@ -23,6 +23,7 @@
 #include <sys/types.h>
 
 #include "../support/qt_loopback.h"
+#include "pharos/core/live/alert_forwarder.h"
 #include "pharos/core/live/rule_config.h"
 #include "pharos/tsdb/chunk.h"
 #include "pharos/tsdb/db.h"
@@ -118,6 +119,7 @@ private slots:
     void parsesRuleAndAlertingConfig();
     void configErrorsNameFileLineColumn();
     void badRuleFileFailsBeforeScraping();
+    void alertmanagerHttpConfigIsUsed();
     void scrapesEvaluatesAndNotifies();
 };
 
@@ -188,12 +190,56 @@ void LiveScrapeTest::configErrorsNameFileLineColumn() {
         {"alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['http://x:9093']}]\n",
          "p.yml:3:35: \"http://x:9093\" is not a valid hostname"},
         {"alerting:\n  managers: []\n", "p.yml:2:3: field managers not found in type config.AlertingConfig"},
+        {"alerting:\n  alertmanagers:\n    - basic_auth: {username: u, password: p}\n      bearer_token: t\n",
+         "p.yml:3:7: at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured"},
+        {"alerting:\n  alertmanagers:\n    - oauth2: {client_id: x}\n",
+         "p.yml:3:7: oauth2 is not supported by Pharos"},
+        {"alerting:\n  alertmanagers:\n    - authorization: {type: Basic, credentials: x}\n",
+         "p.yml:3:22: authorization type cannot be set to \"basic\", use \"basic_auth\" instead"},
     };
     for (const auto& c : cases) {
         auto r = parseRuleConfig(c.yaml, "p.yml", "/x");
         QVERIFY2(!r.ok(), c.yaml);
         QCOMPARE(QString::fromStdString(r.status().toString()), QString::fromUtf8(c.error));
     }
+}
+
+// basic_auth / authorization / bearer_token(_file) of an alertmanagers entry reach the request,
+// as Prometheus' notifier sends them.
+void LiveScrapeTest::alertmanagerHttpConfigIsUsed() {
+    QTemporaryDir dir;
+    writeFile(dir.filePath("am-token"), "file-token-42\n");
+    pharos::testsupport::HttpSink sink;
+    const QString port = QString::number(sink.server.serverPort());
+    const std::string yaml = ("alerting:\n  alertmanagers:\n"
+                              "    - bearer_token_file: am-token\n"
+                              "      path_prefix: /bearer\n"
+                              "      static_configs: [{targets: ['127.0.0.1:" + port + "']}]\n"
+                              "    - authorization: {credentials: inline-tok}\n"
+                              "      path_prefix: /inline\n"
+                              "      static_configs: [{targets: ['127.0.0.1:" + port + "']}]\n"
+                              "    - basic_auth: {username: ops, password: pw}\n"
+                              "      path_prefix: /basic\n"
+                              "      static_configs: [{targets: ['127.0.0.1:" + port + "']}]\n")
+                                 .toStdString();
+    auto c = parseRuleConfig(yaml, "p.yml", dir.path().toStdString());
+    QVERIFY2(c.ok(), c.ok() ? "" : c.status().toString().c_str());
+    QCOMPARE(c->alertmanagers.size(), size_t(3));
+    QVERIFY(c->warnings.empty());
+    QCOMPARE(c->alertmanagers[0].http.authorization->credentialsFile, dir.filePath("am-token").toStdString());
+
+    AlertForwarder forwarder(c->alertmanagers, {});
+    NotifierAlert a;
+    a.labels = pharos::tsdb::Labels({{"alertname", "A"}});
+    a.startsAt = 1'700'000'000'000;
+    a.endsAt = a.startsAt + 60'000;
+    forwarder.send({a});
+    QTRY_COMPARE_WITH_TIMEOUT(sink.requests.size(), size_t(3), 20000);
+    QMap<QByteArray, QByteArray> auth;
+    for (const auto& r : sink.requests) auth[r.path] = r.headers.value("authorization");
+    QCOMPARE(auth.value("/bearer/api/v2/alerts"), QByteArray("Bearer file-token-42"));
+    QCOMPARE(auth.value("/inline/api/v2/alerts"), QByteArray("Bearer inline-tok"));
+    QCOMPARE(auth.value("/basic/api/v2/alerts"), "Basic " + QByteArray("ops:pw").toBase64());
 }
 
 void LiveScrapeTest::badRuleFileFailsBeforeScraping() {

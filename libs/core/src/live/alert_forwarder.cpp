@@ -23,6 +23,7 @@ AlertForwarder::AlertForwarder(std::vector<AlertmanagerEndpoint> alertmanagers, 
         auto t = std::make_unique<Target>();
         t->client = std::make_unique<notify::AlertmanagerPushClient>(QUrl(QString::fromStdString(am.url)));
         t->client->setTimeout(std::chrono::milliseconds(am.timeoutMs));
+        t->client->setHttpConfig(am.http);
         t->stats.url = am.url;
         Target* raw = t.get();
         connect(t->client.get(), &notify::AlertmanagerPushClient::finished, this,

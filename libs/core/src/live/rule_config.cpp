@@ -16,6 +16,7 @@
 #include "pharos/file_text.h"
 #include "pharos/rules/group.h"
 #include "pharos/rules/rule_file.h"
+#include "../scrape/http_client_yaml.h"
 
 namespace pharos::core::live {
 
@@ -27,6 +28,9 @@ namespace fs = std::filesystem;
 struct ParseError {
     std::string msg;
     YAML::Mark mark;
+};
+struct StatusError {  // an error that already carries its location
+    Status status;
 };
 
 [[noreturn]] void fail(const YAML::Node& n, std::string msg) { throw ParseError{std::move(msg), n.Mark()}; }
@@ -88,9 +92,9 @@ std::string baseUrl(const std::string& scheme, const std::string& addr, std::str
 
 const std::set<std::string> kHttpClientKeys = {"basic_auth", "authorization", "oauth2", "bearer_token",
                                                "bearer_token_file", "tls_config", "proxy_url",
-                                               "follow_redirects", "enable_http2", "sigv4"};
+                                               "follow_redirects", "enable_http2"};
 
-void alertmanagerConfig(const YAML::Node& n, const std::string& file, RuleConfig* out) {
+void alertmanagerConfig(const YAML::Node& n, const std::string& file, const std::string& baseDir, RuleConfig* out) {
     if (!n.IsMap()) fail(n, "an alertmanager config must be a map");
     std::string scheme = "http", prefix = "/";
     int64_t timeoutMs = 10000;
@@ -132,7 +136,9 @@ void alertmanagerConfig(const YAML::Node& n, const std::string& file, RuleConfig
                     }
                 }
             }
-        } else if (k.ends_with("_sd_configs") || k == "relabel_configs" || kHttpClientKeys.count(k)) {
+        } else if (kHttpClientKeys.count(k)) {
+            // read below, with Prometheus' validation
+        } else if (k.ends_with("_sd_configs") || k == "relabel_configs" || k == "sigv4") {
             out->warnings.push_back(where(file, kv.first) + ": alerting.alertmanagers " + k +
                                     " is not used by pharos-cli scrape (static_configs are)");
         } else {
@@ -140,8 +146,10 @@ void alertmanagerConfig(const YAML::Node& n, const std::string& file, RuleConfig
         }
     }
     if (timeoutMs <= 0) fail(n, "alertmanager timeout must be positive");
+    auto http = scrape::httpClientConfigOfMap(n, file, baseDir);
+    if (!http.ok()) throw StatusError{http.status()};
     for (const auto& [node, addr] : targets)
-        out->alertmanagers.push_back({baseUrl(scheme, addr, prefix), timeoutMs, where(file, node)});
+        out->alertmanagers.push_back({baseUrl(scheme, addr, prefix), timeoutMs, where(file, node), *http});
 }
 
 }  // namespace
@@ -186,7 +194,7 @@ Result<RuleConfig> parseRuleConfig(std::string_view yaml, const std::string& fil
                 if (k == "alertmanagers") {
                     if (kv.second.IsNull()) continue;
                     if (!kv.second.IsSequence()) fail(kv.second, "alertmanagers must be a list");
-                    for (const auto& am : kv.second) alertmanagerConfig(am, fileName, &out);
+                    for (const auto& am : kv.second) alertmanagerConfig(am, fileName, baseDir, &out);
                 } else if (k == "alert_relabel_configs") {
                     out.warnings.push_back(where(fileName, kv.first) +
                                            ": alerting.alert_relabel_configs is not applied by pharos-cli scrape");
@@ -197,6 +205,8 @@ Result<RuleConfig> parseRuleConfig(std::string_view yaml, const std::string& fil
         }
     } catch (const ParseError& e) {
         return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
+    } catch (const StatusError& e) {
+        return e.status;
     } catch (const YAML::Exception& e) {
         return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
     }
@@ -220,7 +230,7 @@ Result<AlertmanagerEndpoint> alertmanagerFromUrl(const std::string& url) {
     if (host.empty() || host.find_first_of("?#@ ") != std::string::npos)
         return Status::invalidArgument("--alertmanager " + url + ": expected http://host:port[/prefix]");
     return AlertmanagerEndpoint{baseUrl(scheme, host, slash == std::string::npos ? "" : rest.substr(slash)), 10000,
-                                "--alertmanager"};
+                                "--alertmanager", {}};
 }
 
 Result<std::vector<RuleFileText>> readRuleFiles(const std::vector<std::string>& patterns) {

@@ -11,6 +11,7 @@
 
 #include "pharos/alerting/notification_template.h"
 #include "pharos/core/notify/payloads.h"
+#include "pharos/core/scrape/http_client.h"
 
 namespace pharos::core::notify {
 
@@ -88,6 +89,11 @@ std::vector<al::Alert> AlertResender::due(const std::vector<RuleAlertState>& cur
 AlertmanagerPushClient::AlertmanagerPushClient(QUrl base, QObject* parent)
     : QObject(parent), base_(std::move(base)), network_(new QNetworkAccessManager(this)) {}
 
+void AlertmanagerPushClient::setHttpConfig(const scrape::HttpClientConfig& http) {
+    http_ = http;
+    network_->setProxy(scrape::proxyFromUrl(http.proxyUrl));
+}
+
 void AlertmanagerPushClient::send(const std::vector<al::Alert>& alerts) {
     struct State {
         int pending = 0, sent = 0, failed = 0;
@@ -110,6 +116,14 @@ void AlertmanagerPushClient::send(const std::vector<al::Alert>& alerts) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         req.setRawHeader("User-Agent", "Prometheus/2.42.0 (Pharos)");
         if (!authorization_.isEmpty()) req.setRawHeader("Authorization", authorization_);
+        if (http_) {
+            const std::string err = scrape::applyHttpClientConfig(req, *http_, url.scheme() == QLatin1String("https"));
+            if (!err.empty()) {  // an unreadable secret or certificate file: this batch fails
+                ++st->failed;
+                st->lastError = QString::fromStdString(err);
+                continue;
+            }
+        }
         req.setTransferTimeout(static_cast<int>(timeout_.count()));
         QNetworkReply* reply = network_->post(req, QByteArray::fromStdString(alertsPushPayload(part)));
         ++st->pending;
@@ -129,6 +143,7 @@ void AlertmanagerPushClient::send(const std::vector<al::Alert>& alerts) {
             if (--st->pending == 0) emit finished(st->sent, st->failed, st->lastError);
         });
     }
+    if (st->pending == 0) emit finished(st->sent, st->failed, st->lastError);  // every batch failed early
 }
 
 }  // namespace pharos::core::notify

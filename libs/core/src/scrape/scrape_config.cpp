@@ -2,6 +2,8 @@
 // (Prometheus 2.42 config/config.go, discovery/file, scrape/target.go PopulateLabels).
 #include "pharos/core/scrape/scrape_config.h"
 
+#include "http_client_yaml.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -481,6 +483,24 @@ Result<ScrapeFileConfig> parseScrapeConfig(std::string_view yaml, const std::str
         return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
     }
     return out;
+}
+
+Result<HttpClientConfig> httpClientConfigOfMap(const YAML::Node& map, const std::string& fileName,
+                                               const std::string& baseDir) {
+    try {
+        if (!map.IsMap()) fail(map, "expected a map");
+        HttpClientFields hc;
+        for (const auto& kv : map) {
+            const std::string k = str(kv.first, "key");
+            if (k == "oauth2") fail(kv.first, "oauth2 is not supported by Pharos");
+            (void)httpClientField(k, kv.second, baseDir, &hc);
+        }
+        return finishHttpClient(map, std::move(hc));
+    } catch (const ParseError& e) {
+        return toStatus(e, fileName);
+    } catch (const YAML::Exception& e) {
+        return Status::invalidArgument(e.msg, SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1});
+    }
 }
 
 Result<HttpClientConfig> parseHttpClientConfig(std::string_view yaml, const std::string& fileName,

@@ -2,8 +2,9 @@
 // global.evaluation_interval (default 1m), global.external_labels, rule_files (glob patterns
 // resolved against the config file's directory, expanded with filepath.Glob semantics when
 // the rules are loaded), and alerting.alertmanagers with static_configs (scheme, path_prefix,
-// timeout, api_version). Other Alertmanager discovery kinds and alert_relabel_configs are
-// reported as warnings, not run. Errors carry file:line:col.
+// timeout, api_version and the HTTP client fields: basic_auth, authorization, bearer_token,
+// tls_config, proxy_url, ...). Other Alertmanager discovery kinds, relabel_configs, sigv4 and
+// alert_relabel_configs are reported as warnings, not run. Errors carry file:line:col.
 // Thread-safety: plain values; the functions only read the named files.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "pharos/core/live/rule_evaluator.h"
+#include "pharos/core/scrape/scrape_config.h"
 #include "pharos/status.h"
 #include "pharos/tsdb/labels.h"
 
@@ -23,6 +25,7 @@ struct AlertmanagerEndpoint {
     std::string url;              // base URL: scheme://host:port/path_prefix (no trailing '/')
     int64_t timeoutMs = 10000;    // the alertmanager config's timeout
     std::string where;            // "file:line:col" of the target, or "--alertmanager" (errors)
+    scrape::HttpClientConfig http;  // the alertmanager config's auth, TLS and proxy
 };
 
 struct RuleConfig {

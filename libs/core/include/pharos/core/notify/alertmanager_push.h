@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pharos/alerting/alert.h"
+#include "pharos/core/scrape/scrape_config.h"
 
 namespace pharos::core::notify {
 
@@ -59,6 +60,9 @@ public:
     void setMaxBatchSize(int n) { maxBatch_ = n; }
     // The Authorization header of every request ("Bearer <token>"); empty: none.
     void setAuthorization(QByteArray value) { authorization_ = std::move(value); }
+    // prometheus.yml's alertmanager HTTP client fields: auth (secrets read from *_file per
+    // request), TLS, proxy, redirects, HTTP/2.
+    void setHttpConfig(const scrape::HttpClientConfig& http);
 
     // Posts the alerts in batches; finished() once all batches are answered.
     void send(const std::vector<alerting::Alert>& alerts);
@@ -71,6 +75,7 @@ private:
     std::chrono::milliseconds timeout_{std::chrono::seconds(10)};
     int maxBatch_ = 64;
     QByteArray authorization_;
+    std::optional<scrape::HttpClientConfig> http_;
     QNetworkAccessManager* network_;
 };
 
