@@ -157,16 +157,6 @@ void appendLabelsJson(std::string& out, const tsdb::Labels& labels) {
     out += "}";
 }
 
-bool isLegacyLabelName(const std::string& s) {
-    if (s.empty()) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
-    }
-    return true;
-}
-
 // The label sets of the series matching any of `sets` with samples in [start, end], sorted and
 // de-duplicated (storage.NewMergeSeriesSet).
 Result<std::vector<tsdb::Labels>> selectSeries(tsdb::DB& db, const std::vector<std::vector<tsdb::Matcher>>& sets,
@@ -388,7 +378,7 @@ HttpResponse PromApi::labelNames(const ApiCall& call) const {
 }
 
 HttpResponse PromApi::labelValues(const ApiCall& call, const std::string& name) const {
-    if (!isLegacyLabelName(name)) return apiError("bad_data", "invalid label name: " + goQuote(name));
+    if (!tsdb::isValidLegacyLabelName(name)) return apiError("bad_data", "invalid label name: " + goQuote(name));
     HttpResponse err;
     int64_t start = 0, end = 0;
     if (!timeParam(call, "start", kApiMinTimeMs, &start, &err)) return err;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "pharos/duration.h"
+#include "pharos/tsdb/labels.h"
 
 namespace pharos::rules {
 
@@ -26,28 +27,6 @@ Status errorAt(const std::string& path, const YAML::Node& node, std::string mess
 
 Status errorAt(const std::string& path, Position p, std::string message) {
     return Status::invalidArgument(std::move(message), {path, p.line, p.column});
-}
-
-bool isLegacyLabelName(std::string_view s) {
-    if (s.empty()) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                        (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
-    }
-    return true;
-}
-
-bool isLegacyMetricName(std::string_view s) {
-    if (s.empty()) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
-                        (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
-    }
-    return true;
 }
 
 // As Go's utf8.ValidString: no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -320,7 +299,7 @@ RuleFileCheck checkRuleFile(const RuleFile& file, const ExprChecker& exprChecker
                 errorAt(path, g.position, "groupname: \"" + g.name + "\" is repeated in the same file"));
         }
         for (const auto& [name, value] : g.labels) {
-            if (!isLegacyLabelName(name) || name == "__name__")
+            if (!tsdb::isValidLegacyLabelName(name) || name == "__name__")
                 out.errors.push_back(errorAt(path, g.position, "group \"" + g.name + "\": invalid label name: " + name));
         }
         for (size_t i = 0; i < g.rules.size(); ++i) {
@@ -343,14 +322,14 @@ RuleFileCheck checkRuleFile(const RuleFile& file, const ExprChecker& exprChecker
                 if (r.hasAnnotations) fail(at, "invalid field 'annotations' in recording rule");
                 if (r.hasFor) fail(at, "invalid field 'for' in recording rule");
                 if (r.hasKeepFiringFor) fail(at, "invalid field 'keep_firing_for' in recording rule");
-                if (!isLegacyMetricName(r.name)) fail(at, "invalid recording rule name: " + r.name);
+                if (!tsdb::isValidLegacyMetricName(r.name)) fail(at, "invalid recording rule name: " + r.name);
             }
             for (const auto& [name, value] : r.labels) {
-                if (!isLegacyLabelName(name) || name == "__name__") fail(r.position, "invalid label name: " + name);
+                if (!tsdb::isValidLegacyLabelName(name) || name == "__name__") fail(r.position, "invalid label name: " + name);
                 if (!isValidUtf8(value)) fail(r.position, "invalid label value: " + value);
             }
             for (const auto& [name, value] : r.annotations)
-                if (!isLegacyLabelName(name)) fail(r.position, "invalid annotation name: " + name);
+                if (!tsdb::isValidLegacyLabelName(name)) fail(r.position, "invalid annotation name: " + name);
             if (r.kind == Rule::Kind::Alerting && templateChecker) {
                 const std::string tmplName = "__alert_" + r.name;
                 for (const auto& [name, value] : r.labels)

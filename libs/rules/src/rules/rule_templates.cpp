@@ -18,6 +18,7 @@
 #include "pharos/promql/parser.h"
 #include "pharos/promql/printer.h"
 #include "pharos/rules/rule_test.h"
+#include "pharos/tsdb/labels.h"
 
 namespace pharos::rules {
 
@@ -35,17 +36,6 @@ Status errorAt(const std::string& path, Position p, std::string message) {
 
 Status errorAt(const std::string& path, const YAML::Node& node, std::string message) {
     return errorAt(path, positionOf(node), std::move(message));
-}
-
-bool isIdentifier(std::string_view s) {
-    if (s.empty()) return false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                        (i > 0 && c >= '0' && c <= '9');
-        if (!ok) return false;
-    }
-    return true;
 }
 
 bool isTemplateId(std::string_view s) {
@@ -109,7 +99,8 @@ Result<TemplateParameter> parseParameter(const std::string& path, const YAML::No
     TemplateParameter p;
     p.position = positionOf(node);
     PHAROS_ASSIGN_OR_RETURN(p.name, scalarAt(path, node["name"], "name"));
-    if (!isIdentifier(p.name))
+    // A parameter name is an identifier: ASCII letters, digits (not first) and _.
+    if (!tsdb::isValidLegacyLabelName(p.name))
         return errorAt(path, node["name"], "invalid parameter name \"" + p.name + "\"");
     PHAROS_ASSIGN_OR_RETURN(std::string type, scalarAt(path, node["type"], "type"));
     if (type == "number") {
