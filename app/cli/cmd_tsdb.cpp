@@ -31,6 +31,9 @@ int runImport(Invocation& inv) {
     if (!db.ok()) return inv.inputError("pharos-cli tsdb import: " + db.status().toString());
     tsdb::ImportOptions opts;
     opts.skipInvalid = inv.has("--skip-invalid");
+    // Straight into blocks (parsed on all cores) when the DB's head is empty or the file is
+    // older than what it holds; through the head when the file overlaps the head's data.
+    opts.autoDirect = true;
     const bool progress = inv.stdoutIsTerminal;
     int exit = kExitOk;
     uint64_t total = 0;
@@ -48,7 +51,8 @@ int runImport(Invocation& inv) {
         }
         total += r->samples;
         *inv.out << file << ": " << r->samples << " samples imported ("
-                 << (r->format == tsdb::ExpositionFormat::OpenMetrics ? "OpenMetrics" : "text") << ")";
+                 << (r->format == tsdb::ExpositionFormat::OpenMetrics ? "OpenMetrics" : "text")
+                 << (r->direct ? ", written as blocks" : ", through the head") << ")";
         if (r->skippedLines) *inv.out << ", " << r->skippedLines << " invalid lines skipped";
         if (r->rejectedSamples) *inv.out << ", " << r->rejectedSamples << " samples rejected";
         *inv.out << '\n';
@@ -129,8 +133,11 @@ std::vector<CommandSpec> tsdbCommands() {
         "Each FILE is one transaction: a malformed line prints file:line:col and nothing of that\n"
         "file is imported (exit 2), unless --skip-invalid is given. OpenMetrics is detected by its\n"
         "final '# EOF' line. Samples without a timestamp get the current time. At the end the\n"
-        "data is written as compressed blocks (2 h, compacted to 6 h and 24 h); samples older than\n"
-        "the newest existing block are rejected as out of bounds and counted.";
+        "data is written as compressed blocks (2 h, compacted to 6 h and 24 h). When the DB holds\n"
+        "no head data, or the file is older than the head's data, the file is written straight\n"
+        "into 24 h blocks (parsed on all cores, like promtool tsdb create-blocks-from); when it\n"
+        "overlaps the head's data it goes through the head, and samples older than the newest\n"
+        "existing block are then rejected as out of bounds and counted.";
     imp.run = runImport;
 
     CommandSpec stats;

@@ -2,6 +2,8 @@
 // no clashing names), metric points (grouping, histogram/summary/info/stateset values,
 // counter monotonic values) and timestamp order. OpenMetrics 1.0 §4 (ABNF) and §5 (types).
 #include <cmath>
+#include <span>
+#include <string_view>
 
 #include "pharos/tsdb/textparse.h"
 #include "textparse_internal.h"
@@ -10,18 +12,25 @@ namespace pharos::tsdb {
 
 namespace {
 
-std::vector<std::string_view> suffixesFor(MetricType t) {
+// The sample name suffixes of a family type (static: looked up for every sample).
+std::span<const std::string_view> suffixesFor(MetricType t) {
+    static constexpr std::string_view kCounter[] = {"_total", "_created"};
+    static constexpr std::string_view kHistogram[] = {"_bucket", "_count", "_sum", "_created"};
+    static constexpr std::string_view kGaugeHistogram[] = {"_bucket", "_gcount", "_gsum"};
+    static constexpr std::string_view kSummary[] = {"", "_count", "_sum", "_created"};
+    static constexpr std::string_view kInfo[] = {"_info"};
+    static constexpr std::string_view kPlain[] = {""};
     switch (t) {
-        case MetricType::Counter: return {"_total", "_created"};
-        case MetricType::Histogram: return {"_bucket", "_count", "_sum", "_created"};
-        case MetricType::GaugeHistogram: return {"_bucket", "_gcount", "_gsum"};
-        case MetricType::Summary: return {"", "_count", "_sum", "_created"};
-        case MetricType::Info: return {"_info"};
+        case MetricType::Counter: return kCounter;
+        case MetricType::Histogram: return kHistogram;
+        case MetricType::GaugeHistogram: return kGaugeHistogram;
+        case MetricType::Summary: return kSummary;
+        case MetricType::Info: return kInfo;
         case MetricType::Gauge:
         case MetricType::StateSet:
-        case MetricType::Unknown: return {""};
+        case MetricType::Unknown: return kPlain;
     }
-    return {""};
+    return kPlain;
 }
 
 const Label* findLabel(const std::vector<Label>& ls, std::string_view name) {

@@ -31,6 +31,25 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+// "S", "S.", "S.f", "S.ff" or "S.fff" with 1..11 digits S: the exact milliseconds.
+bool fastTimestampMs(std::string_view tok, int64_t* ms) {
+    size_t i = 0;
+    int64_t sec = 0;
+    while (i < tok.size() && tok[i] >= '0' && tok[i] <= '9') sec = sec * 10 + (tok[i++] - '0');
+    if (i == 0 || i > 11) return false;
+    int64_t frac = 0;
+    if (i < tok.size()) {
+        if (tok[i] != '.' || tok.size() - i - 1 > 3) return false;
+        int scale = 100;
+        for (++i; i < tok.size(); ++i, scale /= 10) {
+            if (tok[i] < '0' || tok[i] > '9') return false;
+            frac += (tok[i] - '0') * scale;
+        }
+    }
+    *ms = sec * 1000 + frac;
+    return true;
+}
+
 std::string quoteForError(std::string_view s) {
     if (s.size() > 40) s = s.substr(0, 40);
     return goQuote(s);
@@ -72,6 +91,16 @@ std::string_view metricTypeName(MetricType t) {
 
 bool parseExpositionFloat(std::string_view s, double* out) {
     if (s.empty()) return false;
+    // Fast path: up to 15 digits, an integer a double holds exactly (what from_chars gives).
+    if (s.size() <= 15) {
+        uint64_t n = 0;
+        size_t i = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') n = n * 10 + static_cast<uint64_t>(s[i++] - '0');
+        if (i == s.size()) {
+            *out = static_cast<double>(n);
+            return true;
+        }
+    }
     std::string_view body = s;
     bool neg = false;
     if (body[0] == '+' || body[0] == '-') {
@@ -181,9 +210,10 @@ Status ExpositionParser::error(size_t pos, std::string msg) const {
 
 Result<ExpositionParser::Entry> ExpositionParser::next() {
     const bool om = format_ == ExpositionFormat::OpenMetrics;
+    repeated_ = false;
     while (true) {
         if (pos_ >= in_.size()) {
-            if (om) {
+            if (om && lastPiece_) {
                 if (!eof_) {
                     if (!in_.empty() && in_.back() == '\n') ++line_;
                     if (line_ == 0) line_ = 1;  // empty input: the error is at 1:1
@@ -647,6 +677,7 @@ Status ExpositionParser::parseRepeatedSample(size_t start, size_t end) {
     sample_.type = type;
     prevSeries_ = series_;
     prevValid_ = true;
+    repeated_ = true;
     return {};
 }
 
@@ -682,11 +713,17 @@ Status ExpositionParser::parseValue(size_t& pos, size_t end, double* valueOut, s
             while (tEnd < end && !isSep(in_[tEnd]) && in_[tEnd] != '\r') ++tEnd;
             std::string_view tok = in_.substr(pos, tEnd - pos);
             if (om) {
-                double sec;
-                if (!parseExpositionFloat(tok, &sec) || !std::isfinite(sec)) {
-                    return error(pos, "invalid timestamp " + quoteForError(tok));
+                // Fast path: seconds with up to 11 integer digits and 3 decimals, where
+                // llround(seconds * 1000.0) is exactly the decimal value in milliseconds.
+                int64_t ms = 0;
+                if (!fastTimestampMs(tok, &ms)) {
+                    double sec;
+                    if (!parseExpositionFloat(tok, &sec) || !std::isfinite(sec)) {
+                        return error(pos, "invalid timestamp " + quoteForError(tok));
+                    }
+                    ms = static_cast<int64_t>(std::llround(sec * 1000.0));
                 }
-                ts = static_cast<int64_t>(std::llround(sec * 1000.0));
+                ts = ms;
             } else {
                 int64_t ms = 0;
                 auto r = std::from_chars(tok.data(), tok.data() + tok.size(), ms);

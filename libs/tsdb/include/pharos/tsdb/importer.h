@@ -30,6 +30,19 @@ struct ImportOptions {
     // is ignored). Samples older than the newest block are accepted (they are merged by
     // compaction). Appends older than the newest imported sample are out of bounds afterwards.
     bool directToBlocks = false;
+    // Direct mode where it is right (pharos-cli tsdb import): when the head is empty, or when
+    // all of the file's samples are older than the head's range (its oldest sample aligned down
+    // to the first block range), the file is imported as with directToBlocks; otherwise (the
+    // file overlaps what the head holds) through the head. ImportResult::direct tells which.
+    bool autoDirect = false;
+    // Direct mode, OpenMetrics: the file is cut at line starts into pieces of at least
+    // minPieceBytes, parsed by up to parseThreads threads (0: one per core) and merged in file
+    // order. The outcome (samples, blocks, counts, errors with their file:line:col) is that of
+    // one thread; when the pieces cannot prove it (a family split in a way the metadata before
+    // a piece does not tell, a series whose timestamps go back across pieces, "# EOF" at a
+    // piece's end), the file is parsed again by one thread.
+    unsigned parseThreads = 0;
+    size_t minPieceBytes = size_t{8} << 20;
 };
 
 struct ImportResult {
@@ -38,6 +51,8 @@ struct ImportResult {
     uint64_t rejectedSamples = 0;  // out of order / duplicate / over a limit
     std::vector<std::string> firstErrors;  // up to 10 "file:line:col: message"
     ExpositionFormat format = ExpositionFormat::PromText;
+    bool direct = false;           // written straight into blocks (directToBlocks / autoDirect)
+    unsigned parsePieces = 1;      // direct mode: pieces parsed in parallel (1: one thread)
 };
 
 // Text that ends with a "# EOF" line is OpenMetrics; anything else is the text format (which

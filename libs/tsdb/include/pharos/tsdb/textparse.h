@@ -81,11 +81,23 @@ public:
     const std::string& metadataText() const { return metaText_; }  // help (unescaped) or unit
     MetricType metadataType() const { return metaType_; }
 
+    // True when the current sample's line repeated the previous sample's series text, so that
+    // sample().labels are the previous sample's (callers may skip comparing them).
+    bool sameSeries() const { return repeated_; }
     int line() const { return line_; }  // line of the last entry (1-based)
     ExpositionFormat format() const { return format_; }
 
-private:
+    // Parsing one input in pieces, one parser per piece (the importer's parallel parse; not
+    // for strict OpenMetrics). A piece starts and ends at line starts; lines count from 1 in
+    // each piece. setPiece(false): the input continues after this piece, so its end is not the
+    // end of the OpenMetrics input ("# EOF" not required there). The OpenMetrics family state
+    // (textparse_internal.h) can be read after and set before parsing a piece.
     struct OmState;
+    void setLastPiece(bool last) { lastPiece_ = last; }
+    OmState& omState() { return *om_; }
+    bool sawEof() const { return eof_; }
+
+private:
     Status error(size_t pos, std::string msg) const;
     Result<Entry> parseComment(size_t start, size_t end);
     Status parseSample(size_t start, size_t end);
@@ -113,6 +125,7 @@ private:
     int line_ = 0;
     size_t lineStart_ = 0;
     bool eof_ = false;       // "# EOF" seen (OpenMetrics)
+    bool lastPiece_ = true;  // setLastPiece
     ParsedSample sample_;
     std::string metaName_, metaText_;
     MetricType metaType_ = MetricType::Unknown;
@@ -133,6 +146,7 @@ private:
     std::string_view prevSeries_;
     std::string_view prevName_;      // borrowed from the input
     bool prevValid_ = false;
+    bool repeated_ = false;          // sameSeries()
 };
 
 }  // namespace pharos::tsdb
