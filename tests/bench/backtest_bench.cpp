@@ -4,7 +4,7 @@
 // query_range per rule at 15 s step over the same window, as Grafana's backtest does).
 //
 //   backtest_bench --om FILE [--db DIR] [--rules FILE] [--url http://127.0.0.1:PORT] [--runs N]
-//                  [--threads N] [--prom-pid PID]
+//                  [--threads N] [--prom-pid PID] [--no-share]
 //
 // --om imports the reference data set (/work/shared/bench/gen_openmetrics.py) into a Pharos
 // TSDB (a temporary one unless --db names a directory; --db alone reuses an existing TSDB).
@@ -18,6 +18,8 @@
 // other work the wall-clock ratio depends on the share of the CPU each side gets, so CPU time is
 // printed too: Pharos' process CPU time per run, and with --prom-pid the Prometheus process's
 // (utime + stime from /proc/PID/stat) over its requests.
+// --no-share turns off BacktestOptions::shareSubexpressions (sub-expressions several rules
+// contain are then evaluated once per rule expression, as before it existed).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -83,6 +85,7 @@ int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     std::string om, dbDir, url, rulesPath = std::string(PHAROS_BENCH_DATA_DIR) + "/backtest_rules.yml";
     int runs = 5, threads = 0, promPid = 0;
+    bool share = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--om" && i + 1 < argc) om = argv[++i];
@@ -92,10 +95,11 @@ int main(int argc, char** argv) {
         else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
         else if (a == "--threads" && i + 1 < argc) threads = std::max(0, std::atoi(argv[++i]));
         else if (a == "--prom-pid" && i + 1 < argc) promPid = std::atoi(argv[++i]);
+        else if (a == "--no-share") share = false;
         else {
             std::fprintf(stderr,
                          "usage: backtest_bench --om FILE [--db DIR] [--rules FILE] [--url URL] [--runs N] "
-                         "[--threads N] [--prom-pid PID]\n");
+                         "[--threads N] [--prom-pid PID] [--no-share]\n");
             return 2;
         }
     }
@@ -160,6 +164,7 @@ int main(int argc, char** argv) {
         opts.endMs = endMs;
         opts.intervalMs = stepMs;
         opts.threads = threads;
+        opts.shareSubexpressions = share;
         auto res = pharos::rules::backtest(storage, *file, opts);
         if (!res.ok()) {
             std::fprintf(stderr, "backtest: %s\n", res.status().toString().c_str());
@@ -187,7 +192,8 @@ int main(int argc, char** argv) {
                 static_cast<long long>(startMs / 1000), static_cast<long long>(endMs / 1000), nrules, alerts,
                 firings, runs);
     const double m = median(mine), mc = median(mineCpu);
-    std::printf("pharos: threads %d (0: one per core), CPU %.1f ms per run (median)\n", threads, mc);
+    std::printf("pharos: threads %d (0: one per core), sub-expressions %s, CPU %.1f ms per run (median)\n",
+                threads, share ? "shared" : "not shared", mc);
     if (url.empty()) {
         std::printf("%-36s %12s %12s %8s\n", "backtest", "pharos ms", "prom ms", "ratio");
         std::printf("%-36s %12.1f %12s %8s\n", "20 rules, 24 h @ 15 s", m, "-", "-");

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "evaluator.h"
@@ -178,18 +181,27 @@ static const Node& unwrapParens(const Node& n) {
     return *p;
 }
 
+RangeArg Evaluator::selectorRange(const Node& n, int64_t* mint, int64_t* maxt) const {
+    const Node& vs = *n.expr;
+    RangeArg ra;
+    ra.rangeMs = n.rangeMs;
+    ra.offsetMs = vs.offsetMs;
+    ra.fixed = vs.at != AtKind::None;
+    if (ra.fixed) ra.fixedRef = atTime(vs, queryStart_, queryEnd_) - vs.offsetMs;
+    const int64_t minRef = ra.fixed ? ra.fixedRef : start_ - vs.offsetMs;
+    *maxt = ra.fixed ? ra.fixedRef : end_ - vs.offsetMs;
+    *mint = minRef - n.rangeMs + 1;
+    return ra;
+}
+
 RangeArg Evaluator::evalRange(const Node& node) {
     const Node& n = unwrapParens(node);
     RangeArg ra;
     ra.rangeMs = n.rangeMs;
     if (n.kind == NodeKind::MatrixSelector) {
-        const Node& vs = *n.expr;
-        ra.offsetMs = vs.offsetMs;
-        ra.fixed = vs.at != AtKind::None;
-        if (ra.fixed) ra.fixedRef = atTime(vs, queryStart_, queryEnd_) - vs.offsetMs;
-        const int64_t minRef = ra.fixed ? ra.fixedRef : start_ - vs.offsetMs;
-        const int64_t maxRef = ra.fixed ? ra.fixedRef : end_ - vs.offsetMs;
-        visitSeries(vs, minRef - n.rangeMs + 1, maxRef, [&](SelectedSeries& s) {
+        int64_t mint, maxt;
+        ra = selectorRange(n, &mint, &maxt);
+        visitSeries(*n.expr, mint, maxt, [&](SelectedSeries& s) {
             Series res;
             res.labels = std::move(s.labels);
             res.points.resize(s.t.size());
@@ -273,6 +285,13 @@ Value Evaluator::evalSubqueryInstant(const Node& n) {
 }
 
 Value Evaluator::eval(const Node& n) {
+    if (opts_.subexprCache && (n.kind == NodeKind::Call || n.kind == NodeKind::Aggregate)) {
+        if (computingShared_ == &n) {
+            computingShared_ = nullptr;
+        } else if (start_ == queryStart_ && end_ == queryEnd_) {  // not inside a subquery
+            return evalShared(n);
+        }
+    }
     switch (n.kind) {
         case NodeKind::Number: {
             Value v;
@@ -1244,5 +1263,217 @@ Result<QueryResult> rangeQuery(const Storage& storage, std::string_view query, i
     PHAROS_ASSIGN_OR_RETURN(NodePtr expr, parse(query));
     return rangeQuery(storage, *expr, start, end, step, options);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared sub-expressions (SubexprCache)
+
+namespace {
+
+// What evaluates a node to the same Value: its printed form (exact: numbers print in shortest
+// round-trip form, offsets and @ in ms) over the same steps. @ start()/end() read the query's
+// range, which equals the node's outside subqueries (the only place the cache is consulted).
+std::string subexprKey(const Node& n, int64_t start, int64_t end, int64_t step) {
+    std::string k = std::to_string(start);
+    k += ':';
+    k += std::to_string(end);
+    k += ':';
+    k += std::to_string(step);
+    k += '\x1f';
+    k += format(n);
+    return k;
+}
+
+int64_t pointsOf(const detail::Value& v) {
+    int64_t n = static_cast<int64_t>(v.scalars.size());
+    for (const Series& s : v.mat) n += static_cast<int64_t>(s.points.size());
+    return n;
+}
+
+}  // namespace
+
+struct SubexprCache::Impl {
+    explicit Impl(int64_t maxSamples) : budget(maxSamples) {}
+
+    // A call or aggregation of a planned evaluation, with those evaluated below it (subquery
+    // bodies excluded: they run over other steps).
+    struct Occurrence {
+        std::string key;
+        std::vector<Occurrence> below;
+    };
+    struct Entry {
+        bool ready = false;                  // false: a query is computing it
+        std::shared_ptr<detail::Value> value;  // immutable once ready
+        std::vector<std::string> warnings, infos;
+        int64_t samples = 0;  // what the computation counted against maxSamples
+        int64_t points = 0;   // held in `value`
+        size_t left = 0;      // planned asks not served yet
+    };
+
+    void collect(const Node& n, int64_t start, int64_t end, int64_t step, std::vector<Occurrence>* out) const {
+        switch (n.kind) {
+            case NodeKind::Number: case NodeKind::String: case NodeKind::VectorSelector:
+            case NodeKind::MatrixSelector: case NodeKind::Subquery:
+                return;
+            case NodeKind::Call: case NodeKind::Aggregate: {
+                Occurrence& o = out->emplace_back();
+                o.key = subexprKey(n, start, end, step);
+                std::vector<Occurrence>* below = &o.below;
+                if (n.param) collect(*n.param, start, end, step, below);
+                if (n.expr) collect(*n.expr, start, end, step, below);
+                for (const auto& a : n.args) collect(*a, start, end, step, below);
+                return;
+            }
+            default:
+                if (n.expr) collect(*n.expr, start, end, step, out);
+                if (n.lhs) collect(*n.lhs, start, end, step, out);
+                if (n.rhs) collect(*n.rhs, start, end, step, out);
+                return;
+        }
+    }
+
+    // How often each key is asked for when the keys in `shared` are computed once and then
+    // answered without evaluating what lies below them.
+    void walk(const std::vector<Occurrence>& occ, const std::unordered_set<std::string>& shared,
+              std::unordered_set<std::string>* expanded, std::unordered_map<std::string, size_t>* asks) const {
+        for (const Occurrence& o : occ) {
+            ++(*asks)[o.key];
+            if (shared.count(o.key) && !expanded->insert(o.key).second) continue;
+            walk(o.below, shared, expanded, asks);
+        }
+    }
+
+    // Shares the keys asked for more than once. Sharing a key takes asks away from the keys
+    // below it (evaluated once for it), which may leave them asked for once: iterate.
+    void finalize() {
+        std::unordered_set<std::string> shared, none;
+        std::unordered_map<std::string, size_t> walks;
+        for (int round = 0; round < 8; ++round) {
+            std::unordered_set<std::string> expanded;
+            walks.clear();
+            walk(planned, round == 0 ? none : shared, &expanded, &walks);
+            std::unordered_set<std::string> next;
+            for (const auto& [k, c] : walks)
+                if (c > 1) next.insert(k);
+            if (round > 0 && next == shared) break;
+            shared = std::move(next);
+        }
+        asks.clear();
+        for (const auto& k : shared)
+            if (walks[k] > 1) asks.emplace(k, walks[k]);
+        finalized = true;
+    }
+
+    const int64_t budget;
+    mutable std::mutex mu;
+    std::condition_variable cv;
+    std::vector<Occurrence> planned;                // written by plan() only
+    bool finalized = false;                         // guarded by mu
+    std::unordered_map<std::string, size_t> asks;   // shared key -> planned asks; fixed once finalized
+    std::unordered_map<std::string, Entry> entries;  // guarded by mu
+    int64_t held = 0;                                // points in entries; guarded by mu
+    Stats stats;                                     // guarded by mu
+};
+
+SubexprCache::SubexprCache(int64_t maxSamples) : impl_(std::make_unique<Impl>(maxSamples)) {}
+SubexprCache::~SubexprCache() = default;
+
+void SubexprCache::plan(const Node& expr, int64_t start, int64_t end, int64_t step) {
+    std::lock_guard lock(impl_->mu);
+    impl_->collect(expr, start, end, step, &impl_->planned);
+    impl_->finalized = false;
+}
+
+SubexprCache::Stats SubexprCache::stats() const {
+    std::lock_guard lock(impl_->mu);
+    Stats s = impl_->stats;
+    s.sharedKeys = impl_->finalized ? impl_->asks.size() : 0;
+    return s;
+}
+
+namespace detail {
+
+Value Evaluator::evalShared(const Node& n) {
+    SubexprCache::Impl& c = *opts_.subexprCache->impl_;
+    const std::string key = subexprKey(n, start_, end_, interval_);
+    std::unique_lock lock(c.mu);
+    if (!c.finalized) c.finalize();
+    const auto planned = c.asks.find(key);
+    if (planned == c.asks.end()) {
+        lock.unlock();
+        computingShared_ = &n;
+        return eval(n);
+    }
+    bool waited = false;
+    for (auto it = c.entries.find(key); it != c.entries.end(); it = c.entries.find(key)) {
+        SubexprCache::Impl::Entry& e = it->second;
+        if (!e.ready) {  // another query computes it: wait (it erases the entry if it fails)
+            if (!waited) ++c.stats.waits;
+            waited = true;
+            c.cv.wait_for(lock, std::chrono::milliseconds(20));
+            lock.unlock();
+            checkInterrupt();
+            lock.lock();
+            continue;
+        }
+        ++c.stats.hits;
+        std::shared_ptr<Value> v = e.value;
+        annos_.warnings.insert(annos_.warnings.end(), e.warnings.begin(), e.warnings.end());
+        annos_.infos.insert(annos_.infos.end(), e.infos.begin(), e.infos.end());
+        const int64_t samples = e.samples;
+        if (--e.left == 0) {
+            c.held -= e.points;
+            c.entries.erase(it);
+        }
+        lock.unlock();
+        countSamples(samples);
+        // The last holder takes the value; the others copy it (the engine mutates its inputs).
+        if (v.use_count() == 1) return std::move(*v);
+        return *v;
+    }
+    // Not there: compute it here; others asking meanwhile wait for it.
+    c.entries.try_emplace(key);
+    ++c.stats.computed;
+    const size_t uses = planned->second;
+    lock.unlock();
+    const size_t w0 = annos_.warnings.size(), i0 = annos_.infos.size();
+    const int64_t s0 = samples_;
+    Value v;
+    try {
+        computingShared_ = &n;
+        v = eval(n);
+    } catch (...) {
+        std::lock_guard g(c.mu);
+        c.entries.erase(key);
+        c.cv.notify_all();
+        throw;
+    }
+    const int64_t points = pointsOf(v);
+    std::shared_ptr<Value> kept;
+    try {
+        kept = std::make_shared<Value>(v);
+    } catch (const std::bad_alloc&) {
+    }
+    lock.lock();
+    auto it = c.entries.find(key);
+    if (kept && c.held + points <= c.budget) {
+        SubexprCache::Impl::Entry& e = it->second;
+        e.value = std::move(kept);
+        e.warnings.assign(annos_.warnings.begin() + static_cast<std::ptrdiff_t>(w0), annos_.warnings.end());
+        e.infos.assign(annos_.infos.begin() + static_cast<std::ptrdiff_t>(i0), annos_.infos.end());
+        e.samples = samples_ - s0;
+        e.points = points;
+        e.left = uses - 1;
+        e.ready = true;
+        c.held += points;
+        c.stats.peakSamples = std::max(c.stats.peakSamples, c.held);
+    } else {
+        ++c.stats.notKept;
+        c.entries.erase(it);  // the others compute it themselves
+    }
+    c.cv.notify_all();
+    return v;
+}
+
+}  // namespace detail
 
 }  // namespace pharos::promql

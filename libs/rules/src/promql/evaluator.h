@@ -68,6 +68,9 @@ public:
 
     Value eval(const Node& n);
     RangeArg evalRange(const Node& n);  // MatrixSelector or Subquery (through parens)
+    // A matrix selector's window parameters (no samples) and the time range [*mint, *maxt] its
+    // samples are read from; evalRange() of a MatrixSelector is this plus the samples.
+    RangeArg selectorRange(const Node& matrixSelector, int64_t* mint, int64_t* maxt) const;
 
     size_t steps() const { return static_cast<size_t>((end_ - start_) / interval_) + 1; }
     int64_t stepTime(size_t k) const { return start_ + static_cast<int64_t>(k) * interval_; }
@@ -96,6 +99,8 @@ private:
     Value evalVectorVector(const Node& n, Value lhs, Value rhs);
     Value evalSubqueryInstant(const Node& n);
     Value evalAggregateSelector(const Node& n, const Node& vs);
+    // eval() of a call or aggregation through opts_.subexprCache (engine.h).
+    Value evalShared(const Node& n);
     // Streams the series of a selector to `visit` (native histograms are refused).
     void visitSeries(const Node& vs, int64_t mint, int64_t maxt, const Storage::SeriesVisitor& visit);
     // The step sampling of an instant-vector selector and the time range it reads.
@@ -109,6 +114,7 @@ private:
     int64_t samples_ = 0;
     std::chrono::steady_clock::time_point deadline_;
     uint32_t interruptTick_ = 0;
+    const Node* computingShared_ = nullptr;  // evalShared() is computing this node: eval() it
 };
 
 // Kahan-Neumaier summation step as Prometheus' kahansum.Inc.
@@ -126,5 +132,10 @@ inline void kahanInc(double inc, double& sum, double& c) {
 
 // Prometheus' quantile over a set of values (NaN sorts first); values are reordered.
 double quantileOf(double q, std::vector<double>& values);
+
+// Range functions over a matrix selector read the storage's arrays series by series (default).
+// false: through evalRange() (the selection copied into a Matrix first, as subqueries are).
+// Both give bit-identical results; tests compare them. Process-wide.
+void setStreamRangeSelectors(bool on);
 
 }  // namespace pharos::promql::detail

@@ -1,11 +1,14 @@
 // PromQL function implementations: range-vector functions evaluated per series over whole
-// query ranges with a sliding window, instant-vector functions per series, and the special
+// query ranges with a sliding window (over a matrix selector: straight over the storage's
+// decoded arrays, one series at a time), instant-vector functions per series, and the special
 // ones (absent, label_replace/join, histogram_quantile, sort, date functions, ...).
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <ctime>
+#include <string_view>
 #include <unordered_map>
 
 #include "evaluator.h"
@@ -16,7 +19,60 @@
 namespace pharos::promql::detail {
 namespace {
 
-using Window = std::span<const Point>;
+// The samples of one series inside one step's window: parallel arrays (a view into the storage's
+// decoded buffer, or into a compacted copy when the series has staleness markers), never
+// holding a staleness marker.
+struct Window {
+    const int64_t* t = nullptr;
+    const double* v = nullptr;
+    size_t n = 0;
+    size_t size() const { return n; }
+    bool empty() const { return n == 0; }
+};
+
+// The functions over a range vector, resolved once per call (not per step).
+enum class RangeFn {
+    Rate, Increase, Delta, Irate, Idelta, SumOverTime, AvgOverTime, CountOverTime, MaxOverTime,
+    MinOverTime, LastOverTime, FirstOverTime, TsOfLastOverTime, TsOfFirstOverTime,
+    TsOfMaxOverTime, TsOfMinOverTime, PresentOverTime, StddevOverTime, StdvarOverTime,
+    QuantileOverTime, MadOverTime, Changes, Resets, Deriv, PredictLinear, Smoothing, Unknown,
+};
+
+RangeFn rangeFnOf(std::string_view name) {
+    static const std::unordered_map<std::string_view, RangeFn> kFns = {
+        {"rate", RangeFn::Rate},
+        {"increase", RangeFn::Increase},
+        {"delta", RangeFn::Delta},
+        {"irate", RangeFn::Irate},
+        {"idelta", RangeFn::Idelta},
+        {"sum_over_time", RangeFn::SumOverTime},
+        {"avg_over_time", RangeFn::AvgOverTime},
+        {"count_over_time", RangeFn::CountOverTime},
+        {"max_over_time", RangeFn::MaxOverTime},
+        {"min_over_time", RangeFn::MinOverTime},
+        {"last_over_time", RangeFn::LastOverTime},
+        {"first_over_time", RangeFn::FirstOverTime},
+        {"ts_of_last_over_time", RangeFn::TsOfLastOverTime},
+        {"ts_of_first_over_time", RangeFn::TsOfFirstOverTime},
+        {"ts_of_max_over_time", RangeFn::TsOfMaxOverTime},
+        {"ts_of_min_over_time", RangeFn::TsOfMinOverTime},
+        {"present_over_time", RangeFn::PresentOverTime},
+        {"stddev_over_time", RangeFn::StddevOverTime},
+        {"stdvar_over_time", RangeFn::StdvarOverTime},
+        {"quantile_over_time", RangeFn::QuantileOverTime},
+        {"mad_over_time", RangeFn::MadOverTime},
+        {"changes", RangeFn::Changes},
+        {"resets", RangeFn::Resets},
+        {"deriv", RangeFn::Deriv},
+        {"predict_linear", RangeFn::PredictLinear},
+        {"double_exponential_smoothing", RangeFn::Smoothing},
+        {"holt_winters", RangeFn::Smoothing},
+    };
+    auto it = kFns.find(name);
+    return it == kFns.end() ? RangeFn::Unknown : it->second;
+}
+
+std::atomic<bool> g_streamRangeSelectors{true};  // see setStreamRangeSelectors()
 
 // Go's math.Max/Min: NaN wins.
 double goMax(double a, double b) {
@@ -36,9 +92,11 @@ const Node& unwrap(const Node& n) {
 
 const std::string& strArg(const Node& n) { return unwrap(n).str; }
 
-double bucketFraction(double lower, double upper, std::vector<std::pair<double, double>>& buckets) {
-    std::stable_sort(buckets.begin(), buckets.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+// `sorted`: the buckets already are in the order the stable sort by upper bound gives.
+double bucketFraction(double lower, double upper, std::vector<std::pair<double, double>>& buckets, bool sorted) {
+    if (!sorted)
+        std::stable_sort(buckets.begin(), buckets.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     if (!(std::isinf(buckets.back().first) && buckets.back().first > 0)) return NAN;
     size_t w = 0;
     for (size_t i = 1; i < buckets.size(); ++i) {
@@ -88,15 +146,17 @@ double bucketFraction(double lower, double upper, std::vector<std::pair<double, 
     return (upperRank - lowerRank) / count;
 }
 
+// Prometheus' extrapolatedRate (rate/increase/delta). `mayReset` false promises that no sample of
+// the window is below its predecessor, which lets a counter skip the reset scan (same result).
 bool extrapolatedRate(Window w, int64_t rangeStart, int64_t rangeEnd, int64_t rangeMs,
-                      bool isCounter, bool isRate, double* out) {
-    if (w.size() < 2) return false;
-    const size_t nm1 = w.size() - 1;
-    const int64_t firstT = w[0].t, lastT = w[nm1].t;
-    double result = w[nm1].v - w[0].v;
-    if (isCounter) {
-        for (size_t i = 1; i < w.size(); ++i) {
-            if (w[i].v < w[i - 1].v) result += w[i - 1].v;
+                      bool isCounter, bool isRate, bool mayReset, double* out) {
+    if (w.n < 2) return false;
+    const size_t nm1 = w.n - 1;
+    const int64_t firstT = w.t[0], lastT = w.t[nm1];
+    double result = w.v[nm1] - w.v[0];
+    if (isCounter && mayReset) {
+        for (size_t i = 1; i < w.n; ++i) {
+            if (w.v[i] < w.v[i - 1]) result += w.v[i - 1];
         }
     }
     double durationToStart = static_cast<double>(firstT - rangeStart) / 1000;
@@ -107,7 +167,7 @@ bool extrapolatedRate(Window w, int64_t rangeStart, int64_t rangeEnd, int64_t ra
     if (durationToStart >= threshold) durationToStart = avg / 2;
     if (isCounter) {
         double durationToZero = durationToStart;
-        if (result > 0 && w[0].v >= 0) durationToZero = sampledInterval * (w[0].v / result);
+        if (result > 0 && w.v[0] >= 0) durationToZero = sampledInterval * (w.v[0] / result);
         if (durationToZero < durationToStart) durationToStart = durationToZero;
     }
     if (durationToEnd >= threshold) durationToEnd = avg / 2;
@@ -119,13 +179,12 @@ bool extrapolatedRate(Window w, int64_t rangeStart, int64_t rangeEnd, int64_t ra
 }
 
 bool instantValue(Window w, bool isRate, double* out) {
-    if (w.size() < 2) return false;
-    const Point& a = w[w.size() - 2];
-    const Point& b = w[w.size() - 1];
-    int64_t dt = b.t - a.t;
+    if (w.n < 2) return false;
+    const size_t a = w.n - 2, b = w.n - 1;
+    int64_t dt = w.t[b] - w.t[a];
     if (dt == 0) return false;
-    double v = b.v;
-    if (!isRate || !(b.v < a.v)) v = b.v - a.v;
+    double v = w.v[b];
+    if (!isRate || !(w.v[b] < w.v[a])) v = w.v[b] - w.v[a];
     if (isRate) v /= static_cast<double>(dt) / 1000;
     *out = v;
     return true;
@@ -133,15 +192,15 @@ bool instantValue(Window w, bool isRate, double* out) {
 
 void linearRegression(Window w, int64_t interceptTime, double* slope, double* intercept) {
     double n = 0, sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
-    const double initY = w[0].v;
+    const double initY = w.v[0];
     bool constY = true;
-    for (size_t i = 0; i < w.size(); ++i) {
-        if (constY && i > 0 && w[i].v != initY) constY = false;
+    for (size_t i = 0; i < w.n; ++i) {
+        if (constY && i > 0 && w.v[i] != initY) constY = false;
         n += 1.0;
-        double x = static_cast<double>(w[i].t - interceptTime) / 1e3;
+        double x = static_cast<double>(w.t[i] - interceptTime) / 1e3;
         kahanInc(x, sumX, cX);
-        kahanInc(w[i].v, sumY, cY);
-        kahanInc(x * w[i].v, sumXY, cXY);
+        kahanInc(w.v[i], sumY, cY);
+        kahanInc(x * w.v[i], sumXY, cXY);
         kahanInc(x * x, sumX2, cX2);
     }
     if (constY) {
@@ -166,21 +225,22 @@ void linearRegression(Window w, int64_t interceptTime, double* slope, double* in
 
 double variance(Window w) {
     double count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
-    for (const Point& p : w) {
+    for (size_t i = 0; i < w.n; ++i) {
+        const double f = w.v[i];
         count++;
-        double delta = p.v - (mean + cMean);
+        double delta = f - (mean + cMean);
         kahanInc(delta / count, mean, cMean);
-        kahanInc(delta * (p.v - (mean + cMean)), aux, cAux);
+        kahanInc(delta * (f - (mean + cMean)), aux, cAux);
     }
     return (aux + cAux) / count;
 }
 
 double avgOverTime(Window w) {
-    double sum = w[0].v, count = 1, mean = 0, c = 0;
+    double sum = w.v[0], count = 1, mean = 0, c = 0;
     bool incremental = false;
-    for (size_t i = 1; i < w.size(); ++i) {
+    for (size_t i = 1; i < w.n; ++i) {
         count = static_cast<double>(i + 1);
-        double f = w[i].v;
+        double f = w.v[i];
         if (!incremental) {
             double ns = sum, nc = c;
             kahanInc(f, ns, nc);
@@ -312,13 +372,15 @@ double dateValue(const std::string& fn, double secs) {
     return d;
 }
 
-double bucketQuantile(double q, std::vector<std::pair<double, double>>& buckets, bool* forced) {
+// `sorted`: the buckets already are in the order the stable sort by upper bound gives.
+double bucketQuantile(double q, std::vector<std::pair<double, double>>& buckets, bool sorted, bool* forced) {
     *forced = false;
     if (std::isnan(q)) return NAN;
     if (q < 0) return -INFINITY;
     if (q > 1) return INFINITY;
-    std::stable_sort(buckets.begin(), buckets.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (!sorted)
+        std::stable_sort(buckets.begin(), buckets.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     if (!(std::isinf(buckets.back().first) && buckets.back().first > 0)) return NAN;
     // Coalesce equal bounds.
     size_t w = 0;
@@ -369,6 +431,8 @@ double bucketQuantile(double q, std::vector<std::pair<double, double>>& buckets,
 }
 
 }  // namespace
+
+void setStreamRangeSelectors(bool on) { g_streamRangeSelectors.store(on, std::memory_order_relaxed); }
 
 Value Evaluator::evalCall(const Node& n) {
     const std::string name(n.func->name);
@@ -423,8 +487,16 @@ Value Evaluator::evalCall(const Node& n) {
         for (size_t i = 0; i < n.args.size(); ++i) {
             if (static_cast<int>(i) != matrixArg) scalarArgs[i] = evalScalar(*n.args[i]);
         }
-        RangeArg ra = evalRange(*n.args[static_cast<size_t>(matrixArg)]);
-        const bool keepName = name == "last_over_time" || name == "first_over_time";
+        const Node& rangeNode = unwrap(*n.args[static_cast<size_t>(matrixArg)]);
+        const RangeFn fn = rangeFnOf(name);
+        // A matrix selector is read series by series straight from the storage's arrays: no
+        // copy of its samples, no Matrix of the whole selection. (absent_over_time needs all
+        // series at each step; subqueries produce their samples as a Matrix anyway.)
+        const bool stream = rangeNode.kind == NodeKind::MatrixSelector && name != "absent_over_time" &&
+                            g_streamRangeSelectors.load(std::memory_order_relaxed);
+        int64_t selMint = 0, selMaxt = 0;
+        RangeArg ra = stream ? selectorRange(rangeNode, &selMint, &selMaxt) : evalRange(rangeNode);
+        const bool keepName = fn == RangeFn::LastOverTime || fn == RangeFn::FirstOverTime;
         const int64_t range = ra.rangeMs;
 
         if (name == "absent_over_time") {
@@ -445,156 +517,226 @@ Value Evaluator::evalCall(const Node& n) {
             if (!s.points.empty()) out.mat.push_back(std::move(s));
             return out;
         }
+        if (fn == RangeFn::Unknown) throwStatus(Status::unsupported("function \"" + name + "\" is not supported"));
 
-        for (size_t k = 0; k < nsteps && name == "quantile_over_time"; ++k) {
+        for (size_t k = 0; k < nsteps && fn == RangeFn::QuantileOverTime; ++k) {
             double q = scalarArgs[0][k];
             if (std::isnan(q) || q < 0 || q > 1) {
                 warn("PromQL warning: quantile value should be between 0 and 1, got " + formatNumber(q));
                 break;
             }
         }
-        if (name == "double_exponential_smoothing" || name == "holt_winters") {
-            for (size_t k = 0; k < nsteps; ++k) {
-                double sf = scalarArgs[1][k], tf = scalarArgs[2][k];
-                char buf[128];
-                if (sf <= 0 || sf >= 1) {
-                    std::snprintf(buf, sizeof buf, "invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf);
-                    throwError(buf);
-                }
-                if (tf <= 0 || tf >= 1) {
-                    std::snprintf(buf, sizeof buf, "invalid trend factor. Expected: 0 < tf < 1, got: %f", tf);
-                    throwError(buf);
-                }
+        // Invalid smoothing factors fail the query after its samples were read (and counted).
+        std::string factorError;
+        for (size_t k = 0; k < nsteps && fn == RangeFn::Smoothing && factorError.empty(); ++k) {
+            double sf = scalarArgs[1][k], tf = scalarArgs[2][k];
+            char buf[128];
+            if (sf <= 0 || sf >= 1) {
+                std::snprintf(buf, sizeof buf, "invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf);
+                factorError = buf;
+            } else if (tf <= 0 || tf >= 1) {
+                std::snprintf(buf, sizeof buf, "invalid trend factor. Expected: 0 < tf < 1, got: %f", tf);
+                factorError = buf;
             }
         }
+        if (!factorError.empty() && !stream) throwError(factorError);
 
-        auto compute = [&](Window w, int64_t ref, int64_t ts, size_t k, double* v) -> bool {
-            if (name == "rate" || name == "increase" || name == "delta") {
-                return extrapolatedRate(w, ref - range, ref, range, name != "delta", name == "rate", v);
+        std::vector<double> vals;  // quantile_over_time / mad_over_time scratch
+        auto compute = [&](Window w, int64_t ref, int64_t ts, size_t k, bool mayReset, double* v) -> bool {
+            switch (fn) {
+                case RangeFn::Rate: return extrapolatedRate(w, ref - range, ref, range, true, true, mayReset, v);
+                case RangeFn::Increase:
+                    return extrapolatedRate(w, ref - range, ref, range, true, false, mayReset, v);
+                case RangeFn::Delta: return extrapolatedRate(w, ref - range, ref, range, false, false, mayReset, v);
+                case RangeFn::Irate: return instantValue(w, true, v);
+                case RangeFn::Idelta: return instantValue(w, false, v);
+                default: break;
             }
-            if (name == "irate") return instantValue(w, true, v);
-            if (name == "idelta") return instantValue(w, false, v);
             if (w.empty()) return false;
-            if (name == "sum_over_time") {
-                double sum = 0, c = 0;
-                for (const Point& p : w) kahanInc(p.v, sum, c);
-                *v = std::isinf(sum) ? sum : sum + c;
-                return true;
-            }
-            if (name == "avg_over_time") { *v = avgOverTime(w); return true; }
-            if (name == "count_over_time") { *v = static_cast<double>(w.size()); return true; }
-            if (name == "max_over_time" || name == "min_over_time") {
-                bool mx = name == "max_over_time";
-                double m = w[0].v;
-                for (const Point& p : w) {
-                    if (mx ? (p.v > m || std::isnan(m)) : (p.v < m || std::isnan(m))) m = p.v;
+            switch (fn) {
+                case RangeFn::SumOverTime: {
+                    double sum = 0, c = 0;
+                    for (size_t i = 0; i < w.n; ++i) kahanInc(w.v[i], sum, c);
+                    *v = std::isinf(sum) ? sum : sum + c;
+                    return true;
                 }
-                *v = m;
-                return true;
-            }
-            if (name == "last_over_time") { *v = w.back().v; return true; }
-            if (name == "first_over_time") { *v = w.front().v; return true; }
-            if (name == "ts_of_last_over_time") { *v = static_cast<double>(w.back().t) / 1000; return true; }
-            if (name == "ts_of_first_over_time") { *v = static_cast<double>(w.front().t) / 1000; return true; }
-            if (name == "ts_of_max_over_time" || name == "ts_of_min_over_time") {
-                bool mx = name == "ts_of_max_over_time";
-                double m = w[0].v;
-                int64_t t = w[0].t;
-                for (const Point& p : w) {
-                    if (mx ? (p.v >= m || std::isnan(m)) : (p.v <= m || std::isnan(m))) {
-                        m = p.v;
-                        t = p.t;
+                case RangeFn::AvgOverTime: *v = avgOverTime(w); return true;
+                case RangeFn::CountOverTime: *v = static_cast<double>(w.n); return true;
+                case RangeFn::MaxOverTime:
+                case RangeFn::MinOverTime: {
+                    const bool mx = fn == RangeFn::MaxOverTime;
+                    double m = w.v[0];
+                    for (size_t i = 0; i < w.n; ++i) {
+                        const double f = w.v[i];
+                        if (mx ? (f > m || std::isnan(m)) : (f < m || std::isnan(m))) m = f;
                     }
+                    *v = m;
+                    return true;
                 }
-                *v = static_cast<double>(t) / 1000;
-                return true;
-            }
-            if (name == "present_over_time") { *v = 1; return true; }
-            if (name == "stddev_over_time") { *v = std::sqrt(variance(w)); return true; }
-            if (name == "stdvar_over_time") { *v = variance(w); return true; }
-            if (name == "quantile_over_time") {
-                std::vector<double> vals;
-                vals.reserve(w.size());
-                for (const Point& p : w) vals.push_back(p.v);
-                *v = quantileOf(scalarArgs[0][k], vals);
-                return true;
-            }
-            if (name == "mad_over_time") {
-                std::vector<double> vals;
-                for (const Point& p : w) {
-                    if (std::isnan(p.v)) { *v = NAN; return true; }
-                    vals.push_back(p.v);
+                case RangeFn::LastOverTime: *v = w.v[w.n - 1]; return true;
+                case RangeFn::FirstOverTime: *v = w.v[0]; return true;
+                case RangeFn::TsOfLastOverTime: *v = static_cast<double>(w.t[w.n - 1]) / 1000; return true;
+                case RangeFn::TsOfFirstOverTime: *v = static_cast<double>(w.t[0]) / 1000; return true;
+                case RangeFn::TsOfMaxOverTime:
+                case RangeFn::TsOfMinOverTime: {
+                    const bool mx = fn == RangeFn::TsOfMaxOverTime;
+                    double m = w.v[0];
+                    int64_t t = w.t[0];
+                    for (size_t i = 0; i < w.n; ++i) {
+                        const double f = w.v[i];
+                        if (mx ? (f >= m || std::isnan(m)) : (f <= m || std::isnan(m))) {
+                            m = f;
+                            t = w.t[i];
+                        }
+                    }
+                    *v = static_cast<double>(t) / 1000;
+                    return true;
                 }
-                double median = quantileOf(0.5, vals);
-                for (double& x : vals) x = std::fabs(x - median);
-                *v = quantileOf(0.5, vals);
-                return true;
-            }
-            if (name == "changes") {
-                double c = 0;
-                for (size_t i = 1; i < w.size(); ++i) {
-                    if (w[i].v != w[i - 1].v && !(std::isnan(w[i].v) && std::isnan(w[i - 1].v))) c++;
+                case RangeFn::PresentOverTime: *v = 1; return true;
+                case RangeFn::StddevOverTime: *v = std::sqrt(variance(w)); return true;
+                case RangeFn::StdvarOverTime: *v = variance(w); return true;
+                case RangeFn::QuantileOverTime:
+                    vals.assign(w.v, w.v + w.n);
+                    *v = quantileOf(scalarArgs[0][k], vals);
+                    return true;
+                case RangeFn::MadOverTime: {
+                    vals.clear();
+                    for (size_t i = 0; i < w.n; ++i) {
+                        if (std::isnan(w.v[i])) {
+                            *v = NAN;
+                            return true;
+                        }
+                        vals.push_back(w.v[i]);
+                    }
+                    double median = quantileOf(0.5, vals);
+                    for (double& x : vals) x = std::fabs(x - median);
+                    *v = quantileOf(0.5, vals);
+                    return true;
                 }
-                *v = c;
-                return true;
-            }
-            if (name == "resets") {
-                double c = 0;
-                for (size_t i = 1; i < w.size(); ++i)
-                    if (w[i].v < w[i - 1].v) c++;
-                *v = c;
-                return true;
-            }
-            if (name == "deriv") {
-                if (w.size() < 2) return false;
-                double slope, icpt;
-                linearRegression(w, w[0].t, &slope, &icpt);
-                *v = slope;
-                return true;
-            }
-            if (name == "predict_linear") {
-                if (w.size() < 2) return false;
-                double slope, icpt;
-                linearRegression(w, ts, &slope, &icpt);
-                *v = slope * scalarArgs[1][k] + icpt;
-                return true;
-            }
-            if (name == "double_exponential_smoothing" || name == "holt_winters") {
-                if (w.size() < 2) return false;
-                const double sf = scalarArgs[1][k], tf = scalarArgs[2][k];
-                double s0 = 0, s1 = w[0].v, b = w[1].v - w[0].v;
-                for (size_t i = 1; i < w.size(); ++i) {
-                    double x = sf * w[i].v;
-                    if (i - 1 != 0) b = tf * (s1 - s0) + (1 - tf) * b;
-                    double y = (1 - sf) * (s1 + b);
-                    s0 = s1;
-                    s1 = x + y;
+                case RangeFn::Changes: {
+                    double c = 0;
+                    for (size_t i = 1; i < w.n; ++i) {
+                        if (w.v[i] != w.v[i - 1] && !(std::isnan(w.v[i]) && std::isnan(w.v[i - 1]))) c++;
+                    }
+                    *v = c;
+                    return true;
                 }
-                *v = s1;
-                return true;
+                case RangeFn::Resets: {
+                    double c = 0;
+                    for (size_t i = 1; i < w.n; ++i)
+                        if (w.v[i] < w.v[i - 1]) c++;
+                    *v = c;
+                    return true;
+                }
+                case RangeFn::Deriv: {
+                    if (w.n < 2) return false;
+                    double slope, icpt;
+                    linearRegression(w, w.t[0], &slope, &icpt);
+                    *v = slope;
+                    return true;
+                }
+                case RangeFn::PredictLinear: {
+                    if (w.n < 2) return false;
+                    double slope, icpt;
+                    linearRegression(w, ts, &slope, &icpt);
+                    *v = slope * scalarArgs[1][k] + icpt;
+                    return true;
+                }
+                case RangeFn::Smoothing: {
+                    if (w.n < 2) return false;
+                    const double sf = scalarArgs[1][k], tf = scalarArgs[2][k];
+                    double s0 = 0, s1 = w.v[0], b = w.v[1] - w.v[0];
+                    for (size_t i = 1; i < w.n; ++i) {
+                        double x = sf * w.v[i];
+                        if (i - 1 != 0) b = tf * (s1 - s0) + (1 - tf) * b;
+                        double y = (1 - sf) * (s1 + b);
+                        s0 = s1;
+                        s1 = x + y;
+                    }
+                    *v = s1;
+                    return true;
+                }
+                default: break;
             }
             throwStatus(Status::unsupported("function \"" + name + "\" is not supported"));
         };
 
-        for (auto& s : ra.series) {
-            Series res;
-            res.labels = s.labels;
-            res.dropName = !keepName || s.dropName;
-            const auto& pts = s.points;
-            size_t lo = 0, hi = 0;
+        // One series (samples without staleness markers) over all steps: the window
+        // (ref - range, ref] moves with two indices. rate/increase note where the counter resets
+        // so that windows without a reset skip the reset scan.
+        const bool trackResets = fn == RangeFn::Rate || fn == RangeFn::Increase;
+        std::vector<size_t> resets;  // indices i with v[i] < v[i-1], ascending
+        auto evalSeries = [&](const int64_t* t, const double* v, size_t cnt, Series& res) {
+            resets.clear();
+            if (trackResets) {
+                for (size_t i = 1; i < cnt; ++i)
+                    if (v[i] < v[i - 1]) resets.push_back(i);
+            }
+            size_t lo = 0, hi = 0, r = 0;
             for (size_t k = 0; k < nsteps; ++k) {
                 if ((k & 0x3ff) == 0x3ff) checkInterrupt();  // long windows: stay cancellable
                 const int64_t ts = stepTime(k);
                 const int64_t ref = ra.refFor(ts);
-                while (hi < pts.size() && pts[hi].t <= ref) ++hi;
-                while (lo < hi && pts[lo].t <= ref - range) ++lo;
-                double v;
-                if (compute(Window(pts.data() + lo, hi - lo), ref, ts, k, &v)) {
+                while (hi < cnt && t[hi] <= ref) ++hi;
+                while (lo < hi && t[lo] <= ref - range) ++lo;
+                while (r < resets.size() && resets[r] <= lo) ++r;
+                const bool mayReset = r < resets.size() && resets[r] < hi;
+                double val;
+                if (compute(Window{t + lo, v + lo, hi - lo}, ref, ts, k, mayReset, &val)) {
                     if (res.points.empty()) res.points.reserve(nsteps - k);
-                    res.points.push_back({ts, v});
+                    res.points.push_back({ts, val});
                 }
             }
-            if (!res.points.empty()) out.mat.push_back(std::move(res));
+        };
+
+        std::vector<int64_t> ct;  // a series' samples as parallel arrays, when they must be copied
+        std::vector<double> cv;
+        if (stream) {
+            visitSeries(*rangeNode.expr, selMint, selMaxt, [&](SelectedSeries& s) {
+                const size_t cnt = s.t.size();
+                const int64_t* t = s.t.data();
+                const double* v = s.v.data();
+                size_t kept = 0;
+                while (kept < cnt && !isStaleNaN(v[kept])) ++kept;
+                if (kept < cnt) {  // staleness markers: window over a compacted copy
+                    ct.assign(t, t + kept);
+                    cv.assign(v, v + kept);
+                    for (size_t i = kept + 1; i < cnt; ++i) {
+                        if (isStaleNaN(v[i])) continue;
+                        ct.push_back(t[i]);
+                        cv.push_back(v[i]);
+                    }
+                    t = ct.data();
+                    v = cv.data();
+                    kept = ct.size();
+                }
+                countSamples(static_cast<int64_t>(kept));
+                Series res;
+                res.dropName = !keepName;
+                evalSeries(t, v, kept, res);
+                if (!res.points.empty()) {
+                    res.labels = std::move(s.labels);
+                    out.mat.push_back(std::move(res));
+                }
+            });
+            if (!factorError.empty()) throwError(factorError);
+        } else {
+            for (auto& s : ra.series) {
+                const auto& pts = s.points;
+                ct.resize(pts.size());
+                cv.resize(pts.size());
+                for (size_t i = 0; i < pts.size(); ++i) {
+                    ct[i] = pts[i].t;
+                    cv[i] = pts[i].v;
+                }
+                Series res;
+                res.dropName = !keepName || s.dropName;
+                evalSeries(ct.data(), cv.data(), pts.size(), res);
+                if (!res.points.empty()) {
+                    res.labels = std::move(s.labels);
+                    out.mat.push_back(std::move(res));
+                }
+            }
         }
         checkInterrupt();
         return out;
@@ -740,27 +882,40 @@ Value Evaluator::evalCall(const Node& n) {
             seriesGroup[i] = gi;
         }
         if (badLe) warn("PromQL warning: bucket label \"le\" is missing or has a malformed value");
-        std::vector<std::vector<std::pair<double, double>>> buckets(groupLabels.size());
-        std::vector<Series> results(groupLabels.size());
+        // Each group's series ordered by upper bound once, stably (the order the per-step stable
+        // sort of the buckets present would give, so that sort is skipped), unless a bound is
+        // NaN (no strict weak order: sorted per step as before).
+        const size_t ngroups = groupLabels.size();
+        std::vector<std::vector<size_t>> members(ngroups);
+        for (size_t i = 0; i < in.mat.size(); ++i)
+            if (seriesGroup[i] != SIZE_MAX) members[seriesGroup[i]].push_back(i);
+        std::vector<char> presorted(ngroups, 1);
+        for (size_t g = 0; g < ngroups; ++g) {
+            auto& m = members[g];
+            for (size_t i : m)
+                if (std::isnan(upper[i])) presorted[g] = 0;
+            if (presorted[g])
+                std::stable_sort(m.begin(), m.end(), [&](size_t a, size_t b) { return upper[a] < upper[b]; });
+        }
+        std::vector<std::pair<double, double>> buckets;
+        std::vector<Series> results(ngroups);
         std::vector<size_t> cursor(in.mat.size(), 0);
         bool forcedAny = false;
         for (size_t k = 0; k < nsteps; ++k) {
             const int64_t ts = stepTime(k);
-            for (auto& b : buckets) b.clear();
-            for (size_t i = 0; i < in.mat.size(); ++i) {
-                auto& pts = in.mat[i].points;
-                size_t& c = cursor[i];
-                if (c >= pts.size() || pts[c].t != ts) continue;
-                double v = pts[c].v;
-                ++c;
-                if (seriesGroup[i] == SIZE_MAX) continue;
-                buckets[seriesGroup[i]].push_back({upper[i], v});
-            }
-            for (size_t g = 0; g < buckets.size(); ++g) {
-                if (buckets[g].empty()) continue;
+            for (size_t g = 0; g < ngroups; ++g) {
+                buckets.clear();
+                for (size_t i : members[g]) {
+                    auto& pts = in.mat[i].points;
+                    size_t& c = cursor[i];
+                    if (c >= pts.size() || pts[c].t != ts) continue;
+                    buckets.push_back({upper[i], pts[c].v});
+                    ++c;
+                }
+                if (buckets.empty()) continue;
                 bool forced = false;
-                double v = fraction ? bucketFraction(qs[k], uppers[k], buckets[g])
-                                    : bucketQuantile(qs[k], buckets[g], &forced);
+                double v = fraction ? bucketFraction(qs[k], uppers[k], buckets, presorted[g])
+                                    : bucketQuantile(qs[k], buckets, presorted[g], &forced);
                 forcedAny |= forced;
                 results[g].points.push_back({ts, v});
             }

@@ -5,10 +5,13 @@
 // A request whose [mint, maxt] lies inside a cached selection of the same matchers is answered
 // from it (sample spans narrowed by binary search; the arrays are shared, not copied).
 // Only valid while the base storage does not change.
-// Thread-safety: select() may be called concurrently (the cache is guarded by a mutex).
+// Thread-safety: select() may be called concurrently (the cache is guarded by a mutex); a
+// selection another thread is decoding (the same matchers over a range that covers it) is
+// waited for, not decoded twice.
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -28,29 +31,44 @@ public:
     Status select(std::span<const tsdb::Matcher> matchers, int64_t mint, int64_t maxt,
                   std::vector<SelectedSeries>* out) const override {
         const std::string key = keyOf(matchers);
-        {
-            std::lock_guard lock(mu_);
-            auto it = entries_.find(key);
-            if (it != entries_.end()) {
-                for (const Entry& e : it->second) {
-                    if (e.mint <= mint && e.maxt >= maxt) {
-                        ++hits_;
-                        narrow(e.series, mint, maxt, out);
-                        return Status();
-                    }
-                }
+        std::unique_lock lock(mu_);
+        bool waited = false;
+        for (;;) {
+            if (const Entry* e = cached(key, mint, maxt)) {
+                ++hits_;
+                narrow(e->series, mint, maxt, out);
+                return Status();
             }
+            // Another thread decodes a selection that covers this one: wait for it rather than
+            // decode the same chunks twice (if it is not kept, decode here after all).
+            if (!decoding(key, mint, maxt)) break;
+            if (!waited) ++waits_;
+            waited = true;
+            done_.wait(lock);
         }
+        const uint64_t id = nextId_++;
+        inFlight_.push_back(InFlight{id, key, mint, maxt});
+        lock.unlock();
         std::vector<SelectedSeries> fresh;
-        PHAROS_RETURN_IF_ERROR(base_.select(matchers, mint, maxt, &fresh));
+        Status st;
+        try {
+            st = base_.select(matchers, mint, maxt, &fresh);
+        } catch (...) {
+            lock.lock();
+            finish(id);
+            throw;
+        }
         size_t n = 0;
         for (const auto& s : fresh) n += s.t.size();
-        std::lock_guard lock(mu_);
+        lock.lock();
         ++misses_;
-        if (cached_ + n <= maxSamples_) {
+        if (st.ok() && cached_ + n <= maxSamples_) {
             cached_ += n;
             entries_[key].push_back(Entry{mint, maxt, fresh});
         }
+        finish(id);
+        lock.unlock();
+        PHAROS_RETURN_IF_ERROR(st);
         out->insert(out->end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
         return Status();
     }
@@ -63,12 +81,45 @@ public:
         std::lock_guard lock(mu_);
         return misses_;
     }
+    // Selections that waited for another thread decoding the same (or a wider) selection.
+    size_t waits() const {
+        std::lock_guard lock(mu_);
+        return waits_;
+    }
 
 private:
     struct Entry {
         int64_t mint, maxt;
         std::vector<SelectedSeries> series;
     };
+
+    struct InFlight {
+        uint64_t id;
+        std::string key;
+        int64_t mint, maxt;
+    };
+
+    // Caller holds mu_.
+    const Entry* cached(const std::string& key, int64_t mint, int64_t maxt) const {
+        auto it = entries_.find(key);
+        if (it == entries_.end()) return nullptr;
+        for (const Entry& e : it->second)
+            if (e.mint <= mint && e.maxt >= maxt) return &e;
+        return nullptr;
+    }
+    bool decoding(const std::string& key, int64_t mint, int64_t maxt) const {
+        for (const InFlight& f : inFlight_)
+            if (f.key == key && f.mint <= mint && f.maxt >= maxt) return true;
+        return false;
+    }
+    void finish(uint64_t id) const {
+        for (size_t i = 0; i < inFlight_.size(); ++i) {
+            if (inFlight_[i].id != id) continue;
+            inFlight_.erase(inFlight_.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+        done_.notify_all();
+    }
 
     static std::string keyOf(std::span<const tsdb::Matcher> matchers) {
         std::string k;
@@ -103,9 +154,12 @@ private:
     const Storage& base_;
     const size_t maxSamples_;
     mutable std::mutex mu_;
-    mutable std::unordered_map<std::string, std::vector<Entry>> entries_;
+    mutable std::condition_variable done_;  // an in-flight selection finished
+    mutable std::unordered_map<std::string, std::vector<Entry>> entries_;  // guarded by mu_
+    mutable std::vector<InFlight> inFlight_;  // guarded by mu_: selections being decoded
+    mutable uint64_t nextId_ = 0;             // guarded by mu_
     mutable size_t cached_ = 0;
-    mutable size_t hits_ = 0, misses_ = 0;
+    mutable size_t hits_ = 0, misses_ = 0, waits_ = 0;
 };
 
 }  // namespace pharos::promql::detail

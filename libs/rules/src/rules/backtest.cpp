@@ -226,6 +226,21 @@ struct ThresholdFilter {
             default: return false;
         }
     }
+    // The same on a result nobody else holds: points kept in place, emptied series dropped.
+    void applyInPlace(promql::Matrix& m) const {
+        size_t w = 0;
+        for (size_t i = 0; i < m.size(); ++i) {
+            auto& pts = m[i].points;
+            size_t k = 0;
+            for (const promql::Point& p : pts)
+                if (keep(p.v)) pts[k++] = p;
+            if (k == 0) continue;
+            pts.resize(k);
+            if (w != i) m[w] = std::move(m[i]);
+            ++w;
+        }
+        m.resize(w);
+    }
     promql::Matrix apply(const promql::Matrix& in) const {
         promql::Matrix out;
         for (const promql::Series& s : in) {
@@ -393,6 +408,10 @@ Result<SharedResults::MatrixPtr> evalSlice(const RunContext& cx, const RuleTask&
         unit = cx.shared.get(t.shareKey, first, compute);
     } else {
         auto m = compute();
+        if (m.ok() && t.filter) {  // not shared: filtered where it lies
+            t.filter->applyInPlace(*m);
+            return std::make_shared<const promql::Matrix>(std::move(m).value());
+        }
         if (m.ok()) unit = std::make_shared<const promql::Matrix>(std::move(m).value());
         else unit = m.status();
     }
@@ -536,6 +555,7 @@ BacktestRule runAlertingRule(const RunContext& cx, const RuleTask& t, const std:
     labelsOnly.annotations.clear();
     GroupOptions gopts;
     gopts.engine = cx.evalOptions.engine;
+    gopts.engine.subexprCache = nullptr;  // templates' instant queries are not planned
     AlertStateMachine machine(rule.forMs, rule.keepFiringForMs);
     FiringTracker tracker(rule.forMs);
     std::map<tsdb::Labels, tsdb::Labels> alertLabels;  // series labels -> alert labels
@@ -634,6 +654,25 @@ BacktestRule runRecordingRule(const RunContext& cx, const RuleTask& t, promql::M
     return br;
 }
 
+// Tells `cache` every range evaluation the rules tasks[from, to) will make (a result several
+// rules share is evaluated once per slice).
+void planSubexprs(const std::vector<RuleTask>& tasks, size_t from, size_t to, const BacktestOptions& options,
+                  promql::SubexprCache* cache) {
+    const int64_t slice = std::max<int64_t>(1, options.maxStepsPerQuery);
+    std::set<std::string> unitsSeen;
+    for (size_t i = from; i < to && tasks[i].rule; ++i) {
+        const RuleTask& t = tasks[i];
+        const bool recording = t.rule->kind == Rule::Kind::Recording;
+        if (!recording && !unitsSeen.insert(t.shareKey).second) continue;
+        const promql::Node& what = recording ? *t.expr : *t.unit;
+        for (int64_t first = 0; first < t.steps; first += slice) {
+            const int64_t s = options.startMs + first * t.interval;
+            const int64_t e = options.startMs + (std::min(t.steps, first + slice) - 1) * t.interval;
+            cache->plan(what, s - t.offset, e - t.offset, t.interval);
+        }
+    }
+}
+
 }  // namespace
 
 Result<std::vector<BacktestRule>> backtest(const promql::Storage& storage, const RuleFile& rules,
@@ -658,6 +697,12 @@ Result<std::vector<BacktestRule>> backtest(const promql::Storage& storage, const
     if (options.rangeEvaluator) threads = 1;  // the hook is not required to be reentrant
     auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
 
+    // Sub-expressions shared across the rules that read the same data: the rules up to and
+    // including the next recording rule (which reads what the rules before it read).
+    const bool shareSubexprs = options.shareSubexpressions && !options.rangeEvaluator;
+    std::unique_ptr<promql::SubexprCache> subexprs;
+    size_t subexprsPlannedTo = 0;
+
     std::vector<BacktestRule> out;
     const size_t total = rules.ruleCount();
     size_t done = 0;
@@ -666,6 +711,16 @@ Result<std::vector<BacktestRule>> backtest(const promql::Storage& storage, const
         if (!t.rule) {
             if (t.errorAfterCancelCheck && cancelled()) return Status::cancelled();
             return t.error;
+        }
+        if (shareSubexprs && i >= subexprsPlannedTo) {
+            size_t j = i;
+            while (j < tasks.size() && tasks[j].rule && tasks[j].rule->kind == Rule::Kind::Alerting) ++j;
+            if (j < tasks.size() && tasks[j].rule) ++j;
+            cx.evalOptions.engine.subexprCache = nullptr;
+            subexprs = std::make_unique<promql::SubexprCache>(options.engine.maxSamples);
+            planSubexprs(tasks, i, j, options, subexprs.get());
+            cx.evalOptions.engine.subexprCache = subexprs.get();
+            subexprsPlannedTo = j;
         }
         if (t.rule->kind == Rule::Kind::Recording) {
             // Later rules read what it records: it runs alone, on this thread.

@@ -3,7 +3,8 @@
 // evaluated as range queries over the window (in slices of at most maxStepsPerQuery steps), then
 // the alert state machine (alert_state.h) runs over the timestamps: series by series
 // (appendFiringRuns) where alerts cannot interact, else step by step. Results that several rules
-// need (the same expression, or the same EXPR of `EXPR > NUMBER` rules) are evaluated once.
+// need (the same expression, or the same EXPR of `EXPR > NUMBER` rules) are evaluated once, and
+// so are calls and aggregations that several rule expressions contain (promql::SubexprCache).
 // Recording rules are evaluated the same way first (in group order) and their results, with
 // staleness markers, are visible to the rules after them.
 // Thread-safety: backtest() is reentrant and may use several threads itself (options.threads);
@@ -67,6 +68,10 @@ struct BacktestOptions {
     // The storage's select() is called concurrently (storage.h allows it). Results do not
     // depend on it.
     int threads = 0;
+    // Calls and aggregations that several rule evaluations would compute over the same steps
+    // (`rate(x[5m])` in many rules) are computed once and shared (promql::SubexprCache, at most
+    // engine.maxSamples points held). Results do not depend on it.
+    bool shareSubexpressions = true;
     // When set, rule expressions are range-evaluated by this hook instead of the local engine
     // over the storage (e.g. server-side query_range of a remote datasource); an Unsupported
     // answer means "not this expression" and it is evaluated locally. The hook is called from
