@@ -96,19 +96,27 @@ private:
 class BitWriter {
 public:
     explicit BitWriter(std::string* out) : out_(out) {}
-    // Writes the low `n` bits of v (n <= 64), most significant first.
+    // Writes the low `n` bits of v (n <= 64), most significant first: the free bits of the
+    // last byte, then whole bytes, then the rest into a new last byte.
     void write(uint64_t v, int n) {
-        while (n > 0) {
-            if (free_ == 0) {
-                out_->push_back(0);
-                free_ = 8;
-            }
-            int take = n < free_ ? n : free_;
-            uint64_t chunk = (v >> (n - take)) & ((take == 64) ? ~0ULL : ((1ULL << take) - 1));
+        if (n <= 0) return;
+        if (n < 64) v &= (uint64_t{1} << n) - 1;
+        if (free_ > 0) {
+            const int take = n < free_ ? n : free_;
             out_->back() = static_cast<char>(static_cast<unsigned char>(out_->back()) |
-                                             (chunk << (free_ - take)));
+                                             ((v >> (n - take)) << (free_ - take)));
             free_ -= take;
             n -= take;
+            if (n == 0) return;
+            v &= (uint64_t{1} << n) - 1;  // n < 64 here
+        }
+        while (n >= 8) {
+            n -= 8;
+            out_->push_back(static_cast<char>(v >> n));
+        }
+        if (n > 0) {
+            out_->push_back(static_cast<char>(v << (8 - n)));
+            free_ = 8 - n;
         }
     }
     void bit(bool b) { write(b ? 1 : 0, 1); }

@@ -1,9 +1,9 @@
 // Scaled chunk encoding: values as exact integers x = v * 10^k, timestamps and values as
 // first or second differences, frame-of-reference + GCD bit-packed. Layout in FORMAT.md §Scaled.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 #include <vector>
 
 #include "bitstream.h"
@@ -20,6 +20,15 @@ constexpr double kMaxExact = 9007199254740992.0;  // 2^53
 
 // x with x / 10^k bit-identical to v, if there is one.
 bool scaledExact(double v, int k, int64_t* x) {
+    if (k == 0) {
+        // v * 10^0 == v: an integer below 2^53 whose conversion back gives v's bits
+        // (llround of an integral double is its truncation; -0.0 comes back as +0.0).
+        if (!(std::fabs(v) < kMaxExact)) return false;  // also NaN and ±Inf
+        const auto r = static_cast<int64_t>(v);
+        if (std::bit_cast<uint64_t>(static_cast<double>(r)) != std::bit_cast<uint64_t>(v)) return false;
+        *x = r;
+        return true;
+    }
     if (!std::isfinite(v)) return false;
     const double s = v * kPow10[k];
     if (!(std::fabs(s) < kMaxExact)) return false;
@@ -30,83 +39,138 @@ bool scaledExact(double v, int k, int64_t* x) {
     return true;
 }
 
-struct Packed {
-    uint8_t order;
-    std::string bytes;
+int uvarintLen(uint64_t v) {
+    int n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        ++n;
+    }
+    return n;
+}
+int varintLen(int64_t v) { return uvarintLen(zigzag(v)); }
+
+// Stein's binary GCD (gcd(0, b) = b), faster than Euclid's divisions.
+uint64_t binaryGcd(uint64_t a, uint64_t b) {
+    if (a == 0) return b;
+    if (b == 0) return a;
+    const int shift = std::countr_zero(a | b);
+    a >>= std::countr_zero(a);
+    do {
+        b >>= std::countr_zero(b);
+        if (a > b) std::swap(a, b);
+        b -= a;
+    } while (b != 0);
+    return a << shift;
+}
+
+// Residual i of an IntSeq of the given order (i >= order); arithmetic wraps modulo 2^64.
+inline uint64_t residual(const uint64_t* x, size_t i, uint8_t order) {
+    const uint64_t d = x[i] - x[i - 1];
+    return order == 1 ? d : d - (x[i - 1] - x[i - 2]);
+}
+
+// What an IntSeq of x[0..n) in one order costs and holds (FORMAT.md §Scaled).
+struct SeqPlan {
+    uint8_t order = 1;
+    size_t m = 0;  // residuals
+    int64_t min = 0;
+    uint64_t gcd = 1;
+    int width = 0;
+    size_t bytes = 0;
 };
 
-// Encodes x[0..n) as an IntSeq of the given order (1 or 2).
-std::string encodeIntSeqOrder(std::span<const uint64_t> x, uint8_t order) {
-    std::string out;
-    out.push_back(static_cast<char>(order));
-    putVarint(out, static_cast<int64_t>(x[0]));
-    const size_t n = x.size();
-    if (n == 1) return out;
-    std::vector<uint64_t> res;
-    res.reserve(n);
-    uint64_t prevDelta = x[1] - x[0];
-    if (order == 2) putVarint(out, static_cast<int64_t>(prevDelta));
-    for (size_t i = 1; i < n; ++i) {
-        const uint64_t d = x[i] - x[i - 1];
-        if (order == 1) {
-            res.push_back(d);
-        } else if (i >= 2) {
-            res.push_back(d - prevDelta);
-        }
-        prevDelta = d;
+SeqPlan planSeq(const uint64_t* x, size_t n, uint8_t order) {
+    SeqPlan p;
+    p.order = order;
+    p.bytes = 1 + static_cast<size_t>(varintLen(static_cast<int64_t>(x[0])));
+    if (n == 1) return p;
+    if (order == 2) p.bytes += static_cast<size_t>(varintLen(static_cast<int64_t>(x[1] - x[0])));
+    p.m = n - order;
+    if (p.m == 0) return p;
+    int64_t mn = static_cast<int64_t>(residual(x, order, order));
+    for (size_t i = order + 1u; i < n; ++i) mn = std::min(mn, static_cast<int64_t>(residual(x, i, order)));
+    // gcd of all (r - min); the largest (r - min) / gcd is the largest (r - min) divided.
+    uint64_t g = 0, maxDiff = 0;
+    for (size_t i = order; i < n; ++i) {
+        const uint64_t d = residual(x, i, order) - static_cast<uint64_t>(mn);
+        maxDiff = std::max(maxDiff, d);
+        if (g != 1 && d != 0 && d != g) g = binaryGcd(g, d);
     }
-    if (res.empty()) return out;
-    int64_t mn = static_cast<int64_t>(res[0]);
-    for (uint64_t r : res) mn = std::min(mn, static_cast<int64_t>(r));
-    uint64_t g = 0;
-    for (uint64_t r : res) g = std::gcd(g, r - static_cast<uint64_t>(mn));
     if (g == 0) g = 1;
-    uint64_t maxOff = 0;
-    for (uint64_t r : res) maxOff = std::max(maxOff, (r - static_cast<uint64_t>(mn)) / g);
-    const int width = maxOff == 0 ? 0 : 64 - std::countl_zero(maxOff);
-    putVarint(out, mn);
-    putUvarint(out, g);
-    out.push_back(static_cast<char>(width));
-    if (width > 0) {
-        std::string packed;
-        packed.reserve((res.size() * static_cast<size_t>(width) + 7) / 8);
-        BitWriter w(&packed);
-        for (uint64_t r : res) w.write((r - static_cast<uint64_t>(mn)) / g, width);
-        out += packed;
-    }
-    return out;
+    const uint64_t maxOff = maxDiff / g;
+    p.min = mn;
+    p.gcd = g;
+    p.width = maxOff == 0 ? 0 : 64 - std::countl_zero(maxOff);
+    p.bytes += static_cast<size_t>(varintLen(mn) + uvarintLen(g)) + 1 +
+               (p.m * static_cast<size_t>(p.width) + 7) / 8;
+    return p;
 }
 
-std::string encodeIntSeq(std::span<const uint64_t> x) {
-    std::string a = encodeIntSeqOrder(x, 1);
-    if (x.size() < 3) return a;
-    std::string b = encodeIntSeqOrder(x, 2);
-    return b.size() < a.size() ? b : a;
-}
-
-}  // namespace
-
-std::optional<std::string> encodeScaledChunk(std::span<const int64_t> ts,
-                                             std::span<const double> vs) {
-    const size_t n = ts.size();
-    if (n == 0 || n != vs.size()) return std::nullopt;
-    // The smallest scale that represents every representable sample.
-    int scale = 0;
-    size_t representable = 0;
-    for (double v : vs) {
-        int64_t x;
-        for (int k = 0; k <= kMaxScale; ++k) {
-            if (scaledExact(v, k, &x)) {
-                scale = std::max(scale, k);
-                ++representable;
-                break;
+// Appends values of `width` bits (1..64) most significant bit first, the last byte zero-padded.
+class BitPacker {
+public:
+    explicit BitPacker(std::string& out) : out_(out) {}
+    void put(uint64_t v, int width) {
+        while (width > 0) {
+            const int take = std::min(width, 56);  // pending_ < 8 bits: room for 56 more
+            const uint64_t part = (v >> (width - take)) & ((uint64_t{1} << take) - 1);
+            acc_ = (acc_ << take) | part;
+            pending_ += take;
+            while (pending_ >= 8) {
+                pending_ -= 8;
+                out_.push_back(static_cast<char>(acc_ >> pending_));
             }
+            acc_ &= (uint64_t{1} << pending_) - 1;
+            width -= take;
         }
     }
-    if (representable * 4 < n * 3) return std::nullopt;  // > 25 % exceptions: use Xor
+    void flush() {
+        if (pending_ > 0) out_.push_back(static_cast<char>(acc_ << (8 - pending_)));
+        pending_ = 0;
+        acc_ = 0;
+    }
 
-    std::vector<uint64_t> xs(n);
-    std::string exceptions;
+private:
+    std::string& out_;
+    uint64_t acc_ = 0;
+    int pending_ = 0;
+};
+
+void writeSeq(std::string& out, const uint64_t* x, size_t n, const SeqPlan& p) {
+    out.push_back(static_cast<char>(p.order));
+    putVarint(out, static_cast<int64_t>(x[0]));
+    if (n == 1) return;
+    if (p.order == 2) putVarint(out, static_cast<int64_t>(x[1] - x[0]));
+    if (p.m == 0) return;
+    putVarint(out, p.min);
+    putUvarint(out, p.gcd);
+    out.push_back(static_cast<char>(p.width));
+    if (p.width == 0) return;
+    const auto mn = static_cast<uint64_t>(p.min);
+    BitPacker bits(out);
+    if (p.gcd == 1) {
+        for (size_t i = p.order; i < n; ++i) bits.put(residual(x, i, p.order) - mn, p.width);
+    } else {
+        for (size_t i = p.order; i < n; ++i) bits.put((residual(x, i, p.order) - mn) / p.gcd, p.width);
+    }
+    bits.flush();
+}
+
+// The smaller of order 1 and 2 (order 1 on a tie, and for fewer than 3 values).
+void appendIntSeq(std::string& out, const uint64_t* x, size_t n) {
+    const SeqPlan a = planSeq(x, n, 1);
+    if (n < 3) return writeSeq(out, x, n, a);
+    const SeqPlan b = planSeq(x, n, 2);
+    writeSeq(out, x, n, b.bytes < a.bytes ? b : a);
+}
+
+// Appends the Scaled payload of the samples at the given scale to out.
+void encodeScaledPayload(std::span<const int64_t> ts, std::span<const double> vs, int scale, std::string& out) {
+    const size_t n = ts.size();
+    thread_local std::vector<uint64_t> xs;
+    thread_local std::string exceptions;
+    xs.resize(n);
+    exceptions.clear();
     uint32_t numExceptions = 0;
     uint64_t lastExceptionIdx = 0;
     uint64_t prevX = 0;
@@ -123,12 +187,45 @@ std::optional<std::string> encodeScaledChunk(std::span<const int64_t> ts,
         }
         prevX = xs[i];
     }
-    std::vector<uint64_t> tsu(ts.begin(), ts.end());
-    std::string payload = encodeIntSeq(tsu);
-    payload.push_back(static_cast<char>(scale));
-    putUvarint(payload, numExceptions);
-    payload += exceptions;
-    payload += encodeIntSeq(xs);
+    // int64_t and uint64_t may alias (same type but for signedness).
+    appendIntSeq(out, reinterpret_cast<const uint64_t*>(ts.data()), n);
+    out.push_back(static_cast<char>(scale));
+    putUvarint(out, numExceptions);
+    out += exceptions;
+    appendIntSeq(out, xs.data(), n);
+}
+
+bool scaledPaysOff(const ScaleFacts& f) { return f.count > 0 && uint64_t{f.representable} * 4 >= uint64_t{f.count} * 3; }
+
+}  // namespace
+
+void ScaleFacts::add(double v) {
+    ++count;
+    int64_t x;
+    // A value exact at the current scale has its smallest exact scale <= it: nothing changes
+    // but the count (the common case: one test per value).
+    if (scaledExact(v, scale, &x)) {
+        ++representable;
+        return;
+    }
+    for (int k = 0; k <= kMaxScale; ++k) {
+        if (scaledExact(v, k, &x)) {
+            scale = static_cast<uint8_t>(std::max<int>(scale, k));
+            ++representable;
+            return;
+        }
+    }
+}
+
+std::optional<std::string> encodeScaledChunk(std::span<const int64_t> ts,
+                                             std::span<const double> vs) {
+    const size_t n = ts.size();
+    if (n == 0 || n != vs.size()) return std::nullopt;
+    ScaleFacts f;
+    for (double v : vs) f.add(v);
+    if (!scaledPaysOff(f)) return std::nullopt;  // > 25 % exceptions: use Xor
+    std::string payload;
+    encodeScaledPayload(ts, vs, f.scale, payload);
     return frameChunk(ChunkEncoding::Scaled, static_cast<uint32_t>(n), payload);
 }
 
@@ -137,6 +234,47 @@ std::string encodeBestChunk(std::span<const int64_t> ts, std::span<const double>
     auto s = encodeScaledChunk(ts, vs);
     if (s && s->size() < x.size()) return std::move(*s);
     return x;
+}
+
+EncodedChunk sealChunk(XorChunkBuilder& open, const ScaleFacts& facts) {
+    EncodedChunk out;
+    const uint32_t n = open.numSamples();
+    thread_local std::vector<int64_t> ts;
+    thread_local std::vector<double> vs;
+    auto decode = [&] {
+        ts.clear();
+        vs.clear();
+        ChunkIterator it(ChunkView{ChunkEncoding::Xor, n, open.payload()});
+        while (it.next()) {
+            ts.push_back(it.t());
+            vs.push_back(it.v());
+        }
+    };
+    ScaleFacts f = facts;
+    bool decoded = false;
+    if (f.count != n) {  // not gathered for these samples: gather now
+        decode();
+        decoded = true;
+        f.clear();
+        for (double v : vs) f.add(v);
+    }
+    if (scaledPaysOff(f)) {
+        if (!decoded) decode();
+        thread_local std::string scaled;
+        scaled.clear();
+        encodeScaledPayload(ts, vs, f.scale, scaled);
+        // Both frames have the same header and checksum: compare payloads.
+        if (scaled.size() < open.payload().size()) {
+            out.encoding = ChunkEncoding::Scaled;
+            out.payload.assign(scaled);
+            open.clear();
+            return out;
+        }
+    }
+    out.encoding = ChunkEncoding::Xor;
+    out.payload.assign(open.payload());
+    open.clear();
+    return out;
 }
 
 bool ChunkIterator::parseIntSeq(std::string_view& rest, uint32_t n, IntSeq* s) {

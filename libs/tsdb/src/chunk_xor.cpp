@@ -88,6 +88,13 @@ void XorChunkBuilder::append(int64_t t, double v) {
     freeBits_ = w.freeBits();
 }
 
+void XorChunkBuilder::clear() {
+    std::string keep = std::move(bits_);
+    keep.clear();
+    *this = XorChunkBuilder();
+    bits_ = std::move(keep);
+}
+
 std::string XorChunkBuilder::finish() const {
     return frameChunk(ChunkEncoding::Xor, n_, bits_);
 }

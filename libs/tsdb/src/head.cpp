@@ -16,9 +16,10 @@ Head::Head(HeadOptions options) : options_(options) {
 Head::~Head() = default;
 
 MemSeries* Head::seriesByRef(SeriesRef ref) const {
-    std::shared_lock lock(mu_);
-    auto it = byRef_.find(ref);
-    return it == byRef_.end() ? nullptr : it->second.get();
+    const RefStripe& st = refStripes_[ref % kRefStripes];
+    std::shared_lock lock(st.mu);
+    auto it = st.series.find(ref);
+    return it == st.series.end() ? nullptr : it->second;
 }
 
 MemSeries* Head::createLocked(SeriesRef ref, const Labels& labels) {
@@ -27,6 +28,11 @@ MemSeries* Head::createLocked(SeriesRef ref, const Labels& labels) {
     s->labels = labels;
     MemSeries* raw = s.get();
     byRef_.emplace(ref, std::move(s));
+    {
+        RefStripe& st = refStripes_[ref % kRefStripes];
+        std::unique_lock stripeLock(st.mu);
+        st.series.emplace(ref, raw);
+    }
     byHash_[labels.hash()].push_back(raw);
     for (const auto& l : labels) {
         auto& refs = postings_[l.name][l.value];
@@ -102,7 +108,8 @@ Status Head::restoreSeries(SeriesRef ref, const Labels& labels) {
         if (it->second->labels == labels) return {};
         return Status::corruption("series ref " + std::to_string(ref) + " used for two label sets");
     }
-    createLocked(ref, labels);
+    // Restored from the WAL or a checkpoint: its record is there.
+    createLocked(ref, labels)->logged.store(true, std::memory_order_release);
     return {};
 }
 
@@ -191,6 +198,7 @@ std::vector<std::pair<int64_t, double>> seriesSamples(const MemSeries& s) {
 void Head::rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, double>>& samples) {
     s.sealed.clear();
     s.open.clear();
+    s.openFacts.clear();
     s.outOfOrder.clear();
     s.samples = samples.size();
     const uint32_t per = options_.samplesPerChunk;
@@ -215,7 +223,10 @@ void Head::rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, doub
         c.payload = std::make_shared<const std::string>(view->payload);
         s.sealed.push_back(std::move(c));
     }
-    for (; i < samples.size(); ++i) s.open.append(samples[i].first, samples[i].second);
+    for (; i < samples.size(); ++i) {
+        s.open.append(samples[i].first, samples[i].second);
+        s.openFacts.add(samples[i].second);
+    }
 }
 
 size_t Head::truncate(int64_t before) {
@@ -254,7 +265,7 @@ size_t Head::gc() {
 }
 
 size_t Head::gcLocked() {
-    // No commit runs (commitMu_ is held), so a series found empty stays empty. Candidates are
+    // No commit runs (commitMu_ is held exclusively), so a series found empty stays empty. Candidates are
     // found under the shared lock; readers are blocked only while the index is edited.
     std::vector<MemSeries*> dead;
     {
@@ -300,6 +311,11 @@ size_t Head::gcLocked() {
                 if (h->second.empty()) byHash_.erase(h);
             }
             s->removed.store(true, std::memory_order_relaxed);
+            {
+                RefStripe& st = refStripes_[s->ref % kRefStripes];
+                std::unique_lock stripeLock(st.mu);
+                st.series.erase(s->ref);
+            }
             auto it = byRef_.find(s->ref);
             freed.push_back(std::move(it->second));
             byRef_.erase(it);
@@ -405,28 +421,20 @@ void Head::appendToSeries(MemSeries& s, int64_t t, double v) {
         return;
     }
     if (s.open.numSamples() >= options_.samplesPerChunk) {
-        // Seal: re-encode with the best encoding for the whole chunk.
-        std::vector<int64_t> ts;
-        std::vector<double> vs;
-        ts.reserve(s.open.numSamples());
-        vs.reserve(s.open.numSamples());
-        ChunkIterator it(ChunkView{ChunkEncoding::Xor, s.open.numSamples(), s.open.payload()});
-        while (it.next()) {
-            ts.push_back(it.t());
-            vs.push_back(it.v());
-        }
-        const std::string framed = encodeBestChunk(ts, vs);
-        auto view = parseChunk(framed);
+        // Seal: the smaller of the Xor bytes as they are and Scaled (tried only when the
+        // values gathered in openFacts allow it).
         ChunkSnapshot c;
         c.minTime = s.open.minTime();
         c.maxTime = s.open.maxTime();
         c.numSamples = s.open.numSamples();
-        c.encoding = view->encoding;
-        c.payload = std::make_shared<const std::string>(view->payload);
+        EncodedChunk enc = sealChunk(s.open, s.openFacts);
+        s.openFacts.clear();
+        c.encoding = enc.encoding;
+        c.payload = std::make_shared<const std::string>(std::move(enc.payload));
         s.sealed.push_back(std::move(c));
-        s.open.clear();
     }
     s.open.append(t, v);
+    s.openFacts.add(v);
     s.hasSamples = true;
     s.lastT = t;
     s.lastVBits = vb;

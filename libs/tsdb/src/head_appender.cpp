@@ -1,8 +1,9 @@
 // Appender: buffers samples, checks ordering against committed and pending samples, and on
-// commit logs (WAL) then applies them to the head's series.
+// commit logs (WAL) then applies them to the head's series, in parallel with other commits.
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <shared_mutex>
 
 #include "pharos/tsdb/head.h"
 
@@ -16,6 +17,9 @@ size_t slotOf(const void* p, size_t mask) {
 }
 
 }  // namespace
+
+Appender::Appender(Head* head)
+    : head_(head), id_(head->nextAppenderId_.fetch_add(1, std::memory_order_relaxed)) {}
 
 Appender::~Appender() {
     rollback();
@@ -159,48 +163,95 @@ Status Appender::resolveRemoved() {
     return first;
 }
 
+void Appender::acquireSeries() {
+    owned_.clear();
+    bool conflict = false;
+    // Optimistic: take each series without waiting (a commit never waits while it holds
+    // series it took this way, so this cannot deadlock).
+    for (const Pending& p : samples_) {
+        uint64_t cur = 0;
+        if (p.series->committer.compare_exchange_strong(cur, id_, std::memory_order_acquire)) {
+            owned_.push_back(p.series);
+        } else if (cur != id_) {
+            conflict = true;
+            break;
+        }
+    }
+    if (!conflict) return;
+    // Another commit holds one of them: give everything back, then take them in address order,
+    // waiting for each (waiting commits hold only lower addresses: no cycle).
+    releaseSeries();
+    for (const Pending& p : samples_) owned_.push_back(p.series);
+    std::sort(owned_.begin(), owned_.end());
+    owned_.erase(std::unique(owned_.begin(), owned_.end()), owned_.end());
+    for (MemSeries* s : owned_) {
+        for (;;) {
+            uint64_t cur = 0;
+            if (s->committer.compare_exchange_strong(cur, id_, std::memory_order_acquire)) break;
+            s->committer.wait(cur, std::memory_order_relaxed);
+        }
+    }
+}
+
+void Appender::releaseSeries() {
+    for (MemSeries* s : owned_) {
+        s->committer.store(0, std::memory_order_release);
+        s->committer.notify_all();
+    }
+    owned_.clear();
+}
+
 Status Appender::commit() {
-    std::lock_guard commitLock(head_->commitMu_);
+    // Shared: commits run in parallel; lockCommits() / gc() wait for them.
+    std::shared_lock commitLock(head_->commitMu_);
     // The samples of series that cannot be re-created (series limit) are dropped; the rest is
     // committed and the error returned.
     const Status resolved = resolveRemoved();
-    if (head_->log_) {
-        if (!newSeries_.empty()) {
-            std::vector<CommitLog::SeriesRecord> recs;
-            recs.reserve(newSeries_.size());
-            for (MemSeries* s : newSeries_) recs.push_back({s->ref, &s->labels});
-            Status st = head_->log_->logSeries(recs);
-            if (!st.ok()) {
-                samples_.clear();
-                clearPending();
-                return st;
-            }
-            newSeries_.clear();
-        }
-        if (!samples_.empty()) {
-            std::vector<CommitLog::SampleRecord> recs;
-            recs.reserve(samples_.size());
-            for (const auto& p : samples_) recs.push_back({p.series->ref, p.t, p.v});
-            Status st = head_->log_->logSamples(recs);
-            if (!st.ok()) {
-                // Nothing becomes visible that is not in the log.
-                samples_.clear();
-                clearPending();
-                pin_.release();
-                return st;
-            }
-        }
-    }
-    newSeries_.clear();
-    // Apply series by series, each under one lock hold, so a reader sees all of this commit's
-    // samples of a series or none. Each sample is re-checked (another appender may have
-    // committed since it was buffered).
     // Grouped already when every sample is the only in-order one of its series (a scrape).
     if (lastPendingCount_ != samples_.size() || resolvedAny_) {
         std::stable_sort(samples_.begin(), samples_.end(),
                          [](const Pending& a, const Pending& b) { return a.series < b.series; });
     }
     resolvedAny_ = false;
+    acquireSeries();
+    if (head_->log_ && (!samples_.empty() || !newSeries_.empty())) {
+        // Encoded outside any lock; the log serialises only its write.
+        thread_local std::vector<CommitLog::SeriesRecord> seriesRecs;
+        thread_local std::vector<CommitLog::SampleRecord> sampleRecs;
+        thread_local std::vector<MemSeries*> logging;
+        seriesRecs.clear();
+        sampleRecs.clear();
+        logging.clear();
+        // Every series of the commit whose record may not be in the log yet, also those
+        // another appender created and has not committed: a sample never precedes its series.
+        for (MemSeries* s : owned_) {
+            if (!s->logged.load(std::memory_order_acquire)) logging.push_back(s);
+        }
+        for (MemSeries* s : newSeries_) {
+            if (s->committer.load(std::memory_order_relaxed) == id_) continue;  // in owned_
+            if (!s->removed.load(std::memory_order_relaxed) && !s->logged.load(std::memory_order_acquire)) {
+                logging.push_back(s);
+            }
+        }
+        for (MemSeries* s : logging) seriesRecs.push_back({s->ref, &s->labels});
+        sampleRecs.reserve(samples_.size());
+        for (const auto& p : samples_) sampleRecs.push_back({p.series->ref, p.t, p.v});
+        Status st = head_->log_->logCommit(seriesRecs, sampleRecs);
+        if (!st.ok()) {
+            // Nothing becomes visible that is not in the log.
+            releaseSeries();
+            newSeries_.clear();
+            samples_.clear();
+            clearPending();
+            pin_.release();
+            return st;
+        }
+        for (MemSeries* s : logging) s->logged.store(true, std::memory_order_release);
+    }
+    newSeries_.clear();
+    // Apply series by series, each under one lock hold, so a reader sees all of this commit's
+    // samples of a series or none. Each sample is re-checked (another appender may have
+    // committed since it was buffered); replay re-checks the same way in the same order.
     for (size_t i = 0; i < samples_.size();) {
         MemSeries* s = samples_[i].series;
         std::lock_guard lock(s->mu);
@@ -219,6 +270,7 @@ Status Appender::commit() {
             }
         }
     }
+    releaseSeries();
     samples_.clear();
     clearPending();
     pin_.release();
@@ -229,12 +281,18 @@ void Appender::rollback() {
     // Series are created in the head even when their samples are rolled back, so they are
     // logged anyway: a later commit may refer to them by ref.
     if (head_->log_ && !newSeries_.empty()) {
-        std::lock_guard commitLock(head_->commitMu_);
+        std::shared_lock commitLock(head_->commitMu_);
         std::vector<CommitLog::SeriesRecord> recs;
+        std::vector<MemSeries*> logging;
         for (MemSeries* s : newSeries_) {
-            if (!s->removed.load(std::memory_order_relaxed)) recs.push_back({s->ref, &s->labels});
+            if (!s->removed.load(std::memory_order_relaxed) && !s->logged.load(std::memory_order_acquire)) {
+                recs.push_back({s->ref, &s->labels});
+                logging.push_back(s);
+            }
         }
-        if (!recs.empty()) (void)head_->log_->logSeries(recs);
+        if (!recs.empty() && head_->log_->logCommit(recs, {}).ok()) {
+            for (MemSeries* s : logging) s->logged.store(true, std::memory_order_release);
+        }
     }
     newSeries_.clear();
     samples_.clear();

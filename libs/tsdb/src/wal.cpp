@@ -231,7 +231,15 @@ Result<std::unique_ptr<Wal>> Wal::open(const std::string& dir, WalOptions option
         }
     }
     std::unique_ptr<Wal> wal(new Wal(dir, options));
-    PHAROS_RETURN_IF_ERROR(wal->openSegment(segments.empty() ? 0 : last + 1));
+    {
+        std::lock_guard lock(wal->mu_);
+        PHAROS_RETURN_IF_ERROR(wal->openSegment(segments.empty() ? 0 : last + 1));
+        wal->lastSyncMs_ = nowMs();
+    }
+    if (options.sync == WalSync::Periodic) {
+        Wal* w = wal.get();
+        wal->syncThread_ = std::thread([w] { w->syncLoop(); });
+    }
     return wal;
 }
 
@@ -282,66 +290,64 @@ Status Wal::openSegment(uint64_t n) {
     return {};
 }
 
-// buf_ holds kRecordHeader placeholder bytes and then the payload; the header is filled in
-// place so the record goes to the kernel with one write and no copy.
-Status Wal::writeRecord(uint8_t type) {
-    if (fd_ < 0) return Status::failedPrecondition("WAL is closed");
-    const size_t payloadLen = buf_.size() - kRecordHeader;
+// Records are encoded by the calling thread into its own buffer, each as kRecordHeader
+// placeholder bytes then the payload; finishRecord() fills the header in place, so a commit's
+// records reach the kernel with one write and no copy.
+namespace {
+
+std::string& encodeBuffer() {
+    thread_local std::string buf;
+    return buf;
+}
+
+// Starts a record at the end of buf; returns its offset.
+size_t beginRecord(std::string& buf) {
+    const size_t at = buf.size();
+    buf.append(kRecordHeader, '\0');
+    return at;
+}
+
+Status finishRecord(std::string& buf, size_t at, uint8_t type) {
+    const size_t payloadLen = buf.size() - at - kRecordHeader;
     if (payloadLen > kMaxRecord) return Status::invalidArgument("WAL record too large");
-    const uint64_t size = buf_.size();
-    if (offset_ > kSegmentHeader && offset_ + size > options_.segmentBytes) {
-        PHAROS_RETURN_IF_ERROR(openSegment(segment_ + 1));
-    }
-    std::string& rec = buf_;
+    char* rec = buf.data() + at;
     rec[8] = static_cast<char>(type);
-    const uint32_t crc = crc32c(std::string_view(rec).substr(8));
+    const uint32_t crc = crc32c(std::string_view(rec + 8, payloadLen + 1));
     for (int i = 0; i < 4; ++i) {
-        rec[static_cast<size_t>(i)] = static_cast<char>(static_cast<uint32_t>(payloadLen) >> (8 * i));
-        rec[static_cast<size_t>(4 + i)] = static_cast<char>(crc >> (8 * i));
-    }
-    Status st = writeAll(fd_, rec.data(), rec.size());
-    if (!st.ok()) {
-        // Cut off a partial record so the segment stays well-formed for later writes.
-        if (::ftruncate(fd_, static_cast<off_t>(offset_)) == 0) {
-            ::lseek(fd_, static_cast<off_t>(offset_), SEEK_SET);
-        }
-        return st;
-    }
-    offset_ += size;
-    if (options_.sync == WalSync::Always ||
-        (options_.sync == WalSync::Periodic && nowMs() - lastSyncMs_ >= options_.syncIntervalMs)) {
-        PHAROS_RETURN_IF_ERROR(sync());
+        rec[i] = static_cast<char>(static_cast<uint32_t>(payloadLen) >> (8 * i));
+        rec[4 + i] = static_cast<char>(crc >> (8 * i));
     }
     return {};
 }
 
-Status Wal::logSeries(std::span<const SeriesRecord> series) {
-    buf_.assign(kRecordHeader, '\0');
-    putUvarint(buf_, series.size());
+Status encodeSeries(std::string& buf, std::span<const CommitLog::SeriesRecord> series) {
+    const size_t at = beginRecord(buf);
+    putUvarint(buf, series.size());
     for (const auto& s : series) {
-        putUvarint(buf_, s.ref);
-        putUvarint(buf_, s.labels->size());
+        putUvarint(buf, s.ref);
+        putUvarint(buf, s.labels->size());
         for (const auto& l : *s.labels) {
-            putUvarint(buf_, l.name.size());
-            buf_ += l.name;
-            putUvarint(buf_, l.value.size());
-            buf_ += l.value;
+            putUvarint(buf, l.name.size());
+            buf += l.name;
+            putUvarint(buf, l.value.size());
+            buf += l.value;
         }
     }
-    return writeRecord(kRecSeries);
+    return finishRecord(buf, at, kRecSeries);
 }
 
-Status Wal::logSamples(std::span<const SampleRecord> samples) {
+Status encodeSamples(std::string& buf, std::span<const CommitLog::SampleRecord> samples) {
     // Bound the record size: a huge commit becomes several records.
     constexpr size_t kMaxSamplesPerRecord = 1u << 20;
     while (samples.size() > kMaxSamplesPerRecord) {
-        PHAROS_RETURN_IF_ERROR(logSamples(samples.first(kMaxSamplesPerRecord)));
+        PHAROS_RETURN_IF_ERROR(encodeSamples(buf, samples.first(kMaxSamplesPerRecord)));
         samples = samples.subspan(kMaxSamplesPerRecord);
     }
     // Encoded through a raw pointer into a buffer sized for the worst case (10 + 10 + 8 bytes
     // per sample), then cut to size: the hot path of every commit.
-    buf_.resize(kRecordHeader + 10 + samples.size() * 28);
-    char* p = buf_.data() + kRecordHeader;
+    const size_t at = beginRecord(buf);
+    buf.resize(at + kRecordHeader + 10 + samples.size() * 28);
+    char* p = buf.data() + at + kRecordHeader;
     auto uvarint = [&p](uint64_t v) {
         while (v >= 0x80) {
             *p++ = static_cast<char>(v | 0x80);
@@ -359,41 +365,144 @@ Status Wal::logSamples(std::span<const SampleRecord> samples) {
         varint(static_cast<int64_t>(s.ref - ref));
         varint(static_cast<int64_t>(static_cast<uint64_t>(s.t) - static_cast<uint64_t>(t)));
         const uint64_t bits = std::bit_cast<uint64_t>(s.v);
-        for (int i = 0; i < 8; ++i) *p++ = static_cast<char>(bits >> (8 * i));
+        std::memcpy(p, &bits, 8);
+        if constexpr (std::endian::native == std::endian::big) std::reverse(p, p + 8);  // LE on disk
+        p += 8;
         ref = s.ref;
         t = s.t;
     }
-    buf_.resize(static_cast<size_t>(p - buf_.data()));
-    return writeRecord(kRecSamples);
+    buf.resize(static_cast<size_t>(p - buf.data()));
+    return finishRecord(buf, at, kRecSamples);
+}
+
+}  // namespace
+
+Status Wal::writeRecords(std::string_view records) {
+    std::unique_lock lock(mu_);
+    if (fd_ < 0) return Status::failedPrecondition("WAL is closed");
+    const uint64_t size = records.size();
+    if (offset_ > kSegmentHeader && offset_ + size > options_.segmentBytes) {
+        PHAROS_RETURN_IF_ERROR(openSegment(segment_ + 1));
+    }
+    Status st = writeAll(fd_, records.data(), records.size());
+    if (!st.ok()) {
+        // Cut off a partial record so the segment stays well-formed for later writes.
+        if (::ftruncate(fd_, static_cast<off_t>(offset_)) == 0) {
+            ::lseek(fd_, static_cast<off_t>(offset_), SEEK_SET);
+        }
+        return st;
+    }
+    offset_ += size;
+    dirty_ = true;
+    if (!syncError_.ok()) {
+        Status err = syncError_;
+        syncError_ = Status();
+        return err;
+    }
+    if (options_.sync == WalSync::Always) return syncUnlocked(lock);
+    return {};
+}
+
+// fdatasync outside the lock, so other commits keep writing meanwhile; through a duplicate
+// descriptor, as a rotation may close fd_ (it syncs that segment itself). lock is released.
+Status Wal::syncUnlocked(std::unique_lock<std::mutex>& lock) {
+    if (fd_ < 0) return {};
+    lastSyncMs_ = nowMs();
+    dirty_ = false;
+    const int fd = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) return errnoStatus("dup WAL descriptor");
+    lock.unlock();
+    const int rc = ::fdatasync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) {
+        errno = err;
+        return errnoStatus("fdatasync WAL");
+    }
+    return {};
+}
+
+void Wal::syncLoop() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        syncCv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, options_.syncIntervalMs)));
+        if (stopping_) break;
+        if (!dirty_ || nowMs() - lastSyncMs_ < options_.syncIntervalMs) continue;
+        Status st = syncUnlocked(lock);
+        if (!lock.owns_lock()) lock.lock();
+        if (!st.ok() && syncError_.ok()) syncError_ = st;
+    }
+}
+
+Status Wal::logSeries(std::span<const SeriesRecord> series) {
+    std::string& buf = encodeBuffer();
+    buf.clear();
+    PHAROS_RETURN_IF_ERROR(encodeSeries(buf, series));
+    return writeRecords(buf);
+}
+
+Status Wal::logSamples(std::span<const SampleRecord> samples) {
+    std::string& buf = encodeBuffer();
+    buf.clear();
+    PHAROS_RETURN_IF_ERROR(encodeSamples(buf, samples));
+    return writeRecords(buf);
+}
+
+Status Wal::logCommit(std::span<const SeriesRecord> series, std::span<const SampleRecord> samples) {
+    std::string& buf = encodeBuffer();
+    buf.clear();
+    if (!series.empty()) PHAROS_RETURN_IF_ERROR(encodeSeries(buf, series));
+    if (!samples.empty()) PHAROS_RETURN_IF_ERROR(encodeSamples(buf, samples));
+    if (buf.empty()) return {};
+    return writeRecords(buf);
 }
 
 Status Wal::logDeletes(std::span<const DeleteRecord> deletes) {
-    buf_.assign(kRecordHeader, '\0');
-    putUvarint(buf_, deletes.size());
+    std::string& buf = encodeBuffer();
+    buf.clear();
+    const size_t at = beginRecord(buf);
+    putUvarint(buf, deletes.size());
     for (const auto& d : deletes) {
-        putUvarint(buf_, d.ref);
-        putVarint(buf_, d.mint);
-        putVarint(buf_, d.maxt);
+        putUvarint(buf, d.ref);
+        putVarint(buf, d.mint);
+        putVarint(buf, d.maxt);
     }
-    return writeRecord(kRecDeletes);
+    PHAROS_RETURN_IF_ERROR(finishRecord(buf, at, kRecDeletes));
+    return writeRecords(buf);
 }
 
 Status Wal::sync() {
+    std::lock_guard lock(mu_);
+    return syncLocked();
+}
+
+Status Wal::syncLocked() {
     if (fd_ < 0) return {};
     if (::fdatasync(fd_) != 0) return errnoStatus("fdatasync WAL");
     lastSyncMs_ = nowMs();
+    dirty_ = false;
     return {};
 }
 
 Status Wal::close() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    syncCv_.notify_all();
+    if (syncThread_.joinable()) syncThread_.join();
+    std::lock_guard lock(mu_);
     if (fd_ < 0) return {};
-    Status st = sync();
+    Status st = syncLocked();
+    if (st.ok() && !syncError_.ok()) st = syncError_;
+    syncError_ = Status();
     ::close(fd_);
     fd_ = -1;
     return st;
 }
 
 Result<uint64_t> Wal::rotate() {
+    std::lock_guard lock(mu_);
     PHAROS_RETURN_IF_ERROR(openSegment(segment_ + 1));
     return segment_;
 }

@@ -40,7 +40,8 @@ public:
     std::string_view payload() const { return bits_; }
     // The framed chunk with its checksum.
     std::string finish() const;
-    void clear() { *this = XorChunkBuilder(); }
+    // Empties the builder; the byte buffer keeps its capacity for the next chunk.
+    void clear();
 
 private:
     std::string bits_;
@@ -61,6 +62,30 @@ std::optional<std::string> encodeScaledChunk(std::span<const int64_t> ts,
                                              std::span<const double> vs);
 // The smaller of the two encodings.
 std::string encodeBestChunk(std::span<const int64_t> ts, std::span<const double> vs);
+
+// What decides whether (and at which scale) a chunk's values can be stored Scaled, gathered
+// value by value while a chunk is open so that sealing it does not search every value's scale
+// again. After add() of v1..vn it holds what encodeScaledChunk() computes for v1..vn: how many
+// values are exactly some integer / 10^k (k in 0..9), and the largest such smallest k.
+struct ScaleFacts {
+    uint32_t count = 0;          // values added
+    uint32_t representable = 0;
+    uint8_t scale = 0;
+    void add(double v);
+    void clear() { *this = ScaleFacts(); }
+};
+
+// A sealed chunk without frame and checksum (the head keeps payloads only).
+struct EncodedChunk {
+    ChunkEncoding encoding = ChunkEncoding::Xor;
+    std::string payload;
+};
+
+// Seals an open Xor chunk: encoding and payload are exactly those of encodeBestChunk() over its
+// samples. `facts` must hold the chunk's values (recomputed when its count disagrees). The Xor
+// bytes are reused, never re-encoded; Scaled is tried only when it can be chosen. `open` is
+// left empty.
+EncodedChunk sealChunk(XorChunkBuilder& open, const ScaleFacts& facts);
 
 struct ChunkView {
     ChunkEncoding encoding = ChunkEncoding::Xor;

@@ -17,9 +17,11 @@
 // sources, which open() deletes when they are still present; samples a block covers are
 // dropped when the checkpoint and the WAL are replayed, so nothing is lost or counted twice.
 //
-// Thread-safety: one writer (appenders, deleteSeries) and any number of readers (queriers,
-// stats). compact() and checkpoint() may run on another thread than the writer; they are
-// serialised with each other, and with commits only for short moments. A querier takes a
+// Thread-safety: any number of appenders, each used by one thread at a time, commit in
+// parallel (a series' samples are applied and logged in one order; see Head), beside
+// deleteSeries and any number of readers (queriers, stats). compact() and checkpoint() may run
+// on other threads; they are serialised with each other, and with commits only for short
+// moments. A querier takes a
 // snapshot of the block list at each select(); blocks are shared immutable objects, so
 // compaction and retention never block or break queries in flight.
 #pragma once

@@ -17,14 +17,22 @@
 // An appender that buffered samples for a series gc() removed re-creates it (with a new ref)
 // at commit. appendRef() of a removed series' ref gives NotFound (append by labels then).
 //
-// Thread-safety: one writer (one Appender committing at a time; commits are serialised) and
-// any number of concurrent readers (queriers, stats, labelNames/Values). mu_ guards the series
-// map and the postings; each series has its own mutex for its chunks. A removed series' memory
-// is freed only when no SeriesPin taken before its removal is alive (epoch-based reclamation):
-// code that keeps a MemSeries* (or its labels) obtained from seriesByRef() holds a pin.
-// Lock order: commitMu_ -> mu_ -> MemSeries::mu.
+// Thread-safety: any number of appenders (each used by one thread) and any number of
+// concurrent readers (queriers, stats, labelNames/Values). Commits run in parallel: a commit
+// holds commitMu_ shared and takes exclusive commit rights on each series it touches
+// (MemSeries::committer) for the time it logs and applies, so that for every series the WAL
+// order of its samples is the order they were applied in (replay rebuilds what readers saw).
+// Commits touching disjoint series share nothing but the WAL's short write section.
+// lockCommits() (checkpoints, block cuts, deletions) and gc() hold commitMu_ exclusively: no
+// commit is in flight then. mu_ guards the series map and the postings; each series has its
+// own mutex for its chunks. A removed series' memory is freed only when no SeriesPin taken
+// before its removal is alive (epoch-based reclamation): code that keeps a MemSeries* (or its
+// labels) obtained from seriesByRef() holds a pin.
+// Lock order: commitMu_ -> series commit rights (by address when waiting) -> log -> mu_ ->
+// MemSeries::mu.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -48,7 +56,7 @@ namespace pharos::tsdb {
 using SeriesRef = uint64_t;
 
 struct HeadOptions {
-    uint32_t samplesPerChunk = 240;  // an open chunk is sealed (and re-encoded) at this size
+    uint32_t samplesPerChunk = 240;  // an open chunk is sealed (Xor kept or Scaled) at this size
     int64_t outOfOrderWindowMs = 0;  // 0: out-of-order samples are rejected
     size_t maxSeries = 0;            // 0: unlimited
     size_t maxLabelLength = 16 * 1024;  // bytes per label name or value; 0: unlimited
@@ -77,6 +85,7 @@ struct MemSeries {
     mutable std::mutex mu;
     std::vector<ChunkSnapshot> sealed;  // guarded by mu; sorted by time, non-overlapping
     XorChunkBuilder open;               // guarded by mu
+    ScaleFacts openFacts;               // guarded by mu; the values of `open` (decides the seal)
     std::vector<std::pair<int64_t, double>> outOfOrder;  // guarded by mu; sorted by time
     bool hasSamples = false;            // guarded by mu
     int64_t lastT = 0;                  // guarded by mu; newest in-order timestamp
@@ -84,6 +93,10 @@ struct MemSeries {
     uint64_t samples = 0;               // guarded by mu
     // Set by Head::gc() (commit lock held) when the series left the head's index.
     std::atomic<bool> removed{false};
+    // The appender whose commit is logging / applying samples of this series (0: none).
+    std::atomic<uint64_t> committer{0};
+    // A series record for it is in the commit log (or it was restored from there).
+    std::atomic<bool> logged{false};
 };
 
 class Head;
@@ -107,7 +120,8 @@ private:
     uint64_t epoch_ = 0;
 };
 
-// Receives what an Appender commits, before it becomes visible (the WAL).
+// Receives what an Appender commits, before it becomes visible (the WAL). Commits run in
+// parallel: implementations must accept calls from several threads at once.
 class CommitLog {
 public:
     virtual ~CommitLog() = default;
@@ -129,11 +143,18 @@ public:
     virtual Status logDeletes(std::span<const DeleteRecord> /*deletes*/) {
         return Status::unsupported("this commit log does not record deletions");
     }
+    // One commit: its new series (logged first), then its samples; either may be empty. An
+    // implementation should write both at once (the default calls the two above).
+    virtual Status logCommit(std::span<const SeriesRecord> series, std::span<const SampleRecord> samples) {
+        if (!series.empty()) PHAROS_RETURN_IF_ERROR(logSeries(series));
+        if (!samples.empty()) PHAROS_RETURN_IF_ERROR(logSamples(samples));
+        return {};
+    }
 };
 
 class Appender {
 public:
-    explicit Appender(Head* head) : head_(head) {}
+    explicit Appender(Head* head);
     Appender(const Appender&) = delete;
     Appender& operator=(const Appender&) = delete;
     ~Appender();  // rolls back what was not committed
@@ -151,6 +172,10 @@ private:
     Status add(MemSeries* s, int64_t t, double v);
     // Commit lock held: replaces pending series that gc() removed by re-created ones.
     Status resolveRemoved();
+    // Takes the commit rights of every series in samples_ (into owned_), waiting for other
+    // commits holding some of them; releaseSeries() gives them back.
+    void acquireSeries();
+    void releaseSeries();
 
     struct Pending {
         MemSeries* series;
@@ -173,6 +198,8 @@ private:
     static std::vector<LastPending>& spareIndex();
 
     Head* head_;
+    uint64_t id_;  // unique per appender, != 0 (MemSeries::committer)
+    std::vector<MemSeries*> owned_;  // series whose commit rights this commit holds
     std::vector<Pending> samples_;
     std::vector<MemSeries*> newSeries_;
     std::vector<LastPending> lastPending_;  // size 0 or a power of two; all slots empty when cleared
@@ -224,8 +251,9 @@ public:
     void setNextRef(SeriesRef ref);
     // Deletes the samples of series `ref` in [mint, maxt] (re-encoding its chunks).
     void deleteRange(SeriesRef ref, int64_t mint, int64_t maxt);
-    // Blocks commits while held (checkpoint, deletion and block cuts serialise with commits).
-    std::unique_lock<std::mutex> lockCommits() { return std::unique_lock<std::mutex>(commitMu_); }
+    // Blocks commits while held, after the commits in flight finished (checkpoint, deletion and
+    // block cuts serialise with commits).
+    std::unique_lock<std::shared_mutex> lockCommits() { return std::unique_lock<std::shared_mutex>(commitMu_); }
 
     // The checks a new series' labels must pass (empty set, names, values, limits).
     Status validateLabels(const Labels& labels) const;
@@ -252,17 +280,28 @@ private:
     // Rebuilds s's chunks from samples (s.mu held); keeps lastT / lastVBits.
     void rebuildSeries(MemSeries& s, const std::vector<std::pair<int64_t, double>>& samples);
     std::vector<SeriesRef> postingsForLocked(std::span<const Matcher> matchers) const;
-    size_t gcLocked();  // commitMu_ held
+    size_t gcLocked();  // commitMu_ held exclusively
     friend class SeriesPin;
     void unpin(uint64_t epoch) const;
 
     HeadOptions options_;
     CommitLog* log_ = nullptr;
-    std::mutex commitMu_;  // serialises commits (log order == apply order)
+    // Shared by commits, exclusive for lockCommits() and gc().
+    std::shared_mutex commitMu_;
+    std::atomic<uint64_t> nextAppenderId_{1};
 
     mutable std::shared_mutex mu_;
     std::unordered_map<uint64_t, std::vector<MemSeries*>> byHash_;  // guarded by mu_
     std::unordered_map<SeriesRef, std::unique_ptr<MemSeries>> byRef_;  // guarded by mu_
+    // The same ref -> series map in stripes with their own locks, for seriesByRef() (every
+    // appendRef) without the contended mu_. Changed together with byRef_ (mu_ held, then the
+    // stripe's lock; lock order mu_ -> RefStripe::mu).
+    struct alignas(64) RefStripe {
+        mutable std::shared_mutex mu;
+        std::unordered_map<SeriesRef, MemSeries*> series;  // guarded by mu
+    };
+    static constexpr size_t kRefStripes = 64;
+    std::array<RefStripe, kRefStripes> refStripes_;
     // name -> value -> sorted refs; each distinct name and value string is stored once here.
     std::map<std::string, std::map<std::string, std::vector<SeriesRef>, std::less<>>, std::less<>>
         postings_;                                                  // guarded by mu_
