@@ -11,6 +11,7 @@
 #include <map>
 
 #include "pharos/tsdb/db.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
@@ -19,15 +20,9 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kStep = 15'000;  // 15 s
 
-class BlockTest : public ::testing::Test {
+class BlockTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_block_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    BlockTest() : TempDirTest("pharos_block_test_") {}
 
     static Labels series(int i) {
         return Labels{{"__name__", i % 2 ? "odd" : "even"}, {"i", std::to_string(i)}};
@@ -72,7 +67,6 @@ protected:
         return n;
     }
 
-    fs::path dir_;
 };
 
 TEST_F(BlockTest, WriteAndReadBack) {

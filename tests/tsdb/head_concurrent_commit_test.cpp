@@ -18,21 +18,16 @@
 #include <vector>
 
 #include "pharos/tsdb/db.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ConcurrentCommitTest : public ::testing::Test {
+class ConcurrentCommitTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_concurrent_commit_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    ConcurrentCommitTest() : TempDirTest("pharos_concurrent_commit_test_") {}
 
     static Labels own(int thread, int j) {
         return Labels{{"__name__", "own"}, {"j", std::to_string(j)}, {"thread", std::to_string(thread)}};
@@ -56,7 +51,6 @@ protected:
         return out;
     }
 
-    fs::path dir_;
 };
 
 TEST_F(ConcurrentCommitTest, ParallelCommitsWithReadersReplayExactly) {

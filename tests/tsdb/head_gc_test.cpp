@@ -14,6 +14,7 @@
 
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/head.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
@@ -22,15 +23,9 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kStep = 15'000;
 
-class HeadGcTest : public ::testing::Test {
+class HeadGcTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_head_gc_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    HeadGcTest() : TempDirTest("pharos_head_gc_test_") {}
 
     static Labels seriesA() { return Labels{{"__name__", "churn"}, {"pod", "a"}, {"only_a", "x"}}; }
     static Labels seriesB() { return Labels{{"__name__", "churn"}, {"pod", "b"}}; }
@@ -71,7 +66,6 @@ protected:
         return v.ok() ? *v : std::vector<std::string>{};
     }
 
-    fs::path dir_;
 };
 
 TEST_F(HeadGcTest, ChurnedSeriesLeavesHeadButStaysInBlock) {

@@ -10,6 +10,7 @@
 
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/importer.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
@@ -18,15 +19,9 @@ namespace fs = std::filesystem;
 
 using SampleMap = std::map<std::string, std::vector<std::pair<int64_t, double>>>;
 
-class ImportDirectTest : public ::testing::Test {
+class ImportDirectTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_import_direct_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    ImportDirectTest() : TempDirTest("pharos_import_direct_test_") {}
 
     static SampleMap all(DB& db) {
         SampleMap out;
@@ -57,7 +52,6 @@ protected:
         return s + "# EOF\n";
     }
 
-    fs::path dir_;
 };
 
 TEST_F(ImportDirectTest, SameSamplesAsThroughTheHeadWithoutHeadOrWal) {

@@ -15,6 +15,7 @@
 #include "pharos/tsdb/db.h"
 #include "pharos/tsdb/importer.h"
 #include "pharos/tsdb/textparse.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
@@ -78,15 +79,9 @@ int lineOf(const std::string& text, const std::string& needle) {
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
-class ImportParallelTest : public ::testing::Test {
+class ImportParallelTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_import_parallel_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    ImportParallelTest() : TempDirTest("pharos_import_parallel_test_") {}
 
     static ImportOptions direct(unsigned threads) {
         ImportOptions io;
@@ -153,7 +148,6 @@ protected:
         EXPECT_EQ(a.firstErrors, b.firstErrors);
     }
 
-    fs::path dir_;
 };
 
 TEST_F(ImportParallelTest, PiecesGiveTheSameBlocksAsOneThread) {

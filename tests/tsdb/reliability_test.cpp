@@ -17,21 +17,16 @@
 #include <thread>
 
 #include "pharos/tsdb/db.h"
+#include "temp_dir_test.h"
 
 namespace pharos::tsdb {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ReliabilityTest : public ::testing::Test {
+class ReliabilityTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_reliability_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    ReliabilityTest() : TempDirTest("pharos_reliability_test_") {}
 
     static Labels series(int i) { return Labels{{"__name__", "m"}, {"i", std::to_string(i)}}; }
     static double value(int i, int64_t t) { return double(t / 1000) * 3 + i; }
@@ -108,7 +103,6 @@ protected:
         f.put(static_cast<char>(c ^ 0x5a));
     }
 
-    fs::path dir_;
 };
 
 TEST_F(ReliabilityTest, KillDashNineWhileAppendingAndCompacting) {

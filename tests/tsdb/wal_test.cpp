@@ -1,6 +1,7 @@
 // WAL and DB durability: reopen, torn and bit-flipped segments, checkpoints, kill -9 during
 // ingestion, write failures (RLIMIT_FSIZE) and the directory lock.
 #include "pharos/tsdb/db.h"
+#include "temp_dir_test.h"
 
 #include <gtest/gtest.h>
 
@@ -17,15 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class WalTest : public ::testing::Test {
+class WalTest : public test_support::TempDirTest {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("pharos_wal_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    WalTest() : TempDirTest("pharos_wal_test_") {}
 
     static Labels series(int i) { return Labels{{"__name__", "m"}, {"i", std::to_string(i)}}; }
 
@@ -63,7 +58,6 @@ protected:
         return out;
     }
 
-    fs::path dir_;
 };
 
 TEST_F(WalTest, ReopenReplaysEverything) {
