@@ -397,6 +397,18 @@ QString DirectorySecretStore::describe() const { return QDir::toNativeSeparators
 
 // ---- KeychainSecretStore ----
 
+namespace {
+
+// QtKeychain jobs are asynchronous: the calling thread waits for this one in a local loop.
+void runJob(QKeychain::Job& job) {
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+}
+
+}  // namespace
+
 KeychainSecretStore::KeychainSecretStore(QString service) : service_(std::move(service)) {}
 
 Status KeychainSecretStore::put(const QString& name, const QByteArray& value) {
@@ -404,10 +416,7 @@ Status KeychainSecretStore::put(const QString& name, const QByteArray& value) {
     job.setAutoDelete(false);
     job.setKey(name);
     job.setBinaryData(value);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+    runJob(job);
     if (job.error() != QKeychain::NoError)
         return Status::ioError("keychain: cannot store " + str(name) + ": " + str(job.errorString()));
     return Status();
@@ -417,10 +426,7 @@ Result<QByteArray> KeychainSecretStore::get(const QString& name) {
     QKeychain::ReadPasswordJob job(service_);
     job.setAutoDelete(false);
     job.setKey(name);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+    runJob(job);
     if (job.error() == QKeychain::EntryNotFound) return Status::notFound("keychain: no secret " + str(name));
     if (job.error() != QKeychain::NoError)
         return Status::ioError("keychain: cannot read " + str(name) + ": " + str(job.errorString()));
@@ -431,10 +437,7 @@ Status KeychainSecretStore::remove(const QString& name) {
     QKeychain::DeletePasswordJob job(service_);
     job.setAutoDelete(false);
     job.setKey(name);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+    runJob(job);
     if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
         return Status::ioError("keychain: cannot delete " + str(name) + ": " + str(job.errorString()));
     return Status();
