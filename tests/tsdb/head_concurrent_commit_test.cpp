@@ -202,9 +202,16 @@ TEST_F(ConcurrentCommitTest, KillDuringParallelCommitsKeepsEveryCommittedSample)
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
+    // Commits reported after the 3000th message read are committed too: their messages wait
+    // in the pipe (the child is gone, so the read ends at EOF).
+    while (::read(fds[0], msg, sizeof msg) == sizeof msg) {
+        ASSERT_GE(msg[0], 0);
+        ASSERT_LT(msg[0], kThreads);
+        acked[size_t(msg[0])] = std::max(acked[size_t(msg[0])], msg[1]);
+    }
     ::close(fds[0]);
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
-    ASSERT_EQ(total, 3000);
+    ASSERT_GE(total, 3000);
 
     auto db = DB::open(dir_.string());
     ASSERT_TRUE(db.ok()) << db.status().toString();
