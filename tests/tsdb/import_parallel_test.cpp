@@ -313,7 +313,8 @@ TEST_F(ImportParallelTest, AutoDirectWritesBlocksWhenTheFileIsOlderThanTheHead) 
 TEST(ImportNumberParsing, FastPathsMatchTheGeneralParse) {
     std::vector<std::string> toks = {"0", "7", "007", "1.", "1.5", "1.05", "1.005", "0.001", "1795867200",
                                      "1795867200.000", "1795867215.250", "99999999999.999", "123456789012.5",
-                                     "1700000000.0001", "1e3", "12.345e1"};
+                                     "1700000000.0001", "1e3", "12.345e1",
+                                     "1234567890123", "1234567890123456", "1234567890123456789.5"};  // long: general path
     for (uint64_t x = 1; x < 100'000'000'000ULL; x = x * 7 + 3) {
         toks.push_back(std::to_string(x));
         toks.push_back(std::to_string(x) + "." + std::to_string(x % 1000));

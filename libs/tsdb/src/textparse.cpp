@@ -35,7 +35,8 @@ bool iequals(std::string_view a, std::string_view b) {
 bool fastTimestampMs(std::string_view tok, int64_t* ms) {
     size_t i = 0;
     int64_t sec = 0;
-    while (i < tok.size() && tok[i] >= '0' && tok[i] <= '9') sec = sec * 10 + (tok[i++] - '0');
+    // At most 12 digits are read (no overflow); more than 11 take the general path.
+    while (i < tok.size() && i < 12 && tok[i] >= '0' && tok[i] <= '9') sec = sec * 10 + (tok[i++] - '0');
     if (i == 0 || i > 11) return false;
     int64_t frac = 0;
     if (i < tok.size()) {
